@@ -1,0 +1,45 @@
+# Quick start: `make serve` (build and serve on http://127.0.0.1:8000) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: install build serve test lint format validate clean
+
+$(STAMP): requirements.txt pyproject.toml
+	sh scripts/system-deps.sh build
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+install: $(STAMP)
+
+build: install
+	$(BIN)/mkdocs build --strict
+
+serve: build
+	@echo "เปิด http://$(HOST):$(PORT)/ ในเบราว์เซอร์ (Ctrl+C เพื่อหยุด)"
+	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory site
+
+validate: install
+	$(BIN)/bestservice validate
+
+lint: install
+	$(BIN)/ruff check bestservice macros scripts tests
+	$(BIN)/ruff format --check bestservice macros scripts tests
+
+format: install
+	$(BIN)/ruff format bestservice macros scripts tests
+	$(BIN)/ruff check --fix bestservice macros scripts tests
+
+test: install
+	sh scripts/system-deps.sh test
+	$(MAKE) lint
+	$(BIN)/bestservice validate
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf site $(VENV) .pytest_cache

@@ -1,0 +1,57 @@
+"""The `bestservice` command line. Commands live in bestservice/commands/, one module each."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import traceback
+
+from bestservice import __version__
+from bestservice.problems import ContentError
+
+COMMANDS = ["validate"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bestservice",
+        description="คลังความรู้โครงการให้บริการที่ดีที่สุด กรุงเทพมหานคร (Best Service knowledge base)",
+    )
+    parser.add_argument("--version", action="version", version=f"bestservice {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"bestservice.commands.{name.replace('-', '_')}")
+        sub = subparsers.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        module.add_arguments(sub)
+        sub.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 0
+    try:
+        return args.run(args)
+    except ContentError as err:
+        for item in err.problems:
+            print(item.format(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("ยกเลิกแล้ว", file=sys.stderr)
+        return 130
+    except OSError as err:
+        print(f"อ่านหรือเขียนไฟล์ไม่ได้: {err.filename or ''} ({err.strerror}) — ตรวจชื่อไฟล์และสิทธิ์การเข้าถึง", file=sys.stderr)
+        return 1
+    except Exception:  # a bug, not bad input: say so plainly, keep the details for developers
+        if os.environ.get("BESTSERVICE_DEBUG"):
+            traceback.print_exc()
+        print("เกิดข้อผิดพลาดภายในโปรแกรม (internal error) — ตั้งค่า BESTSERVICE_DEBUG=1 แล้วรันอีกครั้งเพื่อดูรายละเอียด และแจ้งทีมพัฒนา", file=sys.stderr)
+        return 2

@@ -1,0 +1,68 @@
+"""All content of a knowledge base: projects and lessons, read once and indexed by id."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from bestservice.load import REPO_ROOT, Document, iter_content_files, read_document
+from bestservice.problems import ContentError, Problem
+
+# The site build and the CLI read these; tests and benchmarks point them at other folders.
+PROJECTS_DIR = Path(os.environ.get("BESTSERVICE_PROJECTS_DIR") or REPO_ROOT / "projects")
+LESSONS_DIR = Path(os.environ.get("BESTSERVICE_LESSONS_DIR") or REPO_ROOT / "lessons")
+
+
+@dataclass
+class Content:
+    projects: list[Document] = field(default_factory=list)
+    lessons: list[Document] = field(default_factory=list)
+    unreadable: list[Problem] = field(default_factory=list)
+
+    @cached_property
+    def project_by_id(self) -> dict[str, Document]:
+        return {doc.id: doc for doc in self.projects}
+
+    @cached_property
+    def lesson_by_id(self) -> dict[str, Document]:
+        return {doc.id: doc for doc in self.lessons}
+
+    @cached_property
+    def lessons_of_project(self) -> dict[str, list[Document]]:
+        index: dict[str, list[Document]] = {}
+        for lesson in self.lessons:
+            for project_id in lesson.data.get("projects") or []:
+                if isinstance(project_id, str):
+                    index.setdefault(project_id, []).append(lesson)
+        return index
+
+    @cached_property
+    def continued_by(self) -> dict[str, list[Document]]:
+        index: dict[str, list[Document]] = {}
+        for project in self.projects:
+            earlier = project.data.get("continues")
+            if isinstance(earlier, str):
+                index.setdefault(earlier, []).append(project)
+        return index
+
+    @property
+    def documents(self) -> list[Document]:
+        return self.projects + self.lessons
+
+
+def read_all(paths: list[Path], kind: str) -> tuple[list[Document], list[Problem]]:
+    documents, problems = [], []
+    for path in paths:
+        try:
+            documents.append(read_document(path, kind))
+        except ContentError as err:
+            problems.extend(err.problems)
+    return documents, problems
+
+
+def load_content(projects_dir: Path = PROJECTS_DIR, lessons_dir: Path = LESSONS_DIR) -> Content:
+    projects, bad_projects = read_all(iter_content_files(Path(projects_dir)), "project")
+    lessons, bad_lessons = read_all(iter_content_files(Path(lessons_dir)), "lesson")
+    return Content(projects=projects, lessons=lessons, unreadable=bad_projects + bad_lessons)

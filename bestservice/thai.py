@@ -1,0 +1,76 @@
+"""Thai language helpers: dates in the Buddhist era, and word segmentation.
+
+Segmentation uses ICU's dictionary word breaker (PyICU). Browsers expose the same ICU breaker as
+`Intl.Segmenter('th', {granularity: 'word'})`, so text indexed here and a query typed in the
+browser are cut the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from functools import lru_cache
+
+import icu
+
+from bestservice.fiscal import to_be
+
+MONTHS = [
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+]
+MONTHS_SHORT = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
+
+
+def format_date(day: dt.date | str, short: bool = False) -> str:
+    """`1 ตุลาคม 2567` (or `1 ต.ค. 2567`): the way Thai government documents write dates."""
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day[:10])
+    months = MONTHS_SHORT if short else MONTHS
+    return f"{day.day} {months[day.month - 1]} {to_be(day.year)}"
+
+
+THAI_CHAR = re.compile(r"[\u0e00-\u0e7f]")
+WORD_CHAR = re.compile(r"[\w\u0e00-\u0e7f]", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _breaker() -> icu.BreakIterator:
+    return icu.BreakIterator.createWordInstance(icu.Locale("th"))
+
+
+def normalize(text: str) -> str:
+    """NFC, lower case, and the Thai repetition mark and zero-width characters removed."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\u200b", "").replace("\u200c", "").replace("\u200d", "").replace("\ufeff", "")
+    return text.lower()
+
+
+def segment(text: str) -> list[str]:
+    """Split text into words (Thai by dictionary, other scripts at spaces); drop spaces and punctuation."""
+    text = normalize(text)
+    breaker = _breaker()
+    breaker.setText(text)
+    words = []
+    start = 0
+    for end in breaker:
+        word = text[start:end].replace("ๆ", "").strip()
+        start = end
+        if word and WORD_CHAR.search(word):
+            words.append(word)
+    return words
+
+
+def has_thai(text: str) -> bool:
+    return bool(THAI_CHAR.search(text))

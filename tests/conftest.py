@@ -1,0 +1,139 @@
+"""Shared fixtures: a real site build, a local server over it, and headless Chromium.
+
+Browser tests drive Debian's Chromium (/usr/bin/chromium) through Playwright; every request a
+page makes is recorded so tests can assert that nothing leaves 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 740}
+
+
+def build_site(dest: Path, projects: Path | None = None, lessons: Path | None = None) -> Path:
+    """Run a real `mkdocs build --strict` of this repo into dest, optionally over other content."""
+    env = dict(os.environ)
+    if projects is not None:
+        env["BESTSERVICE_PROJECTS_DIR"] = str(projects)
+    if lessons is not None:
+        env["BESTSERVICE_LESSONS_DIR"] = str(lessons)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
+    return dest
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The repository's own site, built once per test session."""
+    return build_site(tmp_path_factory.mktemp("site") / "site")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    server, url = serve(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail("Chromium is missing: run `make test`, which installs Debian's chromium package")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+class RecordedPage:
+    """A Playwright page that remembers every request and every dialog it saw."""
+
+    def __init__(self, context):
+        self.context = context
+        self.page = context.new_page()
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("dialog", self._dialog)
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def external_requests(self) -> list[str]:
+        hosts = {"127.0.0.1", "localhost"}
+        return [url for url in self.requests if urlparse(url).scheme in ("http", "https", "ws", "wss") and urlparse(url).hostname not in hosts]
+
+    def horizontal_overflow(self) -> int:
+        """How many pixels the page is wider than the viewport (0 = no horizontal scrolling)."""
+        return self.page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+    def screenshot(self, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+def _recorded(browser, viewport):
+    context = browser.new_context(viewport=viewport, locale="th-TH", service_workers="block")
+    recorded = RecordedPage(context)
+    yield recorded
+    context.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A desktop-sized page (1280 x 900)."""
+    yield from _recorded(browser, DESKTOP)
+
+
+@pytest.fixture
+def phone(browser):
+    """A phone-sized page (360 x 740)."""
+    yield from _recorded(browser, PHONE)

@@ -111,21 +111,15 @@ def _decode(raw: bytes, path: Path) -> str:
     if not raw.strip():
         raise ContentError([_problem(path, 1, "ไฟล์ว่างเปล่า", "ใส่ส่วนหัว YAML ระหว่างบรรทัด --- และเนื้อหาโครงการ หรือลบไฟล์นี้")])
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise ContentError(
-            [_problem(path, 1, "ไฟล์ขึ้นต้นด้วย BOM", "บันทึกไฟล์ใหม่เป็น UTF-8 แบบไม่มี BOM (ใน VS Code เลือก 'UTF-8' ที่แถบล่าง)")]
-        )
+        raise ContentError([_problem(path, 1, "ไฟล์ขึ้นต้นด้วย BOM", "บันทึกไฟล์ใหม่เป็น UTF-8 แบบไม่มี BOM (ใน VS Code เลือก 'UTF-8' ที่แถบล่าง)")])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise ContentError(
-            [_problem(path, line, "ไฟล์ไม่ได้เข้ารหัสเป็น UTF-8", "บันทึกไฟล์ใหม่เป็น UTF-8 (ไฟล์ภาษาไทยจาก Windows มักเป็น TIS-620/cp874)")]
-        ) from None
+        raise ContentError([_problem(path, line, "ไฟล์ไม่ได้เข้ารหัสเป็น UTF-8", "บันทึกไฟล์ใหม่เป็น UTF-8 (ไฟล์ภาษาไทยจาก Windows มักเป็น TIS-620/cp874)")]) from None
     if "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1
-        raise ContentError(
-            [_problem(path, line, "ไฟล์ใช้การขึ้นบรรทัดแบบ Windows (CRLF)", "บันทึกไฟล์ใหม่โดยเลือกการขึ้นบรรทัดแบบ LF")]
-        )
+        raise ContentError([_problem(path, line, "ไฟล์ใช้การขึ้นบรรทัดแบบ Windows (CRLF)", "บันทึกไฟล์ใหม่โดยเลือกการขึ้นบรรทัดแบบ LF")])
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ContentError([_problem(path, line, "ไฟล์มีอักขระ NUL", "ไฟล์นี้อาจไม่ใช่ไฟล์ข้อความ ตรวจสอบแล้วบันทึกใหม่เป็นข้อความ UTF-8")])
@@ -162,14 +156,10 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[dict, dict]:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             line = event.start_mark.line + 1 + offset
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise ContentError(
-                    [_problem(path, line, "ไม่อนุญาตให้ใช้ anchor (&) หรือ alias (*) ใน YAML", "เขียนค่าซ้ำตรง ๆ แทนการอ้างอิง")]
-                )
+                raise ContentError([_problem(path, line, "ไม่อนุญาตให้ใช้ anchor (&) หรือ alias (*) ใน YAML", "เขียนค่าซ้ำตรง ๆ แทนการอ้างอิง")])
             tag = getattr(event, "tag", None)
             if tag:  # only explicit tags appear on parse events
-                raise ContentError(
-                    [_problem(path, line, f"ไม่อนุญาตให้ใช้แท็ก YAML ({tag})", "ลบแท็กที่ขึ้นต้นด้วย ! ออก แล้วเขียนเป็นข้อความ ตัวเลข หรือรายการธรรมดา")]
-                )
+                raise ContentError([_problem(path, line, f"ไม่อนุญาตให้ใช้แท็ก YAML ({tag})", "ลบแท็กที่ขึ้นต้นด้วย ! ออก แล้วเขียนเป็นข้อความ ตัวเลข หรือรายการธรรมดา")])
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -187,9 +177,7 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[dict, dict]:
     except yaml.YAMLError as err:
         raise ContentError([_problem(path, first_line, f"อ่าน YAML ไม่ได้: {err}", "ตรวจรูปแบบ YAML ของส่วนหัว")]) from None
     if node is None or not isinstance(node, yaml.MappingNode):
-        raise ContentError(
-            [_problem(path, first_line, "ส่วนหัว YAML ต้องเป็นชุดของ ชื่อฟิลด์: ค่า", "เขียนแต่ละฟิลด์เป็นบรรทัดแบบ title: ชื่อโครงการ")]
-        )
+        raise ContentError([_problem(path, first_line, "ส่วนหัว YAML ต้องเป็นชุดของ ชื่อฟิลด์: ค่า", "เขียนแต่ละฟิลด์เป็นบรรทัดแบบ title: ชื่อโครงการ")])
     builder = _Builder(path, offset)
     data = builder.build(node, ())
     if builder.problems:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable, Iterable
 
 from bestservice import fiscal
 from bestservice.content import Content
@@ -85,7 +85,12 @@ def id_is_unique(doc: Document, ctx: Context):
 def tools_exist(doc: Document, ctx: Context):
     for index, tool in enumerate(doc.data.get("tools") or []):
         if isinstance(tool, str) and tool not in ctx.reference.tool_by_id:
-            yield problem(doc, ("tools", index), f"ไม่รู้จักเครื่องมือ {tool}", f"{suggest(tool, ctx.reference.tool_by_id)}ใช้รหัสจาก reference/tools.yaml: {', '.join(ctx.reference.tool_by_id)}")
+            yield problem(
+                doc,
+                ("tools", index),
+                f"ไม่รู้จักเครื่องมือ {tool}",
+                f"{suggest(tool, ctx.reference.tool_by_id)}ใช้รหัสจาก reference/tools.yaml: {', '.join(ctx.reference.tool_by_id)}",
+            )
 
 
 # --- rules for projects -----------------------------------------------------------------------
@@ -136,7 +141,12 @@ def big_idea_units_are_districts_of_one_group(doc: Document, ctx: Context):
     if unit is None:
         return
     if unit["type"] != "district":
-        yield problem(doc, ("big_idea",), f"Big Idea ใช้ได้กับสำนักงานเขตเท่านั้น แต่ {unit['name_th']} ไม่ใช่สำนักงานเขต", "ลบ big_idea ออก หรือถ้าเป็นโครงการร่วม ให้ใช้ partners (เกณฑ์ข้อ 8)")
+        yield problem(
+            doc,
+            ("big_idea",),
+            f"Big Idea ใช้ได้กับสำนักงานเขตเท่านั้น แต่ {unit['name_th']} ไม่ใช่สำนักงานเขต",
+            "ลบ big_idea ออก หรือถ้าเป็นโครงการร่วม ให้ใช้ partners (เกณฑ์ข้อ 8)",
+        )
         return
     groups = ctx.big_idea_groups.get(key, Counter())
     if len(groups) > 1:
@@ -144,7 +154,12 @@ def big_idea_units_are_districts_of_one_group(doc: Document, ctx: Context):
         if unit["group"] != main_group:
             main = ctx.reference.group_by_id[main_group]["name_th"]
             mine = ctx.reference.group_by_id[unit["group"]]["name_th"]
-            yield problem(doc, ("big_idea",), f"Big Idea {key} เป็นของ{main} แต่{unit['name_th']}อยู่ใน{mine}", "โครงการ Big Idea เดียวกันต้องเป็นเขตในกลุ่มเขตเดียวกัน ตั้งคีย์ Big Idea ใหม่สำหรับกลุ่มเขตนี้ (เกณฑ์ข้อ 8)")
+            yield problem(
+                doc,
+                ("big_idea",),
+                f"Big Idea {key} เป็นของ{main} แต่{unit['name_th']}อยู่ใน{mine}",
+                "โครงการ Big Idea เดียวกันต้องเป็นเขตในกลุ่มเขตเดียวกัน ตั้งคีย์ Big Idea ใหม่สำหรับกลุ่มเขตนี้ (เกณฑ์ข้อ 8)",
+            )
 
 
 def long_term_projects_have_a_target_for_every_year(doc: Document, ctx: Context):
@@ -162,7 +177,12 @@ def long_term_projects_have_a_target_for_every_year(doc: Document, ctx: Context)
     covered = {t.get("fiscal_year") for t in targets if isinstance(t, dict)}
     missing = [year for year in fiscal.fiscal_years_between(first, last) if year not in covered]
     if missing:
-        yield problem(doc, ("yearly_targets",), f"ไม่มีเป้าหมายของปีงบประมาณ {', '.join(map(str, missing))}", "เพิ่มรายการ - fiscal_year: <ปี> target: <เป้าหมาย> ให้ครบทุกปี (เกณฑ์ข้อ 9)")
+        yield problem(
+            doc,
+            ("yearly_targets",),
+            f"ไม่มีเป้าหมายของปีงบประมาณ {', '.join(map(str, missing))}",
+            "เพิ่มรายการ - fiscal_year: <ปี> target: <เป้าหมาย> ให้ครบทุกปี (เกณฑ์ข้อ 9)",
+        )
     for index, target in enumerate(targets):
         year = target.get("fiscal_year") if isinstance(target, dict) else None
         if isinstance(year, int) and not first <= year <= last:
@@ -198,7 +218,9 @@ def dates_fall_inside_the_fiscal_years(doc: Document, ctx: Context):
     for index, entry in enumerate(doc.data.get("progress") or []):
         day = _date(entry.get("date")) if isinstance(entry, dict) else None
         if day and not opens <= day <= closes + dt.timedelta(days=365):
-            yield problem(doc, ("progress", index, "date"), f"วันที่ {day.isoformat()} อยู่นอกช่วงของโครงการ", f"บันทึกความคืบหน้าต้องอยู่ระหว่าง {span} หรือภายในหนึ่งปีหลังจากนั้น")
+            yield problem(
+                doc, ("progress", index, "date"), f"วันที่ {day.isoformat()} อยู่นอกช่วงของโครงการ", f"บันทึกความคืบหน้าต้องอยู่ระหว่าง {span} หรือภายในหนึ่งปีหลังจากนั้น"
+            )
 
 
 def continues_names_an_earlier_project(doc: Document, ctx: Context):
@@ -211,7 +233,12 @@ def continues_names_an_earlier_project(doc: Document, ctx: Context):
         return
     year, earlier_year = doc.data.get("fiscal_year"), earlier.data.get("fiscal_year")
     if isinstance(year, int) and isinstance(earlier_year, int) and earlier_year >= year:
-        yield problem(doc, ("continues",), f"โครงการ {earlier_id} อยู่ในปีงบประมาณ {earlier_year} ซึ่งไม่ได้มาก่อนปี {year}", "continues ต้องอ้างถึงโครงการของปีงบประมาณก่อนหน้า (เกณฑ์ข้อ 12)")
+        yield problem(
+            doc,
+            ("continues",),
+            f"โครงการ {earlier_id} อยู่ในปีงบประมาณ {earlier_year} ซึ่งไม่ได้มาก่อนปี {year}",
+            "continues ต้องอ้างถึงโครงการของปีงบประมาณก่อนหน้า (เกณฑ์ข้อ 12)",
+        )
 
 
 def extends_names_an_existing_project(doc: Document, ctx: Context):
@@ -233,7 +260,12 @@ def policy_dimensions_apply_to_the_fiscal_year(doc: Document, ctx: Context):
     for index, dimension in enumerate(dimensions):
         if isinstance(dimension, str) and dimension not in valid:
             choices = ", ".join(f"{d_id} ({d['name_th']})" for d_id, d in valid.items())
-            yield problem(doc, ("policy_dimensions", index), f"ด้านนโยบาย {dimension} ไม่ได้ใช้ในปีงบประมาณ {year} ({policy_set['name_th']})", f"{suggest(dimension, valid)}ใช้หนึ่งใน: {choices}")
+            yield problem(
+                doc,
+                ("policy_dimensions", index),
+                f"ด้านนโยบาย {dimension} ไม่ได้ใช้ในปีงบประมาณ {year} ({policy_set['name_th']})",
+                f"{suggest(dimension, valid)}ใช้หนึ่งใน: {choices}",
+            )
 
 
 def kinds_and_awards_exist(doc: Document, ctx: Context):
@@ -254,7 +286,9 @@ def kinds_and_awards_exist(doc: Document, ctx: Context):
 def lesson_projects_exist(doc: Document, ctx: Context):
     for index, project_id in enumerate(doc.data.get("projects") or []):
         if isinstance(project_id, str) and project_id not in ctx.content.project_by_id:
-            yield problem(doc, ("projects", index), f"ไม่พบโครงการ {project_id}", f"{suggest(project_id, ctx.content.project_by_id)}ใช้รหัสโครงการจากไฟล์ใน projects/")
+            yield problem(
+                doc, ("projects", index), f"ไม่พบโครงการ {project_id}", f"{suggest(project_id, ctx.content.project_by_id)}ใช้รหัสโครงการจากไฟล์ใน projects/"
+            )
 
 
 Rule = Callable[[Document, Context], Iterable[Problem]]

@@ -9,8 +9,7 @@ from __future__ import annotations
 import copy
 import difflib
 import json
-from functools import lru_cache
-from pathlib import Path
+from functools import cache
 
 from jsonschema import Draft202012Validator, FormatChecker
 
@@ -31,12 +30,12 @@ TYPE_NAMES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(kind: str) -> dict:
     return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(kind: str) -> Draft202012Validator:
     return Draft202012Validator(load_schema(kind), format_checker=FormatChecker())
 
@@ -126,7 +125,9 @@ def _explain(kind: str, document: Document, error) -> list[Problem]:
         return [problem(location, f"ค่า {error.instance!r} ไม่อยู่ในรายการที่กำหนด", f"{hint}ใช้หนึ่งใน: {', '.join(choices)}")]
     if keyword == "const":
         return [
-            problem(location, "หน่วยงานยังไม่ได้รับรองข้อนี้", f"ตรวจสอบว่าโครงการเป็นไปตามเกณฑ์ แล้วใส่ค่า {json.dumps(error.validator_value)} ({schema.get('description', '')})")
+            problem(
+                location, "หน่วยงานยังไม่ได้รับรองข้อนี้", f"ตรวจสอบว่าโครงการเป็นไปตามเกณฑ์ แล้วใส่ค่า {json.dumps(error.validator_value)} ({schema.get('description', '')})"
+            )
         ]
     if keyword == "pattern":
         return [problem(location, f"รูปแบบของค่า {error.instance!r} ไม่ถูกต้อง", schema.get("description") or f"ค่าต้องตรงกับรูปแบบ {error.validator_value}")]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from bestservice.content import LESSONS_DIR, PROJECTS_DIR, Content, load_content, read_all
 from bestservice.load import iter_content_files

@@ -163,6 +163,8 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[dict, dict]:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
+        if err.context_mark and "end of stream" in str(err.problem):  # e.g. an unclosed quote: point at where it opened
+            mark = err.context_mark
         line = (mark.line + 1 + offset) if mark else first_line
         raise ContentError(
             [

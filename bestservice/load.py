@@ -18,6 +18,7 @@ from yaml.constructor import SafeConstructor
 from bestservice.problems import ContentError, Problem
 
 MAX_FILE_BYTES = 1_000_000
+MAX_NESTING = 20  # the schemas need 3 levels; reference files a few more
 FENCE = "---"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -152,9 +153,13 @@ def _split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
 def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[dict, dict]:
     """Parse a YAML mapping safely; return the data and a map from field location to line."""
     offset = first_line - 1
+    depth = 0
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             line = event.start_mark.line + 1 + offset
+            depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+            if depth > MAX_NESTING:  # deeper structures only serve to exhaust the parser's recursion
+                raise ContentError([_problem(path, line, f"ข้อมูลซ้อนกันลึกเกิน {MAX_NESTING} ชั้น", "เขียนค่าให้เป็นรายการหรือชุดฟิลด์ที่ซ้อนกันไม่กี่ชั้น")])
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise ContentError([_problem(path, line, "ไม่อนุญาตให้ใช้ anchor (&) หรือ alias (*) ใน YAML", "เขียนค่าซ้ำตรง ๆ แทนการอ้างอิง")])
             tag = getattr(event, "tag", None)

@@ -98,3 +98,18 @@ def test_no_command_prints_help_and_exits_0():
     result = run()
     assert result.returncode == 0
     assert "validate" in result.stdout
+
+
+def test_a_bug_exits_2_with_a_plain_thai_message_and_no_traceback(monkeypatch, capsys):
+    from bestservice import cli
+    from bestservice.commands import validate as validate_command
+
+    def broken(args):
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(validate_command, "run", broken)
+    monkeypatch.delenv("BESTSERVICE_DEBUG", raising=False)
+    assert cli.main(["validate"]) == 2
+    err = capsys.readouterr().err
+    assert "internal error" in err and "BESTSERVICE_DEBUG=1" in err
+    assert "Traceback" not in err

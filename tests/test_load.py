@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bestservice.load import MAX_FILE_BYTES, Document, iter_content_files, read_document
+from bestservice.load import MAX_FILE_BYTES, MAX_NESTING, Document, iter_content_files, read_document
 from bestservice.problems import ContentError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "load"
@@ -125,3 +125,9 @@ def test_lists_markdown_files_in_a_stable_order_and_skips_hidden_ones(tmp_path):
         (tmp_path / name).write_text("x")
     assert [p.relative_to(tmp_path).as_posix() for p in iter_content_files(tmp_path)] == ["2567/a.md", "2568/b.md"]
     assert iter_content_files(tmp_path / "missing") == []
+
+
+def test_refuses_deep_nesting_before_it_exhausts_the_parser(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, ("---\nid: bang-rak-canal\ntitle: " + "[" * 3000 + "]" * 3000 + "\n---\n\nbody\n").encode())
+    assert refusal(path) == (f"bang-rak-canal.md:3: file: ข้อมูลซ้อนกันลึกเกิน {MAX_NESTING} ชั้น (file) — เขียนค่าให้เป็นรายการหรือชุดฟิลด์ที่ซ้อนกันไม่กี่ชั้น")

@@ -44,6 +44,10 @@ CASES = {
         f"{PROPOSAL}:2: summary: ขาดฟิลด์ที่ต้องกรอก: สรุปโครงการ (summary) — เพิ่มบรรทัด summary: ... (สรุปสั้น ๆ ว่าโครงการทำอะไร ให้ใคร)",
         f"{PROPOSAL}:12: sumary: ไม่รู้จักฟิลด์ sumary (sumary) — คุณหมายถึง summary หรือไม่? แก้ชื่อฟิลด์",
     ],
+    "kpi-field-misspelt": [  # inside a list item, too
+        f"{PROPOSAL}:24: kpis[0].target: ขาดฟิลด์ที่ต้องกรอก: ค่าเป้าหมาย (target) — เพิ่มบรรทัด target: ... (ค่าที่ตั้งเป้า)",
+        f"{PROPOSAL}:28: kpis[0].targe: ไม่รู้จักฟิลด์ targe (targe) — คุณหมายถึง target หรือไม่? แก้ชื่อฟิลด์",
+    ],
     "fiscal-year-as-text": [
         f"{PROPOSAL}:4: fiscal_year: ค่าต้องเป็นจำนวนเต็ม (fiscal year) — แก้ค่าให้เป็นจำนวนเต็ม (ปีงบประมาณที่เสนอโครงการ นับ 1 ต.ค. ถึง 30 ก.ย. และเรียกตามปี พ.ศ. ที่สิ้นสุด)",
     ],

@@ -83,3 +83,11 @@ def test_lessons_are_told_apart_from_projects_by_their_folder(tmp_path):
     projects, lessons = copy_valid(tmp_path)
     report = validate([lessons], projects_dir=projects, lessons_dir=lessons, today=TODAY)
     assert report.checked == 1 and report.problems == []
+
+
+def test_the_repository_content_is_valid():
+    """The real records in projects/ and lessons/: what CI checks on every change."""
+    root = Path(__file__).resolve().parent.parent
+    report = validate(projects_dir=root / "projects", lessons_dir=root / "lessons")
+    assert [p.format() for p in report.problems] == []
+    assert report.checked == len(list((root / "projects").rglob("*.md"))) + len(list((root / "lessons").rglob("*.md")))

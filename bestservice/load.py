@@ -176,7 +176,7 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[dict, dict]:
                 _problem(
                     path,
                     line,
-                    f"อ่าน YAML ไม่ได้: {err.problem or err.context}",
+                    f"อ่าน YAML ไม่ได้: {_explain_yaml_error(err)}",
                     "ตรวจการเว้นวรรคย่อหน้า เครื่องหมาย : และเครื่องหมายคำพูดในบรรทัดนี้หรือบรรทัดก่อนหน้า",
                 )
             ]
@@ -190,6 +190,22 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[dict, dict]:
     if builder.problems:
         raise ContentError(builder.problems)
     return data, builder.lines
+
+
+YAML_ERRORS_TH = {  # what PyYAML reports, in words a contributor can act on; the original stays in brackets
+    "while scanning a quoted scalar": "เครื่องหมายคำพูดเปิดไว้แต่ไม่ได้ปิด",
+    "mapping values are not allowed here": "มีเครื่องหมาย : ในที่ที่ไม่ควรมี (ย่อหน้าไม่ตรงกัน หรือข้อความที่มี : ต้องอยู่ในเครื่องหมายคำพูด)",
+    "found character '\\t' that cannot start any token": "ใช้ปุ่ม Tab ย่อหน้า ต้องใช้การเว้นวรรคแทน",
+    "while parsing a flow sequence": "รายการในวงเล็บ [ ] เขียนไม่ครบหรือไม่ได้ปิดวงเล็บ",
+    "while parsing a flow mapping": "ชุดค่าในวงเล็บ { } เขียนไม่ครบหรือไม่ได้ปิดวงเล็บ",
+    "while parsing a block mapping": "ย่อหน้าของบรรทัดนี้ไม่ตรงกับฟิลด์อื่นในระดับเดียวกัน",
+}
+
+
+def _explain_yaml_error(err: yaml.MarkedYAMLError) -> str:
+    original = err.problem or err.context or "รูปแบบไม่ถูกต้อง"
+    thai = YAML_ERRORS_TH.get(str(err.context)) or YAML_ERRORS_TH.get(str(err.problem))
+    return f"{thai} ({original})" if thai else original
 
 
 class _Builder:

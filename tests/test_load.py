@@ -29,8 +29,9 @@ REFUSALS = {
     "empty-front-matter": ":2: file: ส่วนหัว YAML ว่างเปล่า (file) — ใส่ข้อมูลโครงการระหว่างบรรทัด --- ทั้งสอง",
     "empty-body": ":5: body: ไม่มีเนื้อหาหลังส่วนหัว (front matter) (body) — เขียนรายละเอียดเป็นข้อความอย่างน้อยหนึ่งย่อหน้าต่อจากบรรทัด --- ปิดท้ายส่วนหัว",
     # the quote opens on line 3; the parser only notices at the end of the front matter
-    "yaml-syntax-error": f":3: file: อ่าน YAML ไม่ได้: found unexpected end of stream (file) — {YAML_FIX}",
-    "bad-indent": f":4: file: อ่าน YAML ไม่ได้: mapping values are not allowed here (file) — {YAML_FIX}",
+    "yaml-syntax-error": f":3: file: อ่าน YAML ไม่ได้: เครื่องหมายคำพูดเปิดไว้แต่ไม่ได้ปิด (found unexpected end of stream) (file) — {YAML_FIX}",
+    "bad-indent": ":4: file: อ่าน YAML ไม่ได้: มีเครื่องหมาย : ในที่ที่ไม่ควรมี (ย่อหน้าไม่ตรงกัน หรือข้อความที่มี : ต้องอยู่ในเครื่องหมายคำพูด)"
+    f" (mapping values are not allowed here) (file) — {YAML_FIX}",
     "duplicate-key": ":5: title: ฟิลด์ title ซ้ำ (มีแล้วที่บรรทัด 3) (title) — เหลือไว้เพียงบรรทัดเดียวแล้วรวมค่าที่ต้องการไว้ที่นั่น",
     "python-tag": ":3: file: ไม่อนุญาตให้ใช้แท็ก YAML (tag:yaml.org,2002:python/object/apply:os.system) (file)"
     " — ลบแท็กที่ขึ้นต้นด้วย ! ออก แล้วเขียนเป็นข้อความ ตัวเลข หรือรายการธรรมดา",
@@ -131,3 +132,9 @@ def test_refuses_deep_nesting_before_it_exhausts_the_parser(tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     path = write(tmp_path, ("---\nid: bang-rak-canal\ntitle: " + "[" * 3000 + "]" * 3000 + "\n---\n\nbody\n").encode())
     assert refusal(path) == (f"bang-rak-canal.md:3: file: ข้อมูลซ้อนกันลึกเกิน {MAX_NESTING} ชั้น (file) — เขียนค่าให้เป็นรายการหรือชุดฟิลด์ที่ซ้อนกันไม่กี่ชั้น")
+
+
+def test_a_tab_used_for_indentation_is_named_in_thai(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, "---\nid: bang-rak-canal\nobjectives:\n\t- ลดเวลารอ\n---\n\nbody\n".encode())
+    assert refusal(path).startswith("bang-rak-canal.md:4: file: อ่าน YAML ไม่ได้: ใช้ปุ่ม Tab ย่อหน้า ต้องใช้การเว้นวรรคแทน (found character")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from bestservice.reference import Reference
 from bestservice.schema import english_label, field_label
 
 EARLIEST_FISCAL_YEAR = 2540
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$")  # as in the schemas
 
 
 @dataclass
@@ -71,7 +73,7 @@ def unit_hint(value: str, reference: Reference) -> str:
 
 def id_matches_file_name(doc: Document, ctx: Context):
     value = doc.data.get("id")
-    if isinstance(value, str) and value != doc.path.stem:
+    if isinstance(value, str) and ID_PATTERN.match(value) and value != doc.path.stem:  # a malformed id is the schema's to explain
         yield problem(doc, ("id",), f"รหัส {value} ไม่ตรงกับชื่อไฟล์ {doc.path.name}", f"เปลี่ยนชื่อไฟล์เป็น {value}.md หรือแก้รหัสเป็น {doc.path.stem}")
 
 
@@ -97,9 +99,9 @@ def tools_exist(doc: Document, ctx: Context):
 
 
 def file_is_in_its_fiscal_year_folder(doc: Document, ctx: Context):
-    year = doc.data.get("fiscal_year")
+    year = plausible_fiscal_year(doc.data.get("fiscal_year"))  # a C.E. year is the schema's to explain
     folder = doc.path.parent.name
-    if isinstance(year, int) and folder.isdigit() and folder != str(year):
+    if year and folder.isdigit() and folder != str(year):
         yield problem(doc, ("fiscal_year",), f"ไฟล์อยู่ในโฟลเดอร์ปี {folder} แต่ปีงบประมาณคือ {year}", f"ย้ายไฟล์ไปไว้ที่ projects/{year}/ หรือแก้ปีงบประมาณให้ถูกต้อง")
 
 

@@ -78,8 +78,14 @@ def field_label(location: tuple) -> str:
 
 
 def english_label(kind: str, location: tuple) -> str:
-    named = [step for step in location if not isinstance(step, int)]
-    return property_schema(kind, location).get("x-label-en") or (named[-1] if named else "front matter")
+    """The English name of a field; a list item (`tools[1]`) takes the name of its list."""
+    for end in range(len(location), 0, -1):
+        label = property_schema(kind, location[:end]).get("x-label-en")
+        if label:
+            return label
+        if not isinstance(location[end - 1], int):
+            return str(location[end - 1])
+    return "front matter"
 
 
 def schema_problems(document: Document) -> list[Problem]:

@@ -21,6 +21,9 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    if not args.projects.is_dir():  # a mistyped folder must not pass as "0 files, no errors"
+        print(f"{args.projects}:1: projects: ไม่พบโฟลเดอร์โครงการ (projects folder) — ตรวจชื่อโฟลเดอร์ที่ให้กับ --projects", file=sys.stderr)
+        return 1
     report = validate(args.paths or None, projects_dir=args.projects, lessons_dir=args.lessons)
     if args.json:
         print(json.dumps({"checked": report.checked, "problems": [p.as_dict() for p in report.problems]}, ensure_ascii=False, indent=2))

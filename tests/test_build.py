@@ -1,0 +1,33 @@
+"""A real `mkdocs build --strict` of the repository: Thai, and nothing fetched from other hosts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import build_site
+
+TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".txt", ".svg"}
+
+
+def test_site_is_thai_uses_local_sarabun_and_never_google_fonts(tmp_path):
+    site = build_site(tmp_path / "site")
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="th"' in index
+    assert 'href="assets/stylesheets/fonts.css"' in index
+    fonts_css = (site / "assets" / "stylesheets" / "fonts.css").read_text(encoding="utf-8")
+    assert 'font-family: "Sarabun"' in fonts_css
+    for font in (part.split('"')[0] for part in fonts_css.split('url("../fonts/')[1:]):
+        assert (site / "assets" / "fonts" / font).is_file(), f"{font} is linked but not in the site"
+    offenders = [
+        str(path.relative_to(site))
+        for path in site.rglob("*")
+        if path.suffix in TEXT_SUFFIXES and ("fonts.googleapis" in (text := path.read_text(encoding="utf-8", errors="replace")) or "fonts.gstatic" in text)
+    ]
+    assert offenders == []
+
+
+def test_build_uses_the_content_folders_it_is_given(tmp_path):
+    """The build reads BESTSERVICE_PROJECTS_DIR / BESTSERVICE_LESSONS_DIR: a fixture catalogue builds too."""
+    fixtures = Path(__file__).parent / "fixtures" / "valid"
+    site = build_site(tmp_path / "site", projects=fixtures / "projects", lessons=fixtures / "lessons")
+    assert (site / "index.html").is_file()

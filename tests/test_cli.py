@@ -1,0 +1,115 @@
+"""`bestservice validate` as a contributor and CI run it: exit codes, paths, JSON, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+VALID = FIXTURES / "valid"
+CONSOLE_SCRIPT = Path(sys.executable).parent / "bestservice"
+ENTRY_POINTS = {"console script": [str(CONSOLE_SCRIPT)], "python -m": [sys.executable, "-m", "bestservice"]}
+CATALOGUE = ["--projects", str(VALID / "projects"), "--lessons", str(VALID / "lessons")]
+
+
+def run(*args: str, entry: str = "console script", cwd: Path = FIXTURES) -> subprocess.CompletedProcess:
+    return subprocess.run([*ENTRY_POINTS[entry], *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8")
+
+
+@pytest.mark.parametrize("entry", sorted(ENTRY_POINTS))
+def test_valid_content_exits_0(entry):
+    result = run("validate", *CATALOGUE, entry=entry)
+    assert result.returncode == 0, result.stderr
+    assert "ตรวจ 6 ไฟล์: พบข้อผิดพลาด 0 รายการ คำเตือน 0 รายการ" in result.stdout
+
+
+@pytest.mark.parametrize("entry", sorted(ENTRY_POINTS))
+def test_a_bad_file_exits_1_with_the_located_message(entry):
+    result = run("validate", *CATALOGUE, "load/anchors.md", entry=entry)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "load/anchors.md:3: file: ไม่อนุญาตให้ใช้ anchor (&) หรือ alias (*) ใน YAML (file) — เขียนค่าซ้ำตรง ๆ แทนการอ้างอิง",
+        "ตรวจ 1 ไฟล์: พบข้อผิดพลาด 1 รายการ คำเตือน 0 รายการ",
+    ]
+
+
+def test_a_folder_path_checks_every_file_in_it_without_a_traceback():
+    """Every unreadable fixture at once: each gets its message, none crashes the run."""
+    result = run("validate", *CATALOGUE, "load")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    files = sorted(p.name for p in (FIXTURES / "load").glob("*.md"))  # valid-file.md reads, but lacks the required fields
+    reported = sorted({line.split(":")[0].removeprefix("load/") for line in result.stderr.splitlines() if line.startswith("load/")})
+    assert reported == files
+    assert f"ตรวจ {len(files)} ไฟล์" in result.stderr.splitlines()[-1]
+
+
+def test_files_and_folders_can_be_mixed(tmp_path):
+    result = run("validate", *CATALOGUE, str(VALID / "lessons"), str(VALID / "projects" / "2567" / "bang-rak-archive.md"))
+    assert result.returncode == 0
+    assert "ตรวจ 2 ไฟล์" in result.stdout
+
+
+def test_json_output_lists_every_problem_with_its_fields():
+    result = run("validate", "--json", *CATALOGUE, "load/duplicate-key.md", "load/empty.md")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["checked"] == 2
+    assert [(p["path"], p["line"], p["field"], p["field_en"], p["severity"]) for p in report["problems"]] == [
+        ("load/duplicate-key.md", 5, "title", "title", "error"),
+        ("load/empty.md", 1, "file", "file", "error"),
+    ]
+    assert report["problems"][1]["message"] == "ไฟล์ว่างเปล่า"
+
+
+def test_json_output_of_valid_content_is_empty_and_exits_0():
+    result = run("validate", "--json", *CATALOGUE)
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == {"checked": 6, "problems": []}
+
+
+def test_a_missing_file_is_a_content_error_not_a_crash():
+    result = run("validate", *CATALOGUE, "no-such-file.md")
+    assert result.returncode == 1
+    assert result.stderr.startswith("no-such-file.md:1: file: เปิดไฟล์ไม่ได้ (No such file or directory)")
+
+
+def test_a_mistyped_projects_folder_fails_instead_of_passing_empty(tmp_path):
+    result = run("validate", "--projects", str(tmp_path / "projcts"))
+    assert result.returncode == 1
+    assert "ไม่พบโฟลเดอร์โครงการ (projects folder)" in result.stderr
+
+
+def test_binary_garbage_is_reported_not_raised(tmp_path):
+    projects = tmp_path / "projects" / "2568"
+    projects.mkdir(parents=True)
+    (projects / "garbage.md").write_bytes(bytes(range(256)) * 4)
+    result = run("validate", "--projects", str(tmp_path / "projects"), "--lessons", str(tmp_path / "lessons"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("projects/2568/garbage.md:")
+
+
+def test_no_command_prints_help_and_exits_0():
+    result = run()
+    assert result.returncode == 0
+    assert "validate" in result.stdout
+
+
+def test_a_bug_exits_2_with_a_plain_thai_message_and_no_traceback(monkeypatch, capsys):
+    from bestservice import cli
+    from bestservice.commands import validate as validate_command
+
+    def broken(args):
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(validate_command, "run", broken)
+    monkeypatch.delenv("BESTSERVICE_DEBUG", raising=False)
+    assert cli.main(["validate"]) == 2
+    err = capsys.readouterr().err
+    assert "internal error" in err and "BESTSERVICE_DEBUG=1" in err
+    assert "Traceback" not in err

@@ -1,0 +1,142 @@
+"""The safe loader: every file it cannot read becomes one located Thai problem, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bestservice.load import MAX_FILE_BYTES, MAX_NESTING, Document, iter_content_files, read_document
+from bestservice.problems import ContentError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "load"
+YAML_FIX = "ตรวจการเว้นวรรคย่อหน้า เครื่องหมาย : และเครื่องหมายคำพูดในบรรทัดนี้หรือบรรทัดก่อนหน้า"
+MAPPING = "ส่วนหัว YAML ต้องเป็นชุดของ ชื่อฟิลด์: ค่า (file) — เขียนแต่ละฟิลด์เป็นบรรทัดแบบ title: ชื่อโครงการ"
+VALID = "---\nid: bang-rak-canal\ntitle: คลองสวย\n---\n\nเนื้อหา\n"
+
+
+def refusal(path: Path) -> str:
+    with pytest.raises(ContentError) as caught:
+        read_document(path, "project")
+    assert len(caught.value.problems) == 1
+    return caught.value.problems[0].format()
+
+
+REFUSALS = {
+    "empty": ":1: file: ไฟล์ว่างเปล่า (file) — ใส่ส่วนหัว YAML ระหว่างบรรทัด --- และเนื้อหาโครงการ หรือลบไฟล์นี้",
+    "no-front-matter": ":1: file: ไม่มีส่วนหัว YAML (front matter) ที่ต้นไฟล์ (file) — บรรทัดแรกของไฟล์ต้องเป็น --- ตามด้วยข้อมูลโครงการ แล้วปิดด้วย --- อีกบรรทัด",
+    "no-closing-fence": ":1: file: ส่วนหัว YAML ไม่มีบรรทัด --- ปิดท้าย (file) — เพิ่มบรรทัด --- หลังข้อมูลส่วนหัว ก่อนเนื้อหา",
+    "empty-front-matter": ":2: file: ส่วนหัว YAML ว่างเปล่า (file) — ใส่ข้อมูลโครงการระหว่างบรรทัด --- ทั้งสอง",
+    "empty-body": ":5: body: ไม่มีเนื้อหาหลังส่วนหัว (front matter) (body) — เขียนรายละเอียดเป็นข้อความอย่างน้อยหนึ่งย่อหน้าต่อจากบรรทัด --- ปิดท้ายส่วนหัว",
+    # the quote opens on line 3; the parser only notices at the end of the front matter
+    "yaml-syntax-error": f":3: file: อ่าน YAML ไม่ได้: เครื่องหมายคำพูดเปิดไว้แต่ไม่ได้ปิด (found unexpected end of stream) (file) — {YAML_FIX}",
+    "bad-indent": ":4: file: อ่าน YAML ไม่ได้: มีเครื่องหมาย : ในที่ที่ไม่ควรมี (ย่อหน้าไม่ตรงกัน หรือข้อความที่มี : ต้องอยู่ในเครื่องหมายคำพูด)"
+    f" (mapping values are not allowed in this context) (file) — {YAML_FIX}",
+    "duplicate-key": ":5: title: ฟิลด์ title ซ้ำ (มีแล้วที่บรรทัด 3) (title) — เหลือไว้เพียงบรรทัดเดียวแล้วรวมค่าที่ต้องการไว้ที่นั่น",
+    "python-tag": ":3: file: ไม่อนุญาตให้ใช้แท็ก YAML (tag:yaml.org,2002:python/object/apply:os.system) (file)"
+    " — ลบแท็กที่ขึ้นต้นด้วย ! ออก แล้วเขียนเป็นข้อความ ตัวเลข หรือรายการธรรมดา",
+    "anchors": ":3: file: ไม่อนุญาตให้ใช้ anchor (&) หรือ alias (*) ใน YAML (file) — เขียนค่าซ้ำตรง ๆ แทนการอ้างอิง",
+    "list-front-matter": f":2: file: {MAPPING}",
+    "text-front-matter": f":2: file: {MAPPING}",
+}
+
+
+@pytest.mark.parametrize("name", sorted(REFUSALS))
+def test_refuses_unreadable_file_with_one_located_message(name, monkeypatch):
+    monkeypatch.chdir(FIXTURES)
+    assert refusal(Path(f"{name}.md")) == f"{name}.md{REFUSALS[name]}"
+
+
+def write(tmp_path: Path, raw: bytes) -> Path:
+    path = tmp_path / "bang-rak-canal.md"
+    path.write_bytes(raw)
+    return path
+
+
+def test_refuses_a_byte_order_mark(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, b"\xef\xbb\xbf" + VALID.encode())
+    assert refusal(path) == ("bang-rak-canal.md:1: file: ไฟล์ขึ้นต้นด้วย BOM (file) — บันทึกไฟล์ใหม่เป็น UTF-8 แบบไม่มี BOM (ใน VS Code เลือก 'UTF-8' ที่แถบล่าง)")
+
+
+def test_refuses_windows_line_endings_at_the_first_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, VALID.replace("title: คลองสวย\n", "title: คลองสวย\r\n").encode())
+    assert refusal(path) == "bang-rak-canal.md:3: file: ไฟล์ใช้การขึ้นบรรทัดแบบ Windows (CRLF) (file) — บันทึกไฟล์ใหม่โดยเลือกการขึ้นบรรทัดแบบ LF"
+
+
+def test_refuses_thai_text_saved_as_tis_620(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, VALID.encode("cp874"))
+    assert refusal(path) == ("bang-rak-canal.md:3: file: ไฟล์ไม่ได้เข้ารหัสเป็น UTF-8 (file) — บันทึกไฟล์ใหม่เป็น UTF-8 (ไฟล์ภาษาไทยจาก Windows มักเป็น TIS-620/cp874)")
+
+
+def test_refuses_a_nul_byte(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, VALID.replace("เนื้อหา", "เนื้อหา\x00").encode())
+    assert refusal(path).startswith("bang-rak-canal.md:6: file: ไฟล์มีอักขระ NUL (file)")
+
+
+def test_refuses_a_file_over_one_megabyte_without_reading_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, VALID.encode() + b"x" * MAX_FILE_BYTES)
+    size = path.stat().st_size
+    assert refusal(path) == (
+        f"bang-rak-canal.md:1: file: ไฟล์ใหญ่เกินไป ({size:,} ไบต์ เกินขีดจำกัด 1,000,000 ไบต์) (file) — ย่อเนื้อหาให้สั้นลง หรือแยกรายละเอียดไปไว้ในแหล่งข้อมูลแล้วใส่ลิงก์ใน sources"
+    )
+
+
+def test_refuses_a_missing_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert refusal(Path("missing.md")) == "missing.md:1: file: เปิดไฟล์ไม่ได้ (No such file or directory) (file) — ตรวจชื่อไฟล์และสิทธิ์การอ่าน"
+
+
+def test_reports_every_duplicate_key_not_just_the_first(tmp_path):
+    path = write(tmp_path, b"---\nid: bang-rak-canal\nid: again\ntitle: a\ntitle: b\n---\n\nbody\n")
+    with pytest.raises(ContentError) as caught:
+        read_document(path, "project")
+    assert [(p.line, p.field) for p in caught.value.problems] == [(3, "id"), (5, "title")]
+
+
+def test_reads_values_and_remembers_the_line_of_every_field():
+    document = read_document(FIXTURES / "valid-file.md", "project")
+    assert isinstance(document, Document)
+    assert document.data == {"id": "valid-file", "title": "อ่านได้", "fiscal_year": 2568, "started": "2024-10-01", "objectives": ["ลดเวลารอ"]}
+    assert document.line_of(("fiscal_year",)) == 4
+    assert document.line_of(("objectives", 0)) == 7
+    assert document.line_of(("objectives", 5)) == 6, "a missing item points at its list"
+    assert document.line_of(("no_such_field",)) == 2, "a missing field points at the front matter"
+    assert document.body_line == 9
+    assert document.body.strip() == "เนื้อหาบรรทัดแรก"
+
+
+def test_an_impossible_date_stays_text_for_the_schema_to_explain(tmp_path):
+    path = write(tmp_path, b"---\nid: bang-rak-canal\nstarted: 2024-13-01\n---\n\nbody\n")
+    assert read_document(path, "project").data["started"] == "2024-13-01"
+
+
+def test_a_thematic_break_in_the_body_is_not_a_fence(tmp_path):
+    path = write(tmp_path, "---\nid: bang-rak-canal\n---\n\nก่อน\n\n---\n\nหลัง\n".encode())
+    assert read_document(path, "project").body.strip().endswith("หลัง")
+
+
+def test_lists_markdown_files_in_a_stable_order_and_skips_hidden_ones(tmp_path):
+    for name in ("2568/b.md", "2567/a.md", "2568/.draft.md", "2568/notes.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    assert [p.relative_to(tmp_path).as_posix() for p in iter_content_files(tmp_path)] == ["2567/a.md", "2568/b.md"]
+    assert iter_content_files(tmp_path / "missing") == []
+
+
+def test_refuses_deep_nesting_before_it_exhausts_the_parser(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for depth in (MAX_NESTING + 1, 3000):
+        path = write(tmp_path, ("---\nid: bang-rak-canal\ntitle: " + "[" * depth + "]" * depth + "\n---\n\nbody\n").encode())
+        message = refusal(path)
+        assert message.startswith("bang-rak-canal.md:3: file: ") and "ข้อมูลซ้อนกันลึกเกิน" in message
+
+
+def test_a_tab_used_for_indentation_is_explained_in_thai(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, "---\nid: bang-rak-canal\nobjectives:\n\t- ลดเวลารอ\n---\n\nbody\n".encode())
+    assert refusal(path).startswith("bang-rak-canal.md:4: file: อ่าน YAML ไม่ได้: มีอักขระที่ขึ้นต้นค่าไม่ได้ เช่น ย่อหน้าด้วยปุ่ม Tab")

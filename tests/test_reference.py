@@ -1,0 +1,80 @@
+"""The reference data matches the programme guide and the researched sources it cites."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from bestservice.reference import load_reference
+
+REFERENCE = load_reference()
+SOURCE_ID = re.compile(r"S-[A-Z0-9]+(?:-[A-Z0-9]+)*[a-z]?")
+
+
+def test_fifty_districts_each_in_one_of_six_groups():
+    districts = [unit for unit in REFERENCE.units if unit["type"] == "district"]
+    assert len(districts) == 50
+    assert len(REFERENCE.groups) == 6
+    assert all(unit["group"] in REFERENCE.group_by_id for unit in districts)
+    assert sorted(int(unit["geocode"]) for unit in districts) == list(range(1001, 1051))
+
+
+def test_group_sizes_are_9_10_7_9_8_7():
+    sizes = Counter(unit["group"] for unit in REFERENCE.units if unit["type"] == "district")
+    assert [sizes[group["id"]] for group in REFERENCE.groups] == [9, 10, 7, 9, 8, 7]
+    assert [len(REFERENCE.districts_of(group["id"])) for group in REFERENCE.groups] == [9, 10, 7, 9, 8, 7]
+
+
+def test_only_districts_belong_to_a_group():
+    assert all(("group" in unit) == (unit["type"] == "district") for unit in REFERENCE.units)
+
+
+def test_unit_ids_are_unique_and_types_are_known():
+    assert len(REFERENCE.unit_by_id) == len(REFERENCE.units)
+    assert {unit["type"] for unit in REFERENCE.units} <= set(REFERENCE.unit_type_by_id)
+
+
+def test_agency_codes_are_eight_digit_text():
+    """Unquoted in YAML, 08000000 would be a number or an octal: it must stay text."""
+    codes = [unit["bma_agency_code"] for unit in REFERENCE.units if "bma_agency_code" in unit]
+    assert all(isinstance(code, str) and re.fullmatch(r"\d{8}", code) for code in codes)
+    assert len(set(codes)) == len(codes)
+
+
+def test_every_unit_and_group_names_its_sources_and_every_cited_source_exists():
+    for item in REFERENCE.units + REFERENCE.groups + REFERENCE.policy_sets:
+        cited = SOURCE_ID.findall(str(item.get("source", "")))
+        assert cited, f"{item['id']} has no source"
+        assert set(cited) <= set(REFERENCE.sources), f"{item['id']} cites unknown sources {set(cited) - set(REFERENCE.sources)}"
+
+
+def test_every_source_says_where_it_is():
+    assert all(source.get("urls") or source.get("where") for source in REFERENCE.sources.values())
+
+
+def test_twelve_criteria_numbered_1_to_12_with_10_to_12_as_exclusions():
+    assert [c["number"] for c in REFERENCE.criteria] == list(range(1, 13))
+    assert [c["number"] for c in REFERENCE.criteria if c["exclusion"]] == [10, 11, 12]
+    assert REFERENCE.criterion_by_number[7]["id"]
+
+
+def test_twelve_tools_with_unique_ids_in_guide_order():
+    assert [tool["number"] for tool in REFERENCE.tools] == list(range(1, 13))
+    assert len(REFERENCE.tool_by_id) == 12
+
+
+def test_policy_sets_do_not_overlap_in_fiscal_years():
+    spans = sorted((s["fiscal_years"]["from"], s["fiscal_years"]["to"] or 9999) for s in REFERENCE.policy_sets)
+    assert all(earlier_to < later_from for (_, earlier_to), (later_from, _) in zip(spans, spans[1:], strict=False))
+    assert REFERENCE.policy_set_for(2564)["id"] != REFERENCE.policy_set_for(2565)["id"]
+    assert REFERENCE.policy_set_for(2559) is None
+
+
+def test_policy_dimension_ids_are_unique_across_sets():
+    dimensions = [d["id"] for s in REFERENCE.policy_sets for d in s["dimensions"]]
+    assert len(dimensions) == len(set(dimensions)) == len(REFERENCE.dimension_by_id)
+
+
+def test_award_kinds_and_record_kinds_are_distinct_ids():
+    assert len({k["id"] for k in REFERENCE.award_kinds}) == len(REFERENCE.award_kinds)
+    assert {"best_service", "service_innovation"} <= {k["id"] for k in REFERENCE.record_kinds}

@@ -1,0 +1,93 @@
+"""Validation over a whole content folder: every problem at once, each file read once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bestservice import content
+from bestservice.validate import validate
+
+FIXTURES = Path(__file__).parent / "fixtures"
+VALID = FIXTURES / "valid"
+TODAY = dt.date(2025, 6, 1)
+
+
+def copy_valid(tmp_path: Path) -> tuple[Path, Path]:
+    shutil.copytree(VALID, tmp_path / "content")
+    return tmp_path / "content" / "projects", tmp_path / "content" / "lessons"
+
+
+def test_valid_catalogue_has_no_problems():
+    report = validate(projects_dir=VALID / "projects", lessons_dir=VALID / "lessons", today=TODAY)
+    assert report.problems == []
+    assert report.checked == 6
+
+
+def test_all_problems_of_all_files_are_reported_in_one_run(tmp_path, monkeypatch):
+    projects, lessons = copy_valid(tmp_path)
+    monkeypatch.chdir(tmp_path / "content")
+    (projects / "2568" / "empty.md").write_text("")
+    broken = projects / "2567" / "bang-rak-archive.md"
+    broken.write_text(broken.read_text().replace("unit: district-bang-rak", "unit: district-bangrak"))
+    report = validate(projects_dir=Path("projects"), lessons_dir=Path("lessons"), today=TODAY)
+    assert [(p.path, p.field) for p in report.errors] == [("projects/2567/bang-rak-archive.md", "unit"), ("projects/2568/empty.md", "file")]
+    assert report.checked == 7
+
+
+def test_given_files_are_checked_against_the_whole_catalogue(tmp_path):
+    """A lesson checked alone still finds the projects it links to."""
+    projects, lessons = copy_valid(tmp_path)
+    report = validate([lessons / "ask-before-building.md"], projects_dir=projects, lessons_dir=lessons, today=TODAY)
+    assert report.problems == [] and report.checked == 1
+
+
+def test_a_given_file_outside_the_catalogue_is_read_and_checked(tmp_path, monkeypatch):
+    projects, lessons = copy_valid(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    outside = tmp_path / "draft" / "projects" / "2568" / "bang-rak-draft.md"
+    outside.parent.mkdir(parents=True)
+    outside.write_text((projects / "2568" / "bang-rak-archive-next.md").read_text().replace("bang-rak-archive-next", "bang-rak-draft"))
+    report = validate([Path("draft")], projects_dir=projects, lessons_dir=lessons, today=TODAY)
+    assert report.problems == [] and report.checked == 1
+
+
+@pytest.mark.parametrize("count", [5, 40])
+def test_each_file_is_read_exactly_once(tmp_path, monkeypatch, count):
+    """Work grows with the number of files, not with its square."""
+    projects = tmp_path / "projects" / "2568"
+    projects.mkdir(parents=True)
+    template = (
+        (VALID / "projects" / "2568" / "bang-rak-archive-next.md")
+        .read_text()
+        .replace("continues: bang-rak-archive\n", "")
+        .replace("whats_new: ขยายเวลาให้บริการ\n", "")
+    )
+    for number in range(count):
+        (projects / f"project-{number:03d}.md").write_text(template.replace("bang-rak-archive-next", f"project-{number:03d}"))
+    reads = []
+    original = content.read_document
+    monkeypatch.setattr(content, "read_document", lambda path, kind: reads.append(Path(path).name) or original(path, kind))
+    everything = validate(projects_dir=tmp_path / "projects", lessons_dir=tmp_path / "lessons", today=TODAY)
+    assert everything.problems == [] and everything.checked == count
+    assert len(reads) == count == len(set(reads))
+    reads.clear()
+    validate([tmp_path / "projects"], projects_dir=tmp_path / "projects", lessons_dir=tmp_path / "lessons", today=TODAY)
+    assert len(reads) == count, "files named on the command line are not read a second time"
+
+
+def test_lessons_are_told_apart_from_projects_by_their_folder(tmp_path):
+    projects, lessons = copy_valid(tmp_path)
+    report = validate([lessons], projects_dir=projects, lessons_dir=lessons, today=TODAY)
+    assert report.checked == 1 and report.problems == []
+
+
+def test_the_repository_content_is_valid():
+    """The real records in projects/ and lessons/: what CI checks on every change."""
+    root = Path(__file__).resolve().parent.parent
+    report = validate(projects_dir=root / "projects", lessons_dir=root / "lessons")
+    assert [p.format() for p in report.problems] == []
+    assert report.checked == len(list((root / "projects").rglob("*.md"))) + len(list((root / "lessons").rglob("*.md")))

@@ -193,7 +193,8 @@ def define_env(env):
         if used_in:
             parts.append("## ใช้ในขั้นตอนใดของโครงการ {#steps}\n")
             parts.append("\n".join(f"- ขั้นตอน {step_link(s, n)} {step['title_th']}" for s, n, step in used_in) + "\n")
-        parts.append("## โครงการที่ใช้เครื่องมือนี้ {#projects}\n")
+        parts.append("## ตัวอย่างจากโครงการจริง {#projects}\n")
+        parts.append("หน่วยงานต่าง ๆ ของกรุงเทพมหานครเคยใช้เครื่องมือนี้ในโครงการของตน ดูว่าใช้อย่างไรและได้ผลแค่ไหน\n")
         parts.append(f"[โครงการที่ใช้เครื่องมือนี้]({link(urls.tool_projects(tool_id))}){{ .md-button }}\n")
         parts.append(f"[กลับไปเทียบเครื่องมือทั้ง 12]({link('guide/tools/')})\n")
         return "\n".join(parts)

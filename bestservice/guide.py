@@ -63,6 +63,7 @@ class Check:
     kind: str  # fields | rule | similarity | declaration | committee
     text_th: str
     items: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()  # for `fields`: evidence fields the schema does not require
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,8 @@ class Guide:
         for kind in criterion["checked_by"]:
             if kind == "fields":
                 required = tuple(f for f in criterion["fields"] if f in self.proposal_required_fields)
-                checks.append(Check(kind, CHECK_KINDS[kind], required or tuple(criterion["fields"])))
+                optional = tuple(f for f in criterion["fields"] if f not in self.proposal_required_fields)
+                checks.append(Check(kind, CHECK_KINDS[kind], required, optional))
             elif kind == "rule":
                 checks.append(Check(kind, CHECK_KINDS[kind], tuple(criterion.get("rules", []))))
             elif kind == "declaration":

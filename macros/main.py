@@ -129,7 +129,10 @@ def define_env(env):
         lines = []
         for check in guide.criterion_checks(criterion):
             if check.kind == "fields":
-                lines.append(f"- **{check.text_th}:** " + ", ".join(field(f) for f in check.items))
+                if check.items:
+                    lines.append(f"- **{check.text_th}:** " + ", ".join(field(f) for f in check.items))
+                if check.optional:
+                    lines.append("- **ข้อมูลประกอบที่ควรกรอก (ระบบไม่บังคับ):** " + ", ".join(field(f) for f in check.optional))
             elif check.kind == "rule":
                 rules = "; ".join(f"{RULE_TEXTS[name]} (`{name}`)" for name in check.items)
                 lines.append(f"- **{check.text_th}:** {rules}")

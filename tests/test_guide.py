@@ -101,6 +101,10 @@ def test_criterion_checks_say_which_required_fields_rules_and_declarations_apply
     checks = {c.kind: c for c in GUIDE.criterion_checks(REF.criterion_by_number[1])}
     assert set(checks) == {"fields"}
     assert set(checks["fields"].items) == {"recipients", "problem", "root_cause", "needs_survey"}
+    checks = {c.kind: c for c in GUIDE.criterion_checks(REF.criterion_by_number[5])}
+    assert checks["fields"].items == ("kpis",) and checks["fields"].optional == ("budget",)
+    checks = {c.kind: c for c in GUIDE.criterion_checks(REF.criterion_by_number[6])}
+    assert checks["fields"].items == () and set(checks["fields"].optional) == {"potential_analysis", "gap_analysis", "risks"}
     checks = {c.kind: c for c in GUIDE.criterion_checks(REF.criterion_by_number[8])}
     assert checks["rule"].items == ("big_idea_units_are_districts_of_one_group",)
     checks = {c.kind: c for c in GUIDE.criterion_checks(REF.criterion_by_number[11])}

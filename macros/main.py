@@ -174,10 +174,10 @@ def define_env(env):
     # --- the 12 tools ------------------------------------------------------------------------
     @env.macro
     def tools_table() -> str:
-        rows = ["| # | เครื่องมือ | เหมาะกับปัญหา | แรงที่ต้องใช้ | ตัวอย่างการใช้ |", "|--:|---|---|---|---|"]
+        rows = ["| เครื่องมือ | เหมาะกับปัญหา | แรงที่ต้องใช้ | ตัวอย่างการใช้ |", "|---|---|---|---|"]
         for t in reference.tools:
-            name = f"[{t['name_th']}]({link(urls.guide_tool(t['id']))})<br><small>{t['name_en']}</small>"
-            rows.append(f"| {t['number']} | {name} | {t['suits_th']} | {EFFORT_TH[t['effort']]} | {t['example_th']} |")
+            name = f"{t['number']}. [{t['name_th']}]({link(urls.guide_tool(t['id']))})<br><small>{t['name_en']}</small>"
+            rows.append(f"| {name} | {t['suits_th']} | {EFFORT_TH[t['effort']]} | {t['example_th']} |")
         return "\n".join(rows)
 
     @env.macro
@@ -206,8 +206,8 @@ def define_env(env):
     @env.macro
     def skills(group: str) -> str:
         block = guide.skills[group]
-        rows = [f"ใครใช้: {block['who_th']}\n", "| # | ทักษะ | ใช้ทำอะไรในโครงการ |", "|--:|---|---|"]
-        rows += [f"| {n} | **{s['title_th']}** ({s['title_en']}) | {s['use_th']} |" for n, s in enumerate(block["items"], 1)]
+        rows = [f"ใครใช้: {block['who_th']}\n", "| ทักษะ | ใช้ทำอะไรในโครงการ |", "|---|---|"]
+        rows += [f"| {n}. **{s['title_th']}** ({s['title_en']}) | {s['use_th']} |" for n, s in enumerate(block["items"], 1)]
         return "\n".join(rows)
 
     @env.macro

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bestservice.render import escape
 
+
 def bar_chart(chart_id: str, title: str, rows: list[tuple[str, float]], unit: str = "", max_value: float | None = None) -> str:
     """rows: (label, value). Labels sit above their bars so long Thai names fit a phone screen."""
     width, bar_h, gap, label_h = 600, 18, 10, 20

@@ -86,9 +86,7 @@ def _row(item_id: str, name: str, units: list[dict], counts: dict[str, int], exp
 
 def coverage(content: Content, reference: Reference, fiscal_year: int, counts: dict[str, int] | None = None) -> Coverage:
     counts = projects_per_unit(content, fiscal_year) if counts is None else counts
-    by_type = [
-        _row(t["id"], t["name_th"], [u for u in reference.units if u["type"] == t["id"]], counts, t.get("expected_count")) for t in reference.unit_types
-    ]
+    by_type = [_row(t["id"], t["name_th"], [u for u in reference.units if u["type"] == t["id"]], counts, t.get("expected_count")) for t in reference.unit_types]
     by_group = [_row(g["id"], g["name_th"], reference.districts_of(g["id"]), counts) for g in reference.groups]
     return Coverage(fiscal_year, counts, by_type, by_group)
 

@@ -77,6 +77,7 @@ def test_project_page_shows_kpis_with_achievement_lessons_and_links(pages):
     assert "เวลารอเฉลี่ย" in html and "ความพึงพอใจของผู้รับบริการ" in html
     assert "83.3%" in html  # waiting time 45 -> 20 against target 15, lower is better: 25/30
     assert "133.3%" in html  # satisfaction 70 -> 90 against 85: 20/15
+    assert "45 นาที" in html and "ร้อยละ 90" in html  # values with their unit, the Thai way
     assert 'href="../../lessons/queue-mapping-first/"' in html
     assert 'href="../../units/district-bang-khae/"' in html
     assert 'href="../../units/ps-registration/"' in html  # partner

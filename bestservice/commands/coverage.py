@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 def run(args) -> int:
     year = args.fiscal_year or current_fiscal_year()
     if not 2500 <= year <= 2700:
-        print(f"ปีงบประมาณ {year} ไม่ถูกต้อง: ใช้ปี พ.ศ. เช่น 2568", flush=True)
+        print(f"ปีงบประมาณ {year} ไม่ถูกต้อง: ใช้ปี พ.ศ. เช่น 2568", file=sys.stderr)
         return 1
     reference = load_reference()
     result = coverage(load_content(args.projects, args.lessons), reference, year)

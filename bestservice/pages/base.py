@@ -70,8 +70,8 @@ def render(template: str, url: str, catalogue, **context) -> str:
         unit = ref.unit_by_id.get(unit_id)
         return (unit.get("short_th") or unit["name_th"]) if unit else unit_id
 
-    html = environment().get_template(template).render(
-        u=lambda target: relative(url, target), ref=ref, cat=catalogue, unit_short=unit_short, here=url, **context
+    html = (
+        environment().get_template(template).render(u=lambda target: relative(url, target), ref=ref, cat=catalogue, unit_short=unit_short, here=url, **context)
     )
     # Blank lines would end MkDocs' raw-HTML block: keep the page one block.
     return "\n".join(line for line in html.splitlines() if line.strip())

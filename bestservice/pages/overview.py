@@ -36,9 +36,20 @@ def coverage_pages(cat: Catalogue, coverages: dict, current: int) -> list[Page]:
     pages = []
     years = sorted(coverages, reverse=True)
     for year in years:
-        pages.append(page(urls.coverage(year), f"การเสนอโครงการปีงบประมาณ {year}", "coverage.html", cat, meta=WIDE, cov=coverages[year], years=years, current=current))
+        pages.append(
+            page(urls.coverage(year), f"การเสนอโครงการปีงบประมาณ {year}", "coverage.html", cat, meta=WIDE, cov=coverages[year], years=years, current=current)
+        )
     pages.append(
-        page(urls.coverage(), f"การเสนอโครงการปีงบประมาณ {current} (ปีปัจจุบัน)", "coverage.html", cat, meta=WIDE, cov=coverages[current], years=years, current=current)
+        page(
+            urls.coverage(),
+            f"การเสนอโครงการปีงบประมาณ {current} (ปีปัจจุบัน)",
+            "coverage.html",
+            cat,
+            meta=WIDE,
+            cov=coverages[current],
+            years=years,
+            current=current,
+        )
     )
     return pages
 

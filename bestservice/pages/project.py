@@ -27,6 +27,18 @@ def safe_url(value) -> str | None:
     return value if isinstance(value, str) and value.lower().startswith(("http://", "https://")) else None
 
 
+def kpi_value(value, unit) -> str:
+    """`45 นาที`, `ร้อยละ 80` (Thai puts ร้อยละ first); empty when there is no value."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = f"{value:,}" if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+    if not isinstance(unit, str) or not unit.strip() or unit.strip() in text:
+        return text
+    return f"{unit.strip()} {text}" if unit.strip() == "ร้อยละ" else f"{text} {unit.strip()}"
+
+
 def _texts(data: dict, fields) -> list[tuple[str, str]]:
     return [(label, data[key]) for key, label in fields if isinstance(data.get(key), str) and data[key].strip()]
 
@@ -57,10 +69,10 @@ def _timeline(value) -> str:
 def project_page(catalogue: Catalogue, p: ProjectView, updated: dt.date | None) -> Page:
     ref = catalogue.reference
     d = p.doc.data
-    kpis = [{**k, "pct": kpi_achievement(k)} for k in _dicts(d.get("kpis"))]
-    for k in kpis:
-        for key in ("baseline", "target", "result"):
-            k.setdefault(key, "")
+    kpis = [
+        {**k, "pct": kpi_achievement(k), **{f"{key}_text": kpi_value(k.get(key), k.get("unit")) for key in ("baseline", "target", "result")}}
+        for k in _dicts(d.get("kpis"))
+    ]
     awards = [{**a, "source": safe_url(a.get("source"))} for a in p.awards]
     sources = [{**s, "url": safe_url(s.get("url"))} for s in _dicts(d.get("sources")) if safe_url(s.get("url"))]
     kind = next((k["name_th"] for k in ref.record_kinds if k["id"] == d.get("kind")), None)

@@ -7,6 +7,7 @@ here and cleaned so that no script, event handler, style or javascript: URL surv
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -20,13 +21,20 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    """One parser for every body: building a Markdown instance costs more than converting a page."""
+    return markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
 def markdown_to_html(text: str) -> str:
     """Render a Markdown body (headings shifted below the page's own h1) and sanitize it.
 
     Images are dropped: the site must make no request to another host (intranet, offline)."""
     if not isinstance(text, str) or not text.strip():
         return ""
-    md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    md = _markdown()
+    md.reset()
     rendered = md.convert(text)
     rendered = rendered.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     return nh3.clean(

@@ -1,0 +1,60 @@
+"""`bestservice coverage --fiscal-year 2568`: which units have no project yet (Thai table or --json)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+from bestservice.content import LESSONS_DIR, PROJECTS_DIR, load_content
+from bestservice.coverage import coverage
+from bestservice.fiscal import current_fiscal_year
+from bestservice.reference import load_reference
+
+NAME = "coverage"
+HELP = "หน่วยงานที่ยังไม่เสนอโครงการในปีงบประมาณ (units without a project in a fiscal year)"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--fiscal-year", type=int, default=None, help="ปีงบประมาณ พ.ศ. เช่น 2568 (ค่าเริ่มต้น: ปีงบประมาณปัจจุบัน)")
+    parser.add_argument("--projects", type=Path, default=PROJECTS_DIR, help="โฟลเดอร์โครงการ (default: projects/)")
+    parser.add_argument("--lessons", type=Path, default=LESSONS_DIR, help="โฟลเดอร์บทเรียน (default: lessons/)")
+    parser.add_argument("--json", action="store_true", help="พิมพ์ผลเป็น JSON")
+
+
+def width(text: str) -> int:
+    """Columns a terminal gives the text: Thai vowel and tone marks above/below take none."""
+    return sum(0 if unicodedata.combining(c) or unicodedata.category(c) == "Mn" else 1 for c in text)
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(width(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells):
+        return "  ".join(str(c) + " " * (w - width(str(c))) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    return "\n".join([line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)])
+
+
+def run(args) -> int:
+    year = args.fiscal_year or current_fiscal_year()
+    if not 2500 <= year <= 2700:
+        print(f"ปีงบประมาณ {year} ไม่ถูกต้อง: ใช้ปี พ.ศ. เช่น 2568", file=sys.stderr)
+        return 1
+    reference = load_reference()
+    result = coverage(load_content(args.projects, args.lessons), reference, year)
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(f"การเสนอโครงการให้บริการที่ดีที่สุด ปีงบประมาณ {year}")
+    print(f"เสนอแล้ว {result.covered_total} จาก {result.units_total} หน่วยงาน · ยังไม่มีโครงการ {len(result.missing)} หน่วยงาน\n")
+    print(table(["ประเภทหน่วยงาน", "เสนอแล้ว", "ทั้งหมด", "ยังไม่มี"], [[r.name_th, len(r.covered), len(r.units), len(r.missing)] for r in result.by_type]))
+    print()
+    print(table(["กลุ่มเขต", "เสนอแล้ว", "ทั้งหมด", "ยังไม่มี"], [[r.name_th, len(r.covered), len(r.units), len(r.missing)] for r in result.by_group]))
+    for row in result.by_type:
+        if row.missing:
+            print(f"\n{row.name_th} ที่ยังไม่มีโครงการ ({len(row.missing)}):")
+            for unit in row.missing:
+                print(f"  - {unit['name_th']} ({unit['id']})")
+    return 0

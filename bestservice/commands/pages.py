@@ -1,0 +1,34 @@
+"""`bestservice pages --out DIR`: write every generated catalogue page to a folder.
+
+The same pages the MkDocs hook adds at build time, for generators that ignore MkDocs hooks
+(e.g. Zensical): point --out at a folder inside docs/ before building.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from bestservice.content import LESSONS_DIR, PROJECTS_DIR, load_content
+from bestservice.pages import Page, generate_pages, write_pages
+from bestservice.reference import load_reference
+
+NAME = "pages"
+HELP = "เขียนหน้าคลังโครงการที่สร้างอัตโนมัติลงโฟลเดอร์ (write the generated catalogue pages to a folder)"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--out", type=Path, required=True, help="โฟลเดอร์ปลายทาง เช่น docs (จะสร้าง projects/, catalogue/ ... ในนั้น)")
+    parser.add_argument("--projects", type=Path, default=PROJECTS_DIR, help="โฟลเดอร์โครงการ (default: projects/)")
+    parser.add_argument("--lessons", type=Path, default=LESSONS_DIR, help="โฟลเดอร์บทเรียน (default: lessons/)")
+
+
+def run(args) -> int:
+    content = load_content(args.projects, args.lessons)
+    for problem in content.unreadable:
+        print(problem.format(), file=sys.stderr)
+    items = generate_pages(content, load_reference())
+    count = write_pages(items, args.out)
+    pages = sum(isinstance(i, Page) for i in items)
+    print(f"เขียน {pages} หน้า และไฟล์ข้อมูล {count - pages} ไฟล์ ลงใน {args.out}")
+    return 1 if content.unreadable else 0

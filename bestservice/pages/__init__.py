@@ -1,0 +1,62 @@
+"""Every generated page of the site, as plain data: (path, Markdown text), independent of MkDocs.
+
+`generate_pages(content, reference)` returns them; the MkDocs hook (macros/hooks.py) hands them to
+MkDocs and `bestservice pages --out DIR` writes them to a folder. Page bodies are HTML built by
+autoescaping Jinja2 templates (contributor text is escaped; Markdown bodies go through nh3), so
+MkDocs passes them through as raw HTML; they never pass through mkdocs-macros.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from bestservice.catalogue import Catalogue, compact_script
+from bestservice.content import Content
+from bestservice.coverage import coverage_by_year
+from bestservice.fiscal import current_fiscal_year
+from bestservice.gitdates import last_changes
+from bestservice.pages import lists, overview, project
+from bestservice.pages.base import Page
+from bestservice.reference import Reference
+
+__all__ = ["Page", "Asset", "generate_pages"]
+
+
+@dataclass
+class Asset:
+    """A generated file that is not a page (the catalogue's compact data)."""
+
+    path: str
+    content: str
+
+
+def generate_pages(content: Content, reference: Reference, today: dt.date | None = None, git: bool = True) -> list[Page | Asset]:
+    catalogue = Catalogue(content, reference)
+    dates = last_changes([doc.path for doc in content.documents]) if git else {}
+    out: list = []
+    out += project.project_pages(catalogue, dates)
+    out += project.lesson_pages(catalogue, dates)
+    current = current_fiscal_year(today or dt.date.today())
+    coverages = coverage_by_year(content, reference, sorted(set(catalogue.years) | {current}))
+    out += lists.list_pages(catalogue, coverages)
+    out += overview.overview_pages(catalogue, coverages, current)
+    out.append(Asset("catalogue/data.js", compact_script(catalogue)))
+    return out
+
+
+def write_pages(pages: list, directory) -> int:
+    """Write pages and assets under a folder (used by `bestservice pages --out`)."""
+    from pathlib import Path
+
+    directory = Path(directory)
+    for item in pages:
+        target = directory / item.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(item.markdown() if isinstance(item, Page) else item.content, encoding="utf-8")
+    return len(pages)
+
+
+def page_index(pages: list) -> dict[str, str]:
+    """path -> title, for tests and reports."""
+    return {p.path: p.title for p in pages if isinstance(p, Page)}

@@ -1,0 +1,81 @@
+"""What every generated page shares: the Page record, relative links and the template environment."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import groupby
+from pathlib import Path
+
+import jinja2
+
+from bestservice import urls
+from bestservice.catalogue import CRITERIA_PAGES
+from bestservice.render import page_title
+from bestservice.thai import format_date
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass
+class Page:
+    """One generated page. `path` is its source path (e.g. projects/x/index.md), `html` its body."""
+
+    path: str
+    title: str
+    html: str
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return self.path.removesuffix("index.md")
+
+    def markdown(self) -> str:
+        """Front matter (title escaped for the theme) and the HTML body, as MkDocs reads it."""
+        head = {"title": page_title(self.title), **self.meta}
+        lines = ["---"] + [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in head.items()] + ["---", "", self.html.strip(), ""]
+        return "\n".join(lines)
+
+
+def relative(from_url: str, target: str) -> str:
+    """A link from the page at `from_url` (site-relative, ending in /) to `target` (site-relative)."""
+    return "../" * from_url.count("/") + target
+
+
+def _groupby_year(projects):
+    return [(year, list(items)) for year, items in groupby(projects, key=lambda p: p.fiscal_year or 0)]
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["groupby_year"] = _groupby_year
+    env.filters["thai_date"] = format_date
+    env.globals["urls"] = urls
+    env.globals["criteria_pages"] = CRITERIA_PAGES
+    return env
+
+
+def render(template: str, url: str, catalogue, **context) -> str:
+    """Render a template for the page at `url`; `u(target)` gives relative links from it."""
+    ref = catalogue.reference
+
+    def unit_short(unit_id: str) -> str:
+        unit = ref.unit_by_id.get(unit_id)
+        return (unit.get("short_th") or unit["name_th"]) if unit else unit_id
+
+    html = (
+        environment().get_template(template).render(u=lambda target: relative(url, target), ref=ref, cat=catalogue, unit_short=unit_short, here=url, **context)
+    )
+    # Blank lines would end MkDocs' raw-HTML block: keep the page one block.
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def page(url: str, title: str, template: str, catalogue, meta: dict | None = None, **context) -> Page:
+    return Page(url + "index.md", title, render(template, url, catalogue, title=title, **context), meta or {})

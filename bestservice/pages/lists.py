@@ -1,0 +1,163 @@
+"""List pages: the catalogue, units, district groups, tools, criteria, policy dimensions, years, Big Ideas."""
+
+from __future__ import annotations
+
+from bestservice import urls
+from bestservice.catalogue import CRITERIA_PAGES, Catalogue
+from bestservice.pages.base import Page, page
+
+WIDE = {"hide": ["navigation"]}
+
+
+def catalogue_page(cat: Catalogue) -> Page:
+    return page(urls.catalogue(), "คลังโครงการ", "catalogue.html", cat, meta=WIDE, total=len(cat.projects))
+
+
+def unit_pages(cat: Catalogue) -> list[Page]:
+    ref = cat.reference
+    pages = []
+    for unit in ref.units:
+        group = ref.group_by_id.get(unit.get("group")) if unit["type"] == "district" else None
+        pages.append(
+            page(
+                urls.unit(unit["id"]),
+                unit["name_th"],
+                "unit.html",
+                cat,
+                unit=unit,
+                unit_type=ref.unit_type_by_id.get(unit["type"]),
+                group=group,
+                projects=cat.by_unit.get(unit["id"], []),
+                partnerships=cat.by_partner.get(unit["id"], []),
+                lessons=cat.lessons_by_unit.get(unit["id"], []),
+            )
+        )
+    counts = {u["id"]: len(cat.by_unit.get(u["id"], [])) for u in ref.units}
+    sections = [(t, [u for u in ref.units if u["type"] == t["id"]]) for t in ref.unit_types]
+    pages.append(page(urls.units_index(), "หน่วยงาน", "units_index.html", cat, sections=sections, counts=counts))
+    return pages
+
+
+def group_pages(cat: Catalogue, coverage_by_year: dict) -> list[Page]:
+    ref = cat.reference
+    pages = []
+    for group in ref.groups:
+        districts = ref.districts_of(group["id"])
+        projects = cat.by_group.get(group["id"], [])
+        big_ideas = sorted({p.big_idea for p in projects if p.big_idea})
+        rows = [(year, next(r for r in cov.by_group if r.id == group["id"])) for year, cov in coverage_by_year.items()]
+        pages.append(
+            page(
+                urls.group(group["id"]),
+                group["name_th"],
+                "group.html",
+                cat,
+                group=group,
+                districts=districts,
+                counts={d["id"]: len(cat.by_unit.get(d["id"], [])) for d in districts},
+                big_ideas=[(key, len(cat.by_big_idea[key])) for key in big_ideas],
+                coverage_rows=rows,
+                projects=projects,
+            )
+        )
+    return pages
+
+
+def tool_pages(cat: Catalogue) -> list[Page]:
+    return [
+        page(
+            urls.tool_projects(tool["id"]),
+            f"โครงการที่ใช้{tool['name_th']}",
+            "tool.html",
+            cat,
+            tool=tool,
+            projects=cat.by_tool.get(tool["id"], []),
+            lessons=cat.lessons_by_tool.get(tool["id"], []),
+        )
+        for tool in cat.reference.tools
+    ]
+
+
+def criterion_pages(cat: Catalogue) -> list[Page]:
+    pages = []
+    for number in CRITERIA_PAGES:
+        criterion = cat.reference.criterion_by_number.get(number)
+        if not criterion:
+            continue
+        pages.append(
+            page(
+                urls.criterion_projects(number),
+                f"เกณฑ์ข้อ {number}: {criterion['title_th']}",
+                "criterion.html",
+                cat,
+                criterion=criterion,
+                projects=cat.by_criterion.get(number, []),
+                lessons=cat.lessons_by_criterion.get(number, []),
+            )
+        )
+    return pages
+
+
+def policy_pages(cat: Catalogue) -> list[Page]:
+    ref = cat.reference
+    pages = []
+    for dim_id, dim in ref.dimension_by_id.items():
+        policy_set = next(s for s in ref.policy_sets if s["id"] == dim["set"])
+        pages.append(
+            page(
+                urls.policy_dimension(dim_id),
+                f"นโยบาย{dim['name_th']}" if not dim["name_th"].startswith("นโยบาย") else dim["name_th"],
+                "policy.html",
+                cat,
+                dim=dim,
+                policy_set=policy_set,
+                projects=cat.by_policy.get(dim_id, []),
+            )
+        )
+    return pages
+
+
+def year_pages(cat: Catalogue) -> list[Page]:
+    return [
+        page(
+            urls.fiscal_year(year),
+            f"โครงการปีงบประมาณ {year}",
+            "year.html",
+            cat,
+            year=year,
+            projects=cat.by_year[year],
+            awarded=[p for p in cat.by_year[year] if p.awards],
+        )
+        for year in cat.years
+    ]
+
+
+def big_idea_pages(cat: Catalogue) -> list[Page]:
+    pages = []
+    for key, projects in sorted(cat.by_big_idea.items()):
+        groups = sorted({g for p in projects if (g := cat.group_of(p.unit_id))})
+        pages.append(
+            page(
+                urls.big_idea(key),
+                f"Big Idea: {key}",
+                "big_idea.html",
+                cat,
+                key=key,
+                groups=[cat.reference.group_by_id[g] for g in groups if g in cat.reference.group_by_id],
+                projects=projects,
+            )
+        )
+    return pages
+
+
+def list_pages(cat: Catalogue, coverage_by_year: dict) -> list[Page]:
+    return [
+        catalogue_page(cat),
+        *unit_pages(cat),
+        *group_pages(cat, coverage_by_year),
+        *tool_pages(cat),
+        *criterion_pages(cat),
+        *policy_pages(cat),
+        *year_pages(cat),
+        *big_idea_pages(cat),
+    ]

@@ -1,0 +1,56 @@
+"""Contributor Markdown to safe HTML: python-markdown, then the nh3 sanitizer.
+
+Contributor text is data. It never passes through Jinja or macros; its Markdown body is rendered
+here and cleaned so that no script, event handler, style or javascript: URL survives.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h2", "h3", "h4", "h5", "h6",
+    "hr", "i", "li", "ol", "p", "pre", "s", "span", "strong", "sub", "sup", "table", "tbody", "td", "th",
+    "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    """One parser for every body: building a Markdown instance costs more than converting a page."""
+    return markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
+def markdown_to_html(text: str) -> str:
+    """Render a Markdown body (headings shifted below the page's own h1) and sanitize it.
+
+    Images are dropped: the site must make no request to another host (intranet, offline)."""
+    if not isinstance(text, str) or not text.strip():
+        return ""
+    md = _markdown()
+    md.reset()
+    rendered = md.convert(text)
+    rendered = rendered.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    return nh3.clean(
+        rendered,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def escape(value) -> str:
+    """Plain text for HTML (quotes included)."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def page_title(value: str) -> str:
+    """A title for MkDocs' `title:` meta, which the theme prints without escaping: escaped here."""
+    return escape(" ".join(str(value).split()))

@@ -190,7 +190,7 @@ def parse_page(html: str, site_name: str = "") -> Page | None:
         title = parser.page_title.strip()
         if site_name and title.endswith(" - " + site_name):
             title = title[: -len(site_name) - 3]
-    sections = [section for section in parser.sections if section.text or section.heading]
+    sections = parser.sections[:1] + [section for section in parser.sections[1:] if section.text or section.heading]
     if not sections and not title:
         return None
     return Page(title=title or site_name, sections=sections or [Section("", "")])

@@ -12,7 +12,7 @@
   var SEGMENTER = new Intl.Segmenter("th", { granularity: "word" });
   var WORD = /[\p{L}\p{N}_\u0e00-\u0e7f]/u;
   var THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙";
-  var MAX_SPAN = 8;
+  var MAX_SPAN = 40;
   var PAGE_SIZE = 10;
 
   function normalize(text) {
@@ -29,7 +29,10 @@
     var norm = normalize(text);
     for (var s of SEGMENTER.segment(norm)) {
       var w = s.segment.replace(/ๆ/g, "").trim();
-      if (w && WORD.test(w)) out.push({ w: digits(w), start: s.index, end: s.index + s.segment.length });
+      if (w && WORD.test(w)) {
+        w = digits(w).replace(/\./g, ""); // ICU versions disagree on abbreviations such as ก.ก.
+        if (w) out.push({ w: w, start: s.index, end: s.index + s.segment.length });
+      }
     }
     return out;
   }

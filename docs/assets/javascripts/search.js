@@ -60,6 +60,10 @@
     return spans;
   }
 
+  function joined(text) {
+    return normalize(text).replace(/[\s.ๆ]+/g, "").replace(/[๐-๙]/g, function (d) { return String(THAI_DIGITS.indexOf(d)); });
+  }
+
   function fnv1a(text) {
     var h = 0x811c9dc5;
     for (var i = 0; i < text.length; i++) {
@@ -232,14 +236,15 @@
     return this.load().then(function () { return self.rank(query); }).then(function (result) {
       var top = result.pages.slice(0, limit || PAGE_SIZE);
       return self.docs(top.map(function (p) { return p.doc; })).then(function (docs) {
-        var phrase = tokens(query).map(function (t) { return t.w; }).join("");
+        var phrase = tokens(query).map(function (t) { return t.w; }).join("");  // punctuation-free, like joined()
         top.forEach(function (p, i) {
           p.hit = docs[i];
-          var title = tokens(docs[i].title).map(function (t) { return t.w; }).join("");
-          var heading = tokens(docs[i].heading).map(function (t) { return t.w; }).join("");
-          // Phrase bonus: the query's words, adjacent, in the page title or the section heading.
-          if (phrase.length > 1 && title.indexOf(phrase) >= 0) p.score *= title === phrase ? 2 : 1.5;
-          else if (phrase.length > 1 && heading.indexOf(phrase) >= 0) p.score *= 1.2;
+          // Phrase bonus: the query's words, adjacent, in the page title, the section heading or its text.
+          if (phrase.length < 2) return;
+          var title = joined(docs[i].title), heading = joined(docs[i].heading);
+          if (title.indexOf(phrase) >= 0) p.score *= title === phrase ? 2 : 1.6;
+          if (heading.indexOf(phrase) >= 0) p.score *= 1.3;
+          if (joined(docs[i].text).indexOf(phrase) >= 0) p.score *= 1.2;
         });
         top.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
         result.top = top;

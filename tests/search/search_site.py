@@ -69,7 +69,6 @@ def build_search_site(dest: Path, projects: Path = PROJECTS) -> Path:
     for plugin in config.get("plugins", []):
         if isinstance(plugin, dict) and "macros" in plugin:
             plugin["macros"]["module_name"] = str(ROOT / plugin["macros"]["module_name"])
-    config.pop("nav", None)
     (work / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     env = dict(os.environ, BESTSERVICE_PROJECTS_DIR=str(projects))
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(work / "mkdocs.yml")], cwd=ROOT, env=env, capture_output=True, text=True)

@@ -5,20 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from search_fixtures import search_site  # noqa: F401  (fixture)
 from harness import evaluate, load_queries
-from search_site import build_search_site
-
-from conftest import serve
 
 MIN_TOP1 = 0.85
-
-
-@pytest.fixture(scope="module")
-def search_site(tmp_path_factory):
-    site = build_search_site(tmp_path_factory.mktemp("search") / "site")
-    server, url = serve(site)
-    yield site, url
-    server.shutdown()
 
 
 def _report(result, label):

@@ -5,20 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from search_site import build_search_site
+from search_fixtures import search_site  # noqa: F401  (fixture)
 
 from bestservice.search_text import fold_table, tokens
-from conftest import serve
 
 MIN_AGREEMENT = 0.97  # share of sampled sentences cut identically by Chromium's ICU and PyICU
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory):
-    site = build_search_site(tmp_path_factory.mktemp("seg") / "site")
-    server, url = serve(site)
-    yield site, url
-    server.shutdown()
 
 
 def _sentences(site) -> list[str]:
@@ -33,8 +24,8 @@ def _sentences(site) -> list[str]:
 
 
 @pytest.mark.browser
-def test_browser_and_python_segmenters_agree(sample_site, page):
-    site, url = sample_site
+def test_browser_and_python_segmenters_agree(search_site, page):
+    site, url = search_site
     page.page.goto(f"{url}/search/")
     sentences = _sentences(site)
     assert len(sentences) > 200
@@ -48,9 +39,9 @@ def test_browser_and_python_segmenters_agree(sample_site, page):
 
 
 @pytest.mark.browser
-def test_browser_folds_variants_like_python(sample_site, page):
+def test_browser_folds_variants_like_python(search_site, page):
     """Every variant spelling in the synonym data folds to the same key in Chromium as in Python."""
-    site, url = sample_site
+    site, url = search_site
     page.page.goto(f"{url}/search/")
     page.page.wait_for_function("window.bsSearch && window.bsSearch.index.manifest !== null")
     from bestservice.synonyms import variant_map

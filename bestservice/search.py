@@ -218,7 +218,14 @@ def write_index(site_dir: Path, pages: list[PageInfo], docs: list[Doc]) -> dict:
         "boost": BOOST,
     }
     manifest_bytes = _dump(out / "manifest.json", manifest)
-    return {"pages": len(pages), "docs": len(docs), "terms": len(entries), "term_shards": shard_count, "doc_blocks": len(blocks), "manifest_bytes": manifest_bytes}
+    return {
+        "pages": len(pages),
+        "docs": len(docs),
+        "terms": len(entries),
+        "term_shards": shard_count,
+        "doc_blocks": len(blocks),
+        "manifest_bytes": manifest_bytes,
+    }
 
 
 def _deltas(values: list[int]) -> list[int]:

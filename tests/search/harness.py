@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urljoin, urlparse
 
 import yaml
-
 from search_site import ROOT
 
 QUERIES = ROOT / "tests" / "search" / "queries.yaml"
@@ -40,7 +39,15 @@ def evaluate(page, site_url: str, queries: list[dict]) -> dict:
         top1 = item.get("top1", [])
         wanted = top1 + item.get("top5", [])
         rank = next((i + 1 for i, path in enumerate(paths) if path in wanted), None)
-        rows.append({"q": item["q"], "rank": rank, "first": paths[0] if paths else None, "top1_ok": not top1 or (bool(paths) and paths[0] in top1), "results": paths[:5]})
+        rows.append(
+            {
+                "q": item["q"],
+                "rank": rank,
+                "first": paths[0] if paths else None,
+                "top1_ok": not top1 or (bool(paths) and paths[0] in top1),
+                "results": paths[:5],
+            }
+        )
     n = len(rows) or 1
     return {
         "rows": rows,

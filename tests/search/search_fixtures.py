@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from search_site import build_search_site
-
 from conftest import serve
+
+__all__ = ["search_site"]
+from search_site import build_search_site
 
 
 @pytest.fixture(scope="module")

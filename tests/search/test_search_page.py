@@ -5,8 +5,8 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
-from search_fixtures import search_site  # noqa: F401  (fixture)
 from harness import type_query
+from search_fixtures import *  # noqa: F403  (the search_site fixture)
 
 
 def _wait(page, query):

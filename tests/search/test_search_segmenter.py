@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from search_fixtures import search_site  # noqa: F401  (fixture)
+from search_fixtures import *  # noqa: F403  (the search_site fixture)
 
 from bestservice.search_text import fold_table, tokens
 

@@ -25,6 +25,9 @@ def test_search_url_opens_results_with_project_details(search_site, page):
     status = page.page.locator("#bs-search-status")
     assert status.get_attribute("aria-live") == "polite"
     assert status.inner_text().startswith("พบ ")
+    shown = page.page.locator(".bs-result").count()
+    total = int(status.inner_text().split()[1].replace(",", ""))
+    assert page.page.locator("#bs-search-more").is_visible() == (total > shown)
     assert page.page.locator("label[for=bs-search-q]").count() == 1
     assert page.external_requests() == []
 

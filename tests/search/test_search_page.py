@@ -77,7 +77,9 @@ def test_no_results_message(search_site, page):
 def test_header_box_goes_to_search_page(search_site, phone):
     site, url = search_site
     phone.page.goto(f"{url}/guide/criteria/")
+    assert phone.horizontal_overflow() == 0  # the header box fits at 360 px
     box = phone.page.get_by_label("ค้นหาในคลังความรู้")
+    assert box.is_visible()
     box.fill("ตัวชี้วัด")
     box.press("Enter")
     phone.page.wait_for_url("**/search/?q=*")

@@ -1,0 +1,254 @@
+"""Thai search index: every built page, cut into words at build time, sharded for the browser.
+
+Layout under <site>/search/index/ (read by docs/assets/javascripts/search.js):
+- manifest.json: counts, the variant-folding table, where each page's docs and each doc block start.
+- t/<n>.json: term shards. A term lives in shard fnv1a(term) % shards; its entry is
+  [df, doc, score, doc, score, ...] with doc numbers delta-encoded and BM25F scores precomputed
+  (x100, integers), so a query only downloads the shards of its own words.
+- d/<n>.json: doc blocks (a doc = one page section): page title, unit, fiscal year, section
+  heading and the section text for snippets. Only the blocks of the results shown are fetched.
+
+Project and lesson pages are enriched with their front-matter fields (title, unit, fiscal year,
+problem, tools, recipients...) keyed by the URL scheme of bestservice.urls.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bestservice import urls
+from bestservice.reference import Reference, load_reference
+from bestservice.search_text import analyze, fold_table, parse_page
+
+INDEX_DIR = "search/index"
+K1, B = 1.2, 0.75
+BOOST = {"title": 4.0, "heading": 2.5, "meta": 2.0, "text": 1.0}
+SNIPPET_CHARS = 1200  # section text kept for snippets
+BLOCK_BYTES = 12_000  # raw size of one doc block
+SHARD_BYTES = 24_000  # target raw size of one term shard
+STOP_FRACTION, STOP_MIN_DF, STOP_KEEP = 0.25, 2_000, 400  # very common terms keep only their best postings
+EXCLUDE = {"search/", "404.html"}
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a over UTF-16 code units (what JavaScript's charCodeAt gives)."""
+    value = 0x811C9DC5
+    data = text.encode("utf-16-le")
+    for i in range(0, len(data), 2):
+        value ^= data[i] | (data[i + 1] << 8)
+        value = (value * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+@dataclass
+class Doc:
+    page: int
+    anchor: str
+    heading: str
+    text: str
+    fields: dict[str, list[str]] = field(default_factory=dict)  # field name → terms
+
+
+@dataclass
+class PageInfo:
+    url: str
+    title: str
+    kind: str = "page"  # page | project | lesson
+    unit: str = ""
+    fiscal_year: int | None = None
+
+
+def _strings(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, int | float):
+        return [str(value)]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    return []
+
+
+def content_fields(content, reference: Reference) -> dict[str, tuple[PageInfo, dict[str, str]]]:
+    """URL → (page info, searchable front-matter text) for every project and lesson."""
+    tools = {tool["id"]: tool for tool in reference.tools}
+    found = {}
+    for doc in content.projects:
+        data = doc.data
+        unit = reference.unit_by_id.get(data.get("unit"), {})
+        unit_names = [unit.get("name_th", data.get("unit") or ""), unit.get("short_th", ""), unit.get("abbr", "")]
+        partners = [reference.unit_name(p.get("unit", "")) for p in data.get("partners") or [] if isinstance(p, dict)]
+        tool_names = [name for t in data.get("tools") or [] if t in tools for name in (tools[t]["name_th"], tools[t]["name_en"])]
+        year = data.get("fiscal_year")
+        meta = {
+            "title": " ".join(_strings(data.get("title"))),
+            "meta": " ".join(
+                [*unit_names, *partners, *tool_names, *_strings(data.get("recipients")), *_strings(data.get("unit_detail"))]
+                + ([f"ปีงบประมาณ {year}"] if year else [])
+            ),
+            "text": " ".join(_strings([data.get(k) for k in ("summary", "problem", "root_cause", "objectives", "activities", "whats_new")])),
+        }
+        info = PageInfo(urls.project(doc.id), meta["title"], "project", unit.get("name_th", ""), year if isinstance(year, int) else None)
+        found[info.url] = (info, meta)
+    for doc in content.lessons:
+        data = doc.data
+        meta = {"title": " ".join(_strings(data.get("title"))), "meta": "", "text": " ".join(_strings(data.get("summary")))}
+        unit = reference.unit_by_id.get(data.get("unit"), {})
+        year = data.get("fiscal_year")
+        info = PageInfo(urls.lesson(doc.id), meta["title"], "lesson", unit.get("name_th", ""), year if isinstance(year, int) else None)
+        found[info.url] = (info, meta)
+    return found
+
+
+def collect(site_dir: Path, content=None, reference: Reference | None = None, site_name: str = "") -> tuple[list[PageInfo], list[Doc]]:
+    """Pages and their section docs from a built site, in URL order."""
+    reference = reference or load_reference()
+    enrich = content_fields(content, reference) if content is not None else {}
+    pages: list[PageInfo] = []
+    docs: list[Doc] = []
+    for path in sorted(Path(site_dir).rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        url = rel[: -len("index.html")] if rel.endswith("index.html") else rel
+        if url in EXCLUDE or url.startswith(INDEX_DIR):
+            continue
+        parsed = parse_page(path.read_text(encoding="utf-8"), site_name)
+        if parsed is None:
+            continue
+        info, meta = enrich.get(url, (PageInfo(url, parsed.title), {}))
+        info.title = info.title or parsed.title
+        number = len(pages)
+        pages.append(info)
+        for i, section in enumerate(parsed.sections):
+            fields = {"heading": analyze(section.heading), "text": analyze(section.text)}
+            if i == 0:
+                fields["title"] = analyze(info.title) + analyze(meta.get("title", ""))
+                fields["meta"] = analyze(meta.get("meta", ""))
+                fields["text"] += analyze(meta.get("text", ""))
+            docs.append(Doc(number, section.anchor, section.heading, section.text[:SNIPPET_CHARS], fields))
+    return pages, docs
+
+
+def _postings(docs: list[Doc]) -> dict[str, list[tuple[int, int]]]:
+    """term → [(doc, BM25F score x100)]."""
+    lengths = [sum(len(terms) for terms in doc.fields.values()) for doc in docs]
+    average = (sum(lengths) / len(lengths)) if lengths else 1.0
+    weighted: dict[str, dict[int, float]] = {}
+    for number, doc in enumerate(docs):
+        counts: Counter = Counter()
+        for name, terms in doc.fields.items():
+            for term in terms:
+                counts[term] += BOOST[name]
+        for term, tf in counts.items():
+            weighted.setdefault(term, {})[number] = tf
+    total = len(docs)
+    postings = {}
+    for term, by_doc in weighted.items():
+        df = len(by_doc)
+        idf = math.log(1 + (total - df + 0.5) / (df + 0.5))
+        scored = []
+        for number, tf in by_doc.items():
+            norm = K1 * (1 - B + B * lengths[number] / max(average, 1.0))
+            scored.append((number, max(1, round(100 * idf * tf * (K1 + 1) / (tf + norm)))))
+        if df > STOP_MIN_DF and df > STOP_FRACTION * total:
+            scored = sorted(scored, key=lambda item: -item[1])[:STOP_KEEP]
+        postings[term] = sorted(scored)
+    return postings
+
+
+def _dump(path: Path, data) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(text, encoding="utf-8")
+    return len(text.encode("utf-8"))
+
+
+def write_index(site_dir: Path, pages: list[PageInfo], docs: list[Doc]) -> dict:
+    """Write manifest, term shards and doc blocks under site_dir/search/index/; return stats."""
+    out = Path(site_dir) / INDEX_DIR
+    postings = _postings(docs)
+    df = {term: len(p) for term, p in postings.items()}
+    entries = {term: [df[term]] + [v for i, (d, s) in enumerate(p) for v in (d - (p[i - 1][0] if i else 0), s)] for term, p in postings.items()}
+    raw_total = sum(len(json.dumps(e)) + len(t.encode()) for t, e in entries.items())
+    shard_count = max(1, math.ceil(raw_total / SHARD_BYTES))
+    shards: list[dict] = [{} for _ in range(shard_count)]
+    for term, entry in entries.items():
+        shards[fnv1a(term) % shard_count][term] = entry
+    # doc blocks: consecutive docs up to BLOCK_BYTES of raw JSON
+    blocks: list[list[int]] = [[]]
+    size = 0
+    for number, doc in enumerate(docs):
+        cost = len(doc.text.encode()) + len(doc.heading.encode()) + 60
+        if blocks[-1] and size + cost > BLOCK_BYTES:
+            blocks.append([])
+            size = 0
+        blocks[-1].append(number)
+        size += cost
+    version = hashlib.sha1(json.dumps([p.url for p in pages] + [len(docs), raw_total]).encode()).hexdigest()[:10]
+    sizes = {"terms": [], "docs": []}
+    for n, shard in enumerate(shards):
+        sizes["terms"].append(_dump(out / "t" / f"{n}.json", shard))
+    for n, block in enumerate(blocks):
+        used = sorted({docs[d].page for d in block})
+        data = {
+            "pages": {str(p): [pages[p].url, pages[p].title, pages[p].kind, pages[p].unit, pages[p].fiscal_year] for p in used},
+            "docs": [[docs[d].page, docs[d].anchor, docs[d].heading, docs[d].text] for d in block],
+        }
+        sizes["docs"].append(_dump(out / "d" / f"{n}.json", data))
+    page_starts, block_starts = [], [block[0] for block in blocks if block]
+    for number, doc in enumerate(docs):
+        if not page_starts or docs[page_starts[-1]].page != doc.page:
+            page_starts.append(number)
+    manifest = {
+        "version": version,
+        "docs": len(docs),
+        "pages": len(pages),
+        "termShards": shard_count,
+        "pageStarts": _deltas(page_starts),
+        "blockStarts": _deltas(block_starts),
+        "fold": fold_table(),
+        "boost": BOOST,
+    }
+    manifest_bytes = _dump(out / "manifest.json", manifest)
+    return {
+        "pages": len(pages),
+        "docs": len(docs),
+        "terms": len(entries),
+        "term_shards": shard_count,
+        "doc_blocks": len(blocks),
+        "manifest_bytes": manifest_bytes,
+    }
+
+
+def _deltas(values: list[int]) -> list[int]:
+    return [v - (values[i - 1] if i else 0) for i, v in enumerate(values)]
+
+
+def build(site_dir: Path, content=None, reference: Reference | None = None, site_name: str = "") -> dict:
+    pages, docs = collect(site_dir, content, reference, site_name)
+    return write_index(site_dir, pages, docs)
+
+
+def index_stats(site_dir: Path) -> dict:
+    """Sizes of the index as a browser sees them (raw and gzip bytes), for reports and budgets."""
+    out = Path(site_dir) / INDEX_DIR
+
+    def sizes(paths):
+        raw = [p.stat().st_size for p in paths]
+        gz = [len(gzip.compress(p.read_bytes(), 6)) for p in paths]
+        return {"files": len(raw), "raw": sum(raw), "gzip": sum(gz), "max_gzip": max(gz, default=0), "mean_gzip": round(sum(gz) / max(len(gz), 1))}
+
+    manifest = out / "manifest.json"
+    return {
+        "manifest_gzip": len(gzip.compress(manifest.read_bytes(), 6)),
+        "term_shards": sizes(sorted((out / "t").glob("*.json"))),
+        "doc_blocks": sizes(sorted((out / "d").glob("*.json"))),
+    }

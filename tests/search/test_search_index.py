@@ -1,0 +1,73 @@
+"""The build-time side of the Thai search: words inside phrases, folding, page parsing, shards."""
+
+from __future__ import annotations
+
+import json
+
+from bestservice.search import build, fnv1a, index_stats
+from bestservice.search_text import analyze, parse_page, tokens
+
+
+def _contains(text: str, word: str) -> bool:
+    """The words of `word` appear adjacent among the words of `text` (ICU cuts หุ้นส่วน as หุ้น|ส่วน)."""
+    haystack, needle = tokens(text), tokens(word)
+    return any(haystack[i : i + len(needle)] == needle for i in range(len(haystack)))
+
+
+def test_words_inside_thai_phrases_are_terms():
+    assert _contains("การใช้ตัวชี้วัดและการประเมินผล", "ตัวชี้วัด")
+    assert "นวัตกรรม" in analyze("สร้างนวัตกรรมใหม่ๆ")
+    assert _contains("ในลักษณะของหุ้นส่วน", "หุ้นส่วน")
+    assert "ๆ" not in "".join(analyze("ใหม่ๆ"))
+
+
+def test_variants_fold_to_one_term():
+    assert analyze("อิเล็กทรอนิคส์")[0] == analyze("อิเล็กทรอนิกส์")[0]
+    assert analyze("ทีคิวเอ็ม")[0] == analyze("TQM")[0] == analyze("การบริหารคุณภาพทั่วทั้งองค์กร")[0]
+    assert analyze("ไลน์")[0] == analyze("LINE")[0] == analyze("line oa")[0]
+    assert analyze("คิวอาร์โค้ด")[0] == analyze("QR code")[0]
+    assert analyze("กทม.")[0] == analyze("กรุงเทพมหานคร")[0]
+    assert analyze("ก.ก.")[0] == analyze("สำนักงาน ก.ก.")[0]
+    assert analyze("KPI")[0] == analyze("ตัวชี้วัด")[0]
+    # the original words stay, so a part of a folded phrase is still found
+    assert "สาธารณสุข" in analyze("อาสาสมัครสาธารณสุข")
+
+
+def test_thai_digits_fold_to_arabic():
+    assert analyze("ขั้นที่ ๑") == analyze("ขั้นที่ 1")
+
+
+def test_parse_page_sections_and_skips():
+    html = """<html><head><title>เกณฑ์ - คลัง</title></head><body><nav>เมนู</nav>
+    <article class="md-content__inner md-typeset"><h1 id="x">เกณฑ์<a class="headerlink" href="#x">#</a></h1>
+    <p>บทนำ</p><h2 id="criterion-7">ข้อ 7 <a class="headerlink">#</a></h2><p>ในลักษณะของหุ้นส่วน</p>
+    <script>var x = "ไม่นับ";</script><div data-search-exclude>ซ่อน</div><h3 id="sub">ย่อย</h3><p>ข้อความ</p></article></body></html>"""
+    page = parse_page(html)
+    assert page.title == "เกณฑ์"
+    assert [(s.anchor, s.heading, s.text) for s in page.sections] == [("", "", "บทนำ"), ("criterion-7", "ข้อ 7", "ในลักษณะของหุ้นส่วน"), ("sub", "ย่อย", "ข้อความ")]
+
+
+def test_index_shards_hold_each_term_once(tmp_path):
+    for i, text in enumerate(["การใช้ตัวชี้วัดและการประเมินผล", "สร้างนวัตกรรมใหม่ๆ", "<script>ลับ</script>ในลักษณะของหุ้นส่วน"]):
+        page = tmp_path / f"p{i}" / "index.html"
+        page.parent.mkdir()
+        page.write_text(f'<article class="md-content__inner"><h1>หน้า {i}</h1><p>{text}</p></article>', encoding="utf-8")
+    stats = build(tmp_path)
+    assert stats["pages"] == 3
+    out = tmp_path / "search" / "index"
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    found = {}
+    for n in range(manifest["termShards"]):
+        for term, entry in json.loads((out / "t" / f"{n}.json").read_text(encoding="utf-8")).items():
+            assert fnv1a(term) % manifest["termShards"] == n
+            found[term] = entry
+    assert found["นวัตกรรม"][0] == 1  # df
+    assert "ลับ" not in found  # script text is not indexed
+    assert index_stats(tmp_path)["term_shards"]["files"] == manifest["termShards"]
+
+
+def test_fnv1a_matches_the_browser_definition():
+    # values computed with the JavaScript function in docs/assets/javascripts/search.js (node)
+    assert fnv1a("") == 0x811C9DC5
+    assert fnv1a("a") == 0xE40C292C
+    assert fnv1a("ตัวชี้วัด") == 1175957012

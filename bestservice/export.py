@@ -52,6 +52,8 @@ CSV_FIELDS: list[tuple] = [
     ("timeline", "end"),
     ("tools",),
     ("policy_dimensions",),
+    ("declarations", "not_ordered"),
+    ("declarations", "not_service_center"),
     ("partners",),
     ("other_partners",),
     ("big_idea",),
@@ -65,10 +67,14 @@ CSV_FIELDS: list[tuple] = [
     ("sources",),
     ("confidence",),
 ]
-# Lists of objects flattened to `key = value` pairs (the first two fields of each item).
-PAIR_FIELDS = {"kpis": ("name", "target"), "partners": ("unit", "responsibility"), "yearly_targets": ("fiscal_year", "target")}
-# Lists of objects shown by one field in the CSV (read-only summary of the record).
-ONE_FIELD = {"awards": "name", "sources": "url"}
+# Lists of objects written as `first = second` items (the second part is left out when empty).
+PAIR_FIELDS = {
+    "kpis": ("name", "target"),
+    "partners": ("unit", "responsibility"),
+    "yearly_targets": ("fiscal_year", "target"),
+    "awards": ("kind", "name"),
+    "sources": ("url", "title"),
+}
 
 
 def field_key(path: tuple) -> str:
@@ -129,13 +135,15 @@ def cell(data: dict, path: tuple) -> str:
     if isinstance(value, list):
         if name in PAIR_FIELDS:
             first, second = PAIR_FIELDS[name]
-            parts = [f"{item.get(first, '')}{PAIR_SEPARATOR}{item.get(second, '')}" for item in value if isinstance(item, dict)]
-        elif name in ONE_FIELD:
-            parts = [str(item.get(ONE_FIELD[name], "")) for item in value if isinstance(item, dict)]
+            parts = [_pair(item.get(first, ""), item.get(second)) for item in value if isinstance(item, dict)]
         else:
             parts = [str(item) for item in value]
         return guard(LIST_SEPARATOR.join(" ".join(p.split()) for p in parts))
     return guard(str(value))
+
+
+def _pair(first, second) -> str:
+    return f"{first}{PAIR_SEPARATOR}{second}" if second not in (None, "") else str(first)
 
 
 def projects_csv(content: Content, reference: Reference) -> str:

@@ -8,6 +8,7 @@ characters XML cannot hold are dropped.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import subprocess
@@ -91,10 +92,8 @@ def record_date(doc: Document) -> dt.datetime:
         except ValueError:
             continue
     if not days and timeline.get("start"):
-        try:
+        with contextlib.suppress(ValueError):
             days.append(dt.date.fromisoformat(str(timeline["start"])[:10]))
-        except ValueError:
-            pass
     year = data.get("fiscal_year")
     if not days and isinstance(year, int) and 2500 <= year <= 2700:
         days.append(fiscal.fiscal_year_start(year))
@@ -108,7 +107,9 @@ def entries(content: Content) -> list[Entry]:
     for doc in content.projects:
         date = git_dates.get(doc.path.resolve()) or record_date(doc)
         units = [doc.data.get("unit")] + [p.get("unit") for p in doc.data.get("partners") or [] if isinstance(p, dict)]
-        result.append(Entry("project", doc.id, clean(doc.data.get("title", doc.id)), clean(doc.data.get("summary", "")), urls.project(doc.id), _ids(units), date))
+        result.append(
+            Entry("project", doc.id, clean(doc.data.get("title", doc.id)), clean(doc.data.get("summary", "")), urls.project(doc.id), _ids(units), date)
+        )
     for doc in content.lessons:
         date = git_dates.get(doc.path.resolve()) or record_date(doc)
         units = []
@@ -140,7 +141,13 @@ def atom(items: list[Entry], title: str, feed_path: str, page_path: str, referen
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = updated.isoformat()
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = "สำนักงานคณะกรรมการข้าราชการกรุงเทพมหานคร (สำนักงาน ก.ก.)"
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=(base if site_url else "") + (feed_path if site_url else feed_path.rsplit("/", 1)[-1]))
+    ET.SubElement(
+        feed,
+        f"{{{ATOM}}}link",
+        rel="self",
+        type="application/atom+xml",
+        href=(base if site_url else "") + (feed_path if site_url else feed_path.rsplit("/", 1)[-1]),
+    )
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=(base + page_path) or "./")
     for item in items[:MAX_ENTRIES]:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")

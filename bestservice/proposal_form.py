@@ -14,8 +14,14 @@ from bestservice.schema import published_schema
 # Sections of the form, in the order of the guide's stages; each name is a field path in the schema.
 LAYOUT = [
     ("ข้อมูลทั่วไป", ["title", "unit", "fiscal_year", "id", "unit_detail", "summary", "partners"]),
-    ("ปัญหาและความต้องการ (เกณฑ์ข้อ 1)", ["recipients.primary", "recipients.secondary", "problem", "root_cause", "needs_survey", "potential_analysis", "gap_analysis"]),
-    ("แนวทางดำเนินการ", ["objectives", "activities", "service_standard", "kpis", "budget.amount_baht", "budget.source", "timeline.start", "timeline.end", "risks"]),
+    (
+        "ปัญหาและความต้องการ (เกณฑ์ข้อ 1)",
+        ["recipients.primary", "recipients.secondary", "problem", "root_cause", "needs_survey", "potential_analysis", "gap_analysis"],
+    ),
+    (
+        "แนวทางดำเนินการ",
+        ["objectives", "activities", "service_standard", "kpis", "budget.amount_baht", "budget.source", "timeline.start", "timeline.end", "risks"],
+    ),
     ("นโยบายและเครื่องมือ (เกณฑ์ข้อ 2)", ["policy_dimensions", "tools"]),
     ("ความต่อเนื่อง (เกณฑ์ข้อ 12)", ["continues", "whats_new"]),
     ("คำรับรอง (เกณฑ์ข้อ 10 และ 11)", ["declarations.not_ordered", "declarations.not_service_center"]),

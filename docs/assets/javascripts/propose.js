@@ -56,7 +56,7 @@
     var label = el(opts.legend ? "legend" : "label", opts.legend ? {} : { for: id }, []);
     label.appendChild(document.createTextNode(schema.title || path));
     if (req) label.appendChild(el("span", { class: "propose-req", "aria-hidden": "true", text: " *" }));
-    if (req) label.appendChild(el("span", { class: "md-visually-hidden propose-sr", text: " (ต้องกรอก)" }));
+    if (req) label.appendChild(el("span", { class: "propose-sr", text: " (ต้องกรอก)" }));
     var help = el("p", { class: "propose-help", id: id + "-help", text: (schema.description || "") + (opts.hint ? " " + opts.hint : "") });
     var error = el("p", { class: "propose-error", id: id + "-error", hidden: true });
     var wrap = el(opts.legend ? "fieldset" : "div", { class: "propose-field", "data-path": path }, [label, help, control, error]);
@@ -190,7 +190,7 @@
         var sub = (itemSchema.properties || {})[col] || {};
         var cid = id + "-" + n + "-" + col + "-" + Math.random().toString(36).slice(2, 6);
         var input;
-        if (col === "unit") input = unitSelect(cid, path + "." + col);
+        if (col === "unit" && path === "partners") input = unitSelect(cid, path + "." + col);
         else if (sub["enum"]) {
           input = el("select", { id: cid }, [el("option", { value: "", text: "—" })]);
           sub["enum"].forEach(function (v) { input.appendChild(el("option", { value: v, text: v === "output" ? "ผลผลิต (output)" : v === "outcome" ? "ผลลัพธ์ (outcome)" : v })); });
@@ -377,7 +377,7 @@
       var empty = v === "" || v === false || v === null || (Array.isArray(v) && !v.length) || (typeof v === "string" && !v.trim());
       if (path === "kpis" || path === "partners") {
         var filled = v.filter(function (row) { return Object.keys(row).some(function (c) { return String(row[c]).trim(); }); });
-        if (isRequired(path) && !filled.length) add(path, "ต้องมีอย่างน้อย 1 รายการ");
+        if (isRequired(path) && !filled.length && !f.rows.length) add(path, "ต้องมีอย่างน้อย 1 รายการ");
         f.rows.forEach(function (row, i) {
           var any = Object.keys(row.inputs).some(function (c) { return String(row.inputs[c].input.value).trim(); });
           Object.keys(row.inputs).forEach(function (c) {
@@ -449,7 +449,11 @@
   function q(s) {
     return JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029]/g, function (c) { return "\\u" + ("0000" + c.charCodeAt(0).toString(16)).slice(-4); });
   }
-  function scalar(v) { return typeof v === "string" ? q(v) : String(v); }
+  var RESERVED = /^(true|false|yes|no|on|off|null|y|n)$/;
+  function scalar(v) {
+    if (typeof v !== "string") return String(v);
+    return /^[a-z][a-z0-9_-]*$/.test(v) && !RESERVED.test(v) ? v : q(v); // plain ids stay readable
+  }
   function yaml(value, indent) {
     var pad = new Array(indent + 1).join(" ");
     var out = "";
@@ -552,7 +556,7 @@
     } else {
       var done = function () { status.textContent = "คัดลอกเนื้อหาไฟล์ " + name + " แล้ว"; };
       var fallback = function () {
-        var ta = el("textarea", { class: "md-visually-hidden" });
+        var ta = el("textarea", { class: "propose-sr" });
         ta.value = text;
         document.body.appendChild(ta);
         ta.select();

@@ -117,12 +117,21 @@ def resolve_unit(text, reference: Reference) -> str:
     partial = [u for u in reference.units if value and (value in u["name_th"] or value in u["id"])]
     if len(partial) == 1:
         return partial[0]["id"]
-    close = difflib.get_close_matches(value, [u["id"] for u in reference.units] + [u["name_th"] for u in reference.units], n=3, cutoff=0.5)
-    candidates = partial[:5] or [u for u in reference.units if u["id"] in close or u["name_th"] in close]
+    core = {_core_name(u["name_th"]): u for u in reference.units} | {u["id"]: u for u in reference.units}
+    close = difflib.get_close_matches(_core_name(value), list(core), n=3, cutoff=0.6)
+    candidates = partial[:5] or [core[name] for name in close]
     hint = "; ".join(f"{u['id']} ({u['name_th']})" for u in candidates)
     raise AnswerError(
         f"ไม่พบหน่วยงาน {value!r}" + (f" — คุณหมายถึง: {hint} ?" if hint else " — ใช้รหัสหรือชื่อเต็มจาก reference/units.yaml เช่น district-bang-khae หรือ สำนักงานเขตบางแค")
     )
+
+
+def _core_name(name: str) -> str:
+    """`สำนักงานเขตบางแค` → `บางแค`: compare the distinctive part of a Thai unit name."""
+    for prefix in ("สำนักงานเขต", "สำนักงาน", "สำนัก", "เขต"):
+        if name.startswith(prefix) and len(name) > len(prefix):
+            return name[len(prefix) :]
+    return name
 
 
 def resolve_tools(text, reference: Reference) -> list[str]:

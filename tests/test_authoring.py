@@ -194,6 +194,9 @@ def test_answer_checks():
     assert authoring.resolve_unit("สำนักงานเขตบางแค", reference) == "district-bang-khae"
     with pytest.raises(authoring.AnswerError, match="district-bang-khae"):
         authoring.resolve_unit("district-bang-kae", reference)
+    with pytest.raises(authoring.AnswerError, match="คุณหมายถึง: district-bang-khae"):
+        authoring.resolve_unit("บางแคx", reference)
+    assert authoring.resolve_unit("เขตลาดพร้าว", reference) == "district-lat-phrao"
     assert authoring.parse_fiscal_year("๒๕๖๙") == 2569
     with pytest.raises(authoring.AnswerError, match="นอกปีงบประมาณ"):
         authoring.parse_date("2024-09-30", 2568)

@@ -177,6 +177,8 @@ def _similar_check(data: dict, content, reference, asker: Asker, args) -> bool:
     for match in result.matches:
         shared = ", ".join(list(match.shared)[:6]) if match.shared else ""
         print(f"  {match.score:.2f}  {match.id}  {match.title} (ปีงบประมาณ {match.fiscal_year}, {reference.unit_name(match.unit)}) {shared}", file=sys.stderr)
+    for cue in getattr(result, "cues", []) or []:
+        print(f"  หมายเหตุ: {cue}", file=sys.stderr)
     for overlap in getattr(result, "service_center", []) or []:
         print(f"  คำเตือน: อาจซ้ำกับบริการของศูนย์บริการ ({overlap.centre}: {overlap.service})", file=sys.stderr)
     if result.verdict != "repeat" or data.get("continues") or args.confirm_new:

@@ -76,6 +76,12 @@ def test_form_to_file_to_validate_and_draft(page, site_url, tmp_path):
     text = target.read_text(encoding="utf-8")
     assert text.startswith("---\n# yaml-language-server: $schema=../../schema/project.schema.json\n")
 
+    # the copy button puts the same file on the clipboard
+    p.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    p.click("#propose-copy")
+    p.wait_for_function("document.getElementById('propose-status').textContent.includes('คัดลอก')")
+    assert p.evaluate("navigator.clipboard.readText()") == text
+
     # the draft survives a reload
     p.reload()
     p.wait_for_selector("#f-title")

@@ -46,6 +46,7 @@ class Question:
     kind: str  # text | list | fiscal_year | unit | tools | policy | date | kpis | units | slug | criteria
     required: bool = True
     option: str = ""  # command-line option name without dashes
+    ask: bool = True  # False: only taken from its option (rarely needed fields)
 
     def schema(self, document_kind: str) -> dict:
         return property_schema(document_kind, self.path)
@@ -74,6 +75,8 @@ PROJECT_QUESTIONS = [
     Question(("timeline", "end"), "date", option="end"),
     Question(("tools",), "tools"),
     Question(("policy_dimensions",), "policy", option="policy"),
+    Question(("end_fiscal_year",), "end_year", required=False, ask=False),
+    Question(("yearly_targets",), "targets", required=False, ask=False),
 ]
 
 LESSON_QUESTIONS = [
@@ -260,6 +263,20 @@ def answer(question: Question, text, so_far: dict, reference: Reference, content
         return parse_date(text, so_far.get("fiscal_year"))
     if kind == "kpis":
         return parse_kpis(text)
+    if kind == "end_year":
+        year = parse_fiscal_year(text) if str(text).strip().translate(THAI_DIGITS) not in ("",) else None
+        first = so_far.get("fiscal_year")
+        if first and year and year < first:
+            raise AnswerError(f"ปีสุดท้าย {year} มาก่อนปีเริ่ม {first}")
+        return year
+    if kind == "targets":
+        targets = []
+        for item in parse_list(text):
+            year, sep, target = item.partition("=")
+            if not sep or not target.strip():
+                raise AnswerError(f"เป้าหมาย {item!r} ไม่ครบ — เขียนแบบ ปีงบประมาณ = เป้าหมาย เช่น 2569 = ขยายไป 3 แขวง")
+            targets.append({"fiscal_year": parse_fiscal_year(year), "target": target.strip()})
+        return targets
     if kind == "criteria":
         numbers = [number_or_text(t) for t in CODE_SPLIT.split(str(text)) if t]
         if not all(isinstance(n, int) and 1 <= n <= 12 for n in numbers):
@@ -308,6 +325,10 @@ def default_project_id(data: dict) -> str:
 def complete_project(answers: dict) -> dict:
     """Fill what a proposal always has (record, kind, status, id) and order fields as in the schema."""
     data = {"record": "proposal", "kind": "best_service", "status": "proposed", **answers}
+    if data.get("end_fiscal_year") and data["end_fiscal_year"] != data.get("fiscal_year"):
+        data["long_term"] = True  # criterion 9: a multi-year project, with yearly targets
+    elif "end_fiscal_year" in data and "yearly_targets" not in data:
+        del data["end_fiscal_year"]
     if data.get("id"):
         year = str(data.get("fiscal_year", ""))
         if year and not data["id"].endswith(year):

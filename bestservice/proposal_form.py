@@ -23,7 +23,7 @@ LAYOUT = [
         ["objectives", "activities", "service_standard", "kpis", "budget.amount_baht", "budget.source", "timeline.start", "timeline.end", "risks"],
     ),
     ("นโยบายและเครื่องมือ (เกณฑ์ข้อ 2)", ["policy_dimensions", "tools"]),
-    ("ความต่อเนื่อง (เกณฑ์ข้อ 12)", ["continues", "whats_new"]),
+    ("ความต่อเนื่อง (เกณฑ์ข้อ 9 และ 12)", ["long_term", "end_fiscal_year", "yearly_targets", "continues", "whats_new"]),
     ("คำรับรอง (เกณฑ์ข้อ 10 และ 11)", ["declarations.not_ordered", "declarations.not_service_center"]),
 ]
 FIXED = {"record": "proposal", "kind": "best_service", "status": "proposed"}

@@ -122,6 +122,19 @@ def test_new_never_overwrites(dirs, similar, capsys):
     assert "จะไม่เขียนทับ" in capsys.readouterr().err
 
 
+def test_long_term_project(dirs, similar):
+    assert run_new(dirs, "--end-fiscal-year", "2570", "--yearly-targets", "2569 = เปิดระบบ | 2570 = ขยายทุกแขวง") == 0
+    text = (dirs[0] / "2569" / "queue-online-2569.md").read_text(encoding="utf-8")
+    assert "long_term: true" in text and "end_fiscal_year: 2570" in text
+    assert validate(None, projects_dir=dirs[0], lessons_dir=dirs[1]).errors == []
+
+
+def test_long_term_project_without_every_yearly_target_is_refused(dirs, similar, capsys):
+    assert run_new(dirs, "--end-fiscal-year", "2570", "--yearly-targets", "2569 = เปิดระบบ") == 1
+    assert "ไม่มีเป้าหมายของปีงบประมาณ 2570" in capsys.readouterr().err
+    assert not (dirs[0] / "2569").exists()
+
+
 def test_bad_answers_are_reported_in_thai_and_nothing_is_written(dirs, similar, capsys):
     projects, _ = dirs
     assert run_new(dirs, "--unit", "เขตบางแคร", "--fiscal-year", "2026", "--tools", "13") == 1

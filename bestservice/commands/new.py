@@ -21,6 +21,15 @@ from bestservice.schema import property_schema
 NAME = "new"
 HELP = "สร้างไฟล์โครงการหรือบทเรียนใหม่ โดยถามทีละข้อ (create a new project or lesson file)"
 
+FORMAT_HINTS = {
+    "list": " — หลายรายการคั่นด้วย |",
+    "kpis": " — แบบ 'ชื่อตัวชี้วัด = ค่าเป้าหมาย | ...'",
+    "targets": " — แบบ '2569 = เป้าหมาย | 2570 = เป้าหมาย'",
+    "tools": " — หมายเลข 1-12 หรือรหัส คั่นด้วยจุลภาค",
+    "policy": " — ลำดับ ชื่อ หรือรหัสด้านนโยบาย คั่นด้วยจุลภาค",
+    "date": " — YYYY-MM-DD (ค.ศ.)",
+    "unit": " — รหัสหรือชื่อภาษาไทย เช่น สำนักงานเขตบางแค",
+}
 VERDICT_TH = {"repeat": "ซ้ำกับโครงการเดิม", "related": "คล้ายโครงการเดิม", "new": "ไม่พบโครงการที่ซ้ำ"}
 
 
@@ -33,7 +42,10 @@ def add_arguments(parser) -> None:
                 continue
             seen.add(question.flag())
             schema = property_schema(kind, question.path)
-            parser.add_argument(f"--{question.flag()}", dest=_dest(question), help=f"{schema.get('title', '')} ({schema.get('x-label-en', '')})")
+            hint = FORMAT_HINTS.get(question.kind, "")
+            parser.add_argument(
+                f"--{question.flag()}", dest=_dest(question), metavar="VALUE", help=f"{schema.get('title', '')} ({schema.get('x-label-en', '')}){hint}"
+            )
     parser.add_argument("--continues", help="รหัสโครงการเดิมที่โครงการนี้ต่อยอด (เกณฑ์ข้อ 12)")
     parser.add_argument("--whats-new", dest="whats_new", help="สิ่งที่พัฒนาต่างจากโครงการเดิม")
     parser.add_argument("--confirm-new", action="store_true", help="ยืนยันว่าไม่ใช่โครงการซ้ำ แม้ระบบพบโครงการที่คล้ายกัน")
@@ -61,7 +73,7 @@ class Asker:
         label = f"{schema.get('title', question.path[-1])}"
         given = getattr(self.args, _dest(question), None)
         while True:
-            if given is None and self.interactive:
+            if given is None and self.interactive and question.ask:
                 hint = f" [{default}]" if default else (" (เว้นว่างได้)" if not question.required else "")
                 print(f"\n{label} — {schema.get('description', '')}", file=sys.stderr)
                 if question.kind in ("list", "kpis"):

@@ -94,6 +94,41 @@ def test_form_to_file_to_validate_and_draft(page, site_url, tmp_path):
 
 
 @pytest.mark.browser
+def test_long_term_project_needs_a_target_for_every_year(page, site_url, tmp_path):
+    p = page.page
+    p.goto(f"{site_url}/propose/")
+    p.wait_for_selector("#f-title")
+    p.evaluate("localStorage.clear()")
+    p.reload()
+    p.wait_for_selector("#f-title")
+    year = fiscal.current_fiscal_year()
+    fill(p, year)
+    p.check("#f-long_term")
+    p.fill("#f-end_fiscal_year", str(year + 1))
+    p.click("#f-yearly_targets + button")
+    row = p.locator("#f-yearly_targets .propose-row").first
+    row.locator("input").first.fill(str(year))
+    row.locator("input").last.fill("เปิดระบบในแขวงนำร่อง")
+    p.fill("#f-timeline-end", f"{year - 542}-09-30")  # the end of the last year is allowed for a long-term project
+    p.click("#propose-download")
+    assert f"ยังไม่มีเป้าหมายของปีงบประมาณ {year + 1}" in p.locator("#f-yearly_targets-error").inner_text()
+    assert p.locator("#f-timeline-end-error").is_hidden()
+    p.click("#f-yearly_targets + button")
+    row = p.locator("#f-yearly_targets .propose-row").nth(1)
+    row.locator("input").first.fill(str(year + 1))
+    row.locator("input").last.fill("ขยายทุกแขวง")
+    with p.expect_download() as info:
+        p.click("#propose-download")
+    projects = tmp_path / "projects"
+    target = projects / str(year) / info.value.suggested_filename
+    target.parent.mkdir(parents=True)
+    info.value.save_as(target)
+    assert "long_term: true" in target.read_text(encoding="utf-8")
+    report = validate([target], projects_dir=projects, lessons_dir=tmp_path / "lessons")
+    assert report.errors == [], [e.format() for e in report.errors]
+
+
+@pytest.mark.browser
 def test_form_on_a_phone(phone, site_url):
     p = phone.page
     p.goto(f"{site_url}/propose/")

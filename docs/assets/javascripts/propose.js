@@ -163,12 +163,13 @@
   function declarationField(path) {
     var id = domId(path);
     var schema = node(path);
-    var input = el("input", { type: "checkbox", id: id, name: path, "aria-required": "true" });
-    var label = el("label", { for: id, text: schema.title + " — " + (schema.description || "").replace(/^true = /, "") });
+    var required = path.indexOf("declarations.") === 0;
+    var input = el("input", { type: "checkbox", id: id, name: path, "aria-required": required ? "true" : null });
+    var label = el("label", { for: id, text: schema.title + " — " + (schema.description || "").replace(/^true (= |เมื่อ)/, "") });
     var error = el("p", { class: "propose-error", id: id + "-error", hidden: true });
     input.setAttribute("aria-describedby", id + "-error");
     var wrap = el("div", { class: "propose-field propose-check", "data-path": path }, [input, label, error]);
-    fields[path] = { shell: { wrap: wrap, error: error, id: id, required: true }, control: input, get: function () { return input.checked; }, set: function (v) { input.checked = !!v; } };
+    fields[path] = { shell: { wrap: wrap, error: error, id: id, required: required }, control: input, get: function () { return input.checked; }, set: function (v) { input.checked = !!v; } };
     return wrap;
   }
 
@@ -254,7 +255,8 @@
         else if (path === "policy_dimensions") w = checkboxGroup(path, policyOptions);
         else if (path === "kpis") w = rowsField(path, ["name", "type", "unit", "baseline", "target"], 1);
         else if (path === "partners") w = rowsField(path, ["unit", "responsibility", "measure"], 0);
-        else if (path.indexOf("declarations.") === 0) w = declarationField(path);
+        else if (path === "yearly_targets") w = rowsField(path, ["fiscal_year", "target"], 0);
+        else if (path.indexOf("declarations.") === 0 || schema.type === "boolean") w = declarationField(path);
         else if (schema.type === "array") w = listField(path);
         else w = textField(path);
         fs.appendChild(w);
@@ -353,7 +355,16 @@
           ["unit", "responsibility", "measure"].forEach(function (c) { if (String(row[c]).trim()) k[c] = String(row[c]).trim(); });
           return k;
         }).filter(function (k) { return Object.keys(k).length; });
-      } else if (path.indexOf("declarations.") === 0) v = v ? true : "";
+      } else if (path === "yearly_targets") {
+        v = v.map(function (row) {
+          var k = {};
+          if (String(row.fiscal_year).trim()) k.fiscal_year = numberOrText(row.fiscal_year);
+          if (String(row.target).trim()) k.target = String(row.target).trim();
+          return k;
+        }).filter(function (k) { return Object.keys(k).length; });
+        if (!r.long_term) v = [];
+      } else if (path === "end_fiscal_year" && !r.long_term) v = "";
+      else if (schema.type === "boolean") v = v ? true : "";
       else if (schema.type === "array" && typeof v === "string") v = lines(v);
       else if (schema.type === "integer" || schema.type === "number") v = String(v).trim() === "" ? "" : Number(v);
       else if (typeof v === "string") v = v.trim();
@@ -375,7 +386,7 @@
       var schema = node(path);
       var v = r[path];
       var empty = v === "" || v === false || v === null || (Array.isArray(v) && !v.length) || (typeof v === "string" && !v.trim());
-      if (path === "kpis" || path === "partners") {
+      if (f.rows) {
         var filled = v.filter(function (row) { return Object.keys(row).some(function (c) { return String(row[c]).trim(); }); });
         if (isRequired(path) && !filled.length && !f.rows.length) add(path, "ต้องมีอย่างน้อย 1 รายการ");
         f.rows.forEach(function (row, i) {
@@ -389,6 +400,8 @@
         return;
       }
       if (path.indexOf("declarations.") === 0) { if (!v) add(path, "ต้องรับรองข้อนี้ก่อนเสนอโครงการ"); return; }
+      if (schema.type === "boolean") return;
+      if ((path === "end_fiscal_year") && !r.long_term) return;
       if (empty) {
         if (isRequired(path)) add(path, schema.type === "array" ? "ต้องมีอย่างน้อย 1 รายการ" : "ต้องกรอก" + (schema.title || ""));
         return;
@@ -407,7 +420,10 @@
         else if (schema.pattern && path !== "id" && !new RegExp(schema.pattern).test(v.trim())) add(path, "รูปแบบไม่ถูกต้อง: " + (schema.description || schema.pattern));
         if (schema.format === "date") {
           if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) add(path, "วันที่ต้องเป็นแบบ YYYY-MM-DD");
-          else if (year && (v < fyStart(year) || v > fyEnd(year))) add(path, "วันที่ต้องอยู่ในปีงบประมาณ " + year + " (" + fyStart(year) + " ถึง " + fyEnd(year) + ")");
+          else if (year) {
+            var lastYear = r.long_term && parseInt(r.end_fiscal_year, 10) > year ? parseInt(r.end_fiscal_year, 10) : year;
+            if (v < fyStart(year) || v > fyEnd(lastYear)) add(path, "วันที่ต้องอยู่ในปีงบประมาณ " + (lastYear === year ? year : year + "–" + lastYear) + " (" + fyStart(year) + " ถึง " + fyEnd(lastYear) + ")");
+          }
         }
       }
       if (path === "unit" && schema["enum"] && schema["enum"].indexOf(v) < 0) add(path, "เลือกหน่วยงานจากรายการ");
@@ -416,6 +432,18 @@
         if (!set) add(path, "ยังไม่มีข้อมูลนโยบายของปีงบประมาณ " + year);
       }
     });
+    var last = r.long_term ? parseInt(r.end_fiscal_year, 10) : year;
+    if (r.long_term && year) {
+      if (!last) add("end_fiscal_year", "โครงการระยะยาวต้องระบุปีงบประมาณสุดท้าย (เกณฑ์ข้อ 9)");
+      else if (last < year) add("end_fiscal_year", "ปีสุดท้ายต้องไม่มาก่อนปีงบประมาณที่เสนอ (" + year + ")");
+      else {
+        var covered = r.yearly_targets.map(function (t) { return parseInt(t.fiscal_year, 10); });
+        var missing = [];
+        for (var y = year; y <= last; y++) if (covered.indexOf(y) < 0) missing.push(y);
+        if (missing.length) add("yearly_targets", "ยังไม่มีเป้าหมายของปีงบประมาณ " + missing.join(", ") + " (เกณฑ์ข้อ 9)");
+        covered.forEach(function (c, i) { if (c && (c < year || c > last)) add("yearly_targets#" + i + "#fiscal_year", "ปีต้องอยู่ระหว่าง " + year + " ถึง " + last); });
+      }
+    }
     if (r["timeline.start"] && r["timeline.end"] && r["timeline.end"] < r["timeline.start"]) add("timeline.end", "วันสิ้นสุดต้องไม่มาก่อนวันเริ่ม");
     if (String(r.continues || "").trim() && !String(r.whats_new || "").trim()) add("whats_new", "ระบุสิ่งที่พัฒนาต่างจากโครงการเดิม (จำเป็นเมื่อระบุโครงการที่ต่อยอด)");
     if (String(r.continues || "").trim() && !D.projects.some(function (p) { return p.id === r.continues.trim(); })) add("continues", "ไม่พบรหัสโครงการนี้ในคลัง เลือกจากรายการ");
@@ -513,7 +541,7 @@
       fields.policy_dimensions.render(policyOptions(), keep);
       var y = fiscalYear();
       ["timeline.start", "timeline.end"].forEach(function (p) {
-        if (y) { fields[p].control.setAttribute("min", fyStart(y)); fields[p].control.setAttribute("max", fyEnd(y)); }
+        if (y) fields[p].control.setAttribute("min", fyStart(y));
       });
     }
     changed();
@@ -572,6 +600,10 @@
   var restored = loadDraft();
   if (!restored && !fields.fiscal_year.get()) fields.fiscal_year.set(D.current_fiscal_year);
   fields.policy_dimensions.render(policyOptions(), fields.policy_dimensions.get());
+  (function () {
+    var y = fiscalYear();
+    if (y) ["timeline.start", "timeline.end"].forEach(function (p) { fields[p].control.setAttribute("min", fyStart(y)); });
+  })();
   if (restored) {
     var v = JSON.parse(localStorage.getItem(DRAFT_KEY)).values;
     fields.policy_dimensions.set(v.policy_dimensions || []);

@@ -185,7 +185,7 @@ def test_interactive_prompts_re_ask_after_a_wrong_answer(dirs, similar, monkeypa
     assert main(["new", "project", "--projects", str(projects), "--lessons", str(lessons)]) == 0
     err = capsys.readouterr().err
     assert "ไม่พบหน่วยงาน" in err and "ไม่มีค่าเป้าหมาย" in err
-    year = authoring.fiscal.current_fiscal_year() + 1
+    year = authoring.fiscal.current_fiscal_year()
     written = projects / str(year) / f"bang-khae-{year}.md"
     assert written.exists()
     assert validate(None, projects_dir=projects, lessons_dir=lessons).errors == []

@@ -170,7 +170,7 @@ def _default(question: Question, data: dict, kind: str):
     if question.path == ("timeline", "end") and year:
         return authoring.fiscal.fiscal_year_end(year).isoformat()
     if question.path == ("fiscal_year",):
-        return str(authoring.fiscal.current_fiscal_year() + 1)
+        return str(authoring.fiscal.current_fiscal_year())
     if kind == "lesson" and question.path == ("id",) and data.get("title"):
         slug = authoring.slugify(data["title"])
         return slug if authoring.ID_PATTERN.match(slug) else None

@@ -416,7 +416,7 @@
       }
       if (typeof v === "string") {
         if (schema.maxLength && v.length > schema.maxLength) add(path, "ยาวเกิน " + schema.maxLength + " ตัวอักษร");
-        if (path === "id" && !ID_RE.test(projectId())) add(path, "ใช้ตัวอักษรภาษาอังกฤษพิมพ์เล็ก ตัวเลข และขีดกลาง อย่างน้อย 3 ตัว");
+        if (path === "id" && (/[^A-Za-z0-9 _-]/.test(v) || !ID_RE.test(projectId()))) add(path, "ใช้ตัวอักษรภาษาอังกฤษ (ทับศัพท์) ตัวเลข และขีดกลาง อย่างน้อย 3 ตัว เช่น queue-online");
         else if (schema.pattern && path !== "id" && !new RegExp(schema.pattern).test(v.trim())) add(path, "รูปแบบไม่ถูกต้อง: " + (schema.description || schema.pattern));
         if (schema.format === "date") {
           if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) add(path, "วันที่ต้องเป็นแบบ YYYY-MM-DD");

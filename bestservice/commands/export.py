@@ -1,0 +1,33 @@
+"""`bestservice export --out DIR`: write the open-data files (the same as the site's data/ folder)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from bestservice import export
+from bestservice.content import LESSONS_DIR, PROJECTS_DIR, load_content
+from bestservice.load import display_path
+from bestservice.reference import load_reference
+
+NAME = "export"
+HELP = "ส่งออกข้อมูลเปิด projects.json lessons.json projects.csv และ JSON Schema (export open data)"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--out", type=Path, required=True, help="โฟลเดอร์ที่จะเขียนไฟล์")
+    parser.add_argument("--projects", type=Path, default=PROJECTS_DIR, help="โฟลเดอร์โครงการ (default: projects/)")
+    parser.add_argument("--lessons", type=Path, default=LESSONS_DIR, help="โฟลเดอร์บทเรียน (default: lessons/)")
+
+
+def run(args) -> int:
+    content = load_content(args.projects, args.lessons)
+    for item in content.unreadable:
+        print(item.format(), file=sys.stderr)
+    if content.unreadable:
+        print("ยังไม่ได้ส่งออก — แก้ไฟล์ที่อ่านไม่ได้ก่อน (ตรวจด้วย bestservice validate)", file=sys.stderr)
+        return 1
+    for path in export.write_export(args.out, content, load_reference()):
+        print(f"เขียน {display_path(path)}")
+    print(f"ส่งออก {len(content.projects)} โครงการ และ {len(content.lessons)} บทเรียน")
+    return 0

@@ -1,0 +1,211 @@
+"""`bestservice new project|lesson`: ask in Thai for the required fields, check each answer, write a valid file.
+
+Every question is also an option (`--title`, `--unit`, ...); with `--yes` nothing is asked and a
+missing or wrong answer is an error. The file is checked like `bestservice validate` before it is
+written, and an existing file is never replaced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from bestservice import authoring
+from bestservice.authoring import AnswerError, Question
+from bestservice.content import LESSONS_DIR, PROJECTS_DIR, load_content
+from bestservice.load import display_path
+from bestservice.reference import load_reference
+from bestservice.schema import property_schema
+
+NAME = "new"
+HELP = "สร้างไฟล์โครงการหรือบทเรียนใหม่ โดยถามทีละข้อ (create a new project or lesson file)"
+
+FORMAT_HINTS = {
+    "list": " — หลายรายการคั่นด้วย |",
+    "kpis": " — แบบ 'ชื่อตัวชี้วัด = ค่าเป้าหมาย | ...'",
+    "targets": " — แบบ '2569 = เป้าหมาย | 2570 = เป้าหมาย'",
+    "tools": " — หมายเลข 1-12 หรือรหัส คั่นด้วยจุลภาค",
+    "policy": " — ลำดับ ชื่อ หรือรหัสด้านนโยบาย คั่นด้วยจุลภาค",
+    "date": " — YYYY-MM-DD (ค.ศ.)",
+    "unit": " — รหัสหรือชื่อภาษาไทย เช่น สำนักงานเขตบางแค",
+}
+VERDICT_TH = {"repeat": "ซ้ำกับโครงการเดิม", "related": "คล้ายโครงการเดิม", "new": "ไม่พบโครงการที่ซ้ำ"}
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("kind", choices=["project", "lesson"], help="project = โครงการ, lesson = บทเรียน")
+    seen = set()
+    for kind, questions in (("project", authoring.PROJECT_QUESTIONS), ("lesson", authoring.LESSON_QUESTIONS)):
+        for question in questions:
+            if question.flag() in seen:
+                continue
+            seen.add(question.flag())
+            schema = property_schema(kind, question.path)
+            hint = FORMAT_HINTS.get(question.kind, "")
+            parser.add_argument(
+                f"--{question.flag()}", dest=_dest(question), metavar="VALUE", help=f"{schema.get('title', '')} ({schema.get('x-label-en', '')}){hint}"
+            )
+    parser.add_argument("--continues", help="รหัสโครงการเดิมที่โครงการนี้ต่อยอด (เกณฑ์ข้อ 12)")
+    parser.add_argument("--whats-new", dest="whats_new", help="สิ่งที่พัฒนาต่างจากโครงการเดิม")
+    parser.add_argument("--confirm-new", action="store_true", help="ยืนยันว่าไม่ใช่โครงการซ้ำ แม้ระบบพบโครงการที่คล้ายกัน")
+    parser.add_argument("--declare", action="store_true", help="รับรองเกณฑ์ข้อ 10 และ 11 (ไม่ได้เกิดจากการสั่งการ และไม่ซ้ำกับศูนย์บริการ กทม.)")
+    parser.add_argument("--body", help="เนื้อหา Markdown หลังส่วนหัว (ถ้าไม่ระบุ จะสร้างจากสภาพปัญหาและวิธีดำเนินการ)")
+    parser.add_argument("--projects", type=Path, default=PROJECTS_DIR, help="โฟลเดอร์โครงการ (default: projects/)")
+    parser.add_argument("--lessons", type=Path, default=LESSONS_DIR, help="โฟลเดอร์บทเรียน (default: lessons/)")
+    parser.add_argument("--yes", "-y", action="store_true", help="ไม่ถาม ใช้เฉพาะค่าจากตัวเลือก (non-interactive)")
+
+
+def _dest(question: Question) -> str:
+    return "opt_" + question.flag().replace("-", "_")
+
+
+class Asker:
+    """Asks questions on the terminal, or only reads the options when --yes is given."""
+
+    def __init__(self, args, kind: str, reference, content):
+        self.args, self.kind, self.reference, self.content = args, kind, reference, content
+        self.interactive = not args.yes
+        self.errors: list[str] = []
+
+    def ask(self, question: Question, data: dict, default=None):
+        schema = property_schema(self.kind, question.path)
+        label = f"{schema.get('title', question.path[-1])}"
+        given = getattr(self.args, _dest(question), None)
+        while True:
+            if given is None and self.interactive and question.ask:
+                hint = f" [{default}]" if default else (" (เว้นว่างได้)" if not question.required else "")
+                print(f"\n{label} — {schema.get('description', '')}", file=sys.stderr)
+                if question.kind in ("list", "kpis"):
+                    print("  หลายรายการให้คั่นด้วย | " + ("(แบบ ชื่อตัวชี้วัด = ค่าเป้าหมาย)" if question.kind == "kpis" else ""), file=sys.stderr)
+                try:
+                    given = input(f"> {hint} ").strip()
+                except EOFError:
+                    given = ""
+            text = given if given not in (None, "") else default
+            if text in (None, ""):
+                if not question.required:
+                    return None
+                error = "ต้องกรอกข้อมูลนี้"
+            else:
+                try:
+                    return authoring.answer(question, text, data, self.reference, self.content)
+                except AnswerError as err:
+                    error = str(err)
+            if not self.interactive:
+                self.errors.append(f"--{question.flag()}: {label}: {error}")
+                return None
+            print(f"  ✗ {error}", file=sys.stderr)
+            given = None
+
+    def confirm(self, question: str) -> bool:
+        if not self.interactive:
+            return False
+        try:
+            return input(f"{question} (y/n) ").strip().lower() in ("y", "yes", "ใช่", "ช")
+        except EOFError:
+            return False
+
+
+def run(args) -> int:
+    reference = load_reference()
+    content = load_content(args.projects, args.lessons)
+    kind = args.kind
+    asker = Asker(args, kind, reference, content)
+    questions = authoring.PROJECT_QUESTIONS if kind == "project" else authoring.LESSON_QUESTIONS
+    data: dict = {}
+    for question in questions:
+        default = _default(question, data, kind)
+        value = asker.ask(question, data, default)
+        if value is not None:
+            authoring.put(data, question.path, value)
+    if kind == "project":
+        if args.declare or asker.confirm("รับรองว่าโครงการไม่ได้เกิดจากการสั่งการโดยตรงของผู้บริหาร (ข้อ 10) และไม่ซ้ำกับบริการของศูนย์บริการกรุงเทพมหานคร (ข้อ 11)?"):
+            data["declarations"] = {"not_ordered": True, "not_service_center": True}
+        else:
+            asker.errors.append("--declare: ต้องรับรองเกณฑ์ข้อ 10 และ 11 ก่อนเสนอโครงการ")
+    if asker.errors:
+        for line in asker.errors:
+            print(f"ข้อผิดพลาด {line}", file=sys.stderr)
+        print("ยังไม่ได้เขียนไฟล์ — แก้ค่าตามข้อความข้างบนแล้วรันอีกครั้ง (หรือรันโดยไม่ใส่ --yes เพื่อให้ถามทีละข้อ)", file=sys.stderr)
+        return 1
+    if kind == "project":
+        if args.continues:
+            data["continues"] = args.continues
+            data["whats_new"] = args.whats_new or ""
+        data = authoring.complete_project(data)
+        if not _similar_check(data, content, reference, asker, args):
+            return 1
+        data = authoring.ordered(data, authoring.PROJECT_ORDER)
+        path = authoring.project_path(args.projects, data)
+        depth = 2
+    else:
+        data.setdefault("published", dt.date.today().isoformat())
+        data = authoring.ordered(data, authoring.LESSON_ORDER)
+        path = authoring.lesson_path(args.lessons, data)
+        depth = 1
+    body = args.body or authoring.default_body(data, kind)
+    if path.exists():
+        print(f"{display_path(path)}: มีไฟล์นี้อยู่แล้ว จะไม่เขียนทับ — ใช้ --slug ตั้งรหัสอื่น หรือแก้ไฟล์เดิมโดยตรง", file=sys.stderr)
+        return 1
+    problems = authoring.check(data, body, kind, path, reference, content)
+    if problems:
+        for item in problems:
+            print(item.format(), file=sys.stderr)
+        print("ยังไม่ได้เขียนไฟล์ — แก้ค่าตามข้อความข้างบนแล้วรันอีกครั้ง", file=sys.stderr)
+        return 1
+    try:
+        authoring.write_new_file(path, authoring.render(data, body, kind, depth))
+    except FileExistsError:
+        print(f"{display_path(path)}: มีไฟล์นี้อยู่แล้ว จะไม่เขียนทับ", file=sys.stderr)
+        return 1
+    print(f"เขียนไฟล์ {display_path(path)} แล้ว — ตรวจอีกครั้งด้วย: bestservice validate {display_path(path)}")
+    return 0
+
+
+def _default(question: Question, data: dict, kind: str):
+    year = data.get("fiscal_year")
+    if question.path == ("timeline", "start") and year:
+        return authoring.fiscal.fiscal_year_start(year).isoformat()
+    if question.path == ("timeline", "end") and year:
+        return authoring.fiscal.fiscal_year_end(year).isoformat()
+    if question.path == ("fiscal_year",):
+        return str(authoring.fiscal.current_fiscal_year())
+    if kind == "lesson" and question.path == ("id",) and data.get("title"):
+        slug = authoring.slugify(data["title"])
+        return slug if authoring.ID_PATTERN.match(slug) else None
+    return None
+
+
+def _similar_check(data: dict, content, reference, asker: Asker, args) -> bool:
+    """Show the closest earlier projects; a repeat must name what it continues or be confirmed."""
+    try:
+        from bestservice.similar import check_proposal
+    except ImportError:
+        print("คำเตือน: ยังไม่มีการตรวจโครงการซ้ำในรุ่นนี้ (bestservice.similar) — ข้ามขั้นตอนนี้", file=sys.stderr)
+        return True
+    result = check_proposal(data, content, reference, top=5)
+    print(f"\nตรวจโครงการที่คล้ายกัน: {VERDICT_TH.get(result.verdict, result.verdict)}", file=sys.stderr)
+    for match in result.matches:
+        shared = ", ".join(list(match.shared)[:6]) if match.shared else ""
+        print(f"  {match.score:.2f}  {match.id}  {match.title} (ปีงบประมาณ {match.fiscal_year}, {reference.unit_name(match.unit)}) {shared}", file=sys.stderr)
+    for cue in getattr(result, "cues", []) or []:
+        print(f"  หมายเหตุ: {cue}", file=sys.stderr)
+    for overlap in getattr(result, "service_center", []) or []:
+        print(f"  คำเตือน: อาจซ้ำกับบริการของศูนย์บริการ ({overlap.centre}: {overlap.service})", file=sys.stderr)
+    if result.verdict != "repeat" or data.get("continues") or args.confirm_new:
+        return True
+    if not asker.interactive:
+        best = result.matches[0].id if result.matches else "<รหัสโครงการเดิม>"
+        print(
+            f'โครงการนี้ซ้ำกับโครงการเดิม (เกณฑ์ข้อ 12) — ระบุ --continues {best} --whats-new "สิ่งที่พัฒนาต่างจากเดิม" หรือ --confirm-new ถ้ายืนยันว่าไม่ซ้ำ',
+            file=sys.stderr,
+        )
+        return False
+    earlier = input("รหัสโครงการเดิมที่โครงการนี้ต่อยอด (เว้นว่างถ้าไม่ได้ต่อยอด) > ").strip()
+    if earlier:
+        data["continues"] = earlier
+        while not data.get("whats_new"):
+            data["whats_new"] = input("สิ่งที่พัฒนาต่างจากโครงการเดิม > ").strip()
+        return True
+    return asker.confirm("ยืนยันว่าโครงการนี้ไม่ซ้ำกับโครงการเดิม และจะเขียนไฟล์ต่อ?")

@@ -1,0 +1,614 @@
+/* แบบฟอร์มเสนอโครงการ (proposal form): built from the published JSON Schema embedded in the page.
+ * Labels and help come from the schema's Thai title/description; pick-lists from the reference data.
+ * Validates in the browser with messages tied to each field, previews the Markdown file, downloads
+ * or copies it, and keeps a draft in localStorage. No network requests. */
+(function () {
+  "use strict";
+  var dataNode = document.getElementById("propose-data");
+  var app = document.getElementById("propose-app");
+  if (!dataNode || !app) return;
+  var D = JSON.parse(dataNode.textContent);
+  var S = D.schema;
+  var DRAFT_KEY = "bestservice-propose-draft-v1";
+  var ID_RE = /^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$/;
+  var SHORT = { title: 1, id: 1, unit_detail: 1, "budget.source": 1, continues: 1 };
+  var proposalRequired = {};
+  (S.allOf || []).forEach(function (rule) {
+    if (rule["if"] && rule["if"].properties && rule["if"].properties.record) {
+      ((rule["else"] || {}).required || []).forEach(function (k) { proposalRequired[k] = true; });
+    }
+  });
+  (S.required || []).forEach(function (k) { proposalRequired[k] = true; });
+  delete proposalRequired.id; // derived from the unit and year when left empty
+  delete proposalRequired.status;
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else if (attrs[k] !== null && attrs[k] !== undefined && attrs[k] !== false) node.setAttribute(k, attrs[k] === true ? "" : attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(c); });
+    return node;
+  }
+  function node(path) {
+    var n = S;
+    path.split(".").forEach(function (step) { n = ((n || {}).properties || {})[step]; });
+    return n || {};
+  }
+  function isRequired(path) {
+    var parts = path.split(".");
+    if (parts.length === 1) return !!proposalRequired[path];
+    var parent = node(parts.slice(0, -1).join("."));
+    return !!proposalRequired[parts[0]] && (parent.required || []).indexOf(parts[parts.length - 1]) >= 0;
+  }
+  function domId(path) { return "f-" + path.replace(/\./g, "-"); }
+
+  /* ---------- building the form ---------- */
+  var form = el("form", { novalidate: true, "aria-describedby": "propose-summary" });
+  var summary = el("div", { id: "propose-summary", class: "propose-summary", role: "alert", tabindex: "-1", hidden: true });
+  var fields = {}; // path -> {get, set, validate hooks}
+
+  function fieldShell(path, schema, control, opts) {
+    opts = opts || {};
+    var id = domId(path);
+    var req = isRequired(path);
+    var label = el(opts.legend ? "legend" : "label", opts.legend ? {} : { for: id }, []);
+    label.appendChild(document.createTextNode(schema.title || path));
+    if (req) label.appendChild(el("span", { class: "propose-req", "aria-hidden": "true", text: " *" }));
+    if (req) label.appendChild(el("span", { class: "propose-sr", text: " (ต้องกรอก)" }));
+    var help = el("p", { class: "propose-help", id: id + "-help", text: (schema.description || "") + (opts.hint ? " " + opts.hint : "") });
+    var error = el("p", { class: "propose-error", id: id + "-error", hidden: true });
+    var wrap = el(opts.legend ? "fieldset" : "div", { class: "propose-field", "data-path": path }, [label, help, control, error]);
+    return { wrap: wrap, error: error, id: id, required: req };
+  }
+  function describe(control, id) {
+    control.setAttribute("aria-describedby", id + "-help " + id + "-error");
+  }
+
+  function textField(path) {
+    var schema = node(path);
+    var id = domId(path);
+    var multiline = !SHORT[path] && schema.type === "string" && !schema.format && !schema.pattern;
+    var control;
+    if (schema.format === "date") control = el("input", { type: "date", id: id, name: path });
+    else if (schema.type === "integer" || schema.type === "number")
+      control = el("input", { type: "number", id: id, name: path, inputmode: "numeric", min: schema.minimum, max: schema.maximum, step: schema.type === "integer" ? 1 : "any" });
+    else if (multiline) control = el("textarea", { id: id, name: path, rows: 3 });
+    else control = el("input", { type: "text", id: id, name: path, maxlength: schema.maxLength });
+    if (path === "id") control.setAttribute("placeholder", "เช่น queue-online (เว้นว่างได้ ระบบตั้งจากหน่วยงานและปี)");
+    if (path === "continues") control.setAttribute("list", "propose-projects");
+    if (path === "fiscal_year") control.setAttribute("max", D.max_fiscal_year);
+    var shell = fieldShell(path, schema, control);
+    if (shell.required) control.setAttribute("aria-required", "true");
+    describe(control, id);
+    fields[path] = { shell: shell, control: control, get: function () { return control.value; }, set: function (v) { control.value = v == null ? "" : v; } };
+    return shell.wrap;
+  }
+
+  function listField(path) {
+    var schema = node(path);
+    var id = domId(path);
+    var control = el("textarea", { id: id, name: path, rows: 3 });
+    var shell = fieldShell(path, schema, control, { hint: "(หนึ่งรายการต่อหนึ่งบรรทัด)" });
+    if (shell.required) control.setAttribute("aria-required", "true");
+    describe(control, id);
+    fields[path] = {
+      shell: shell, control: control,
+      get: function () { return control.value; },
+      set: function (v) { control.value = v == null ? "" : v; },
+    };
+    return shell.wrap;
+  }
+
+  function unitSelect(id, name) {
+    var select = el("select", { id: id, name: name }, [el("option", { value: "", text: "— เลือกหน่วยงาน —" })]);
+    D.unit_groups.forEach(function (group) {
+      var og = el("optgroup", { label: group.label });
+      group.units.forEach(function (u) { og.appendChild(el("option", { value: u.id, text: u.name })); });
+      select.appendChild(og);
+    });
+    return select;
+  }
+
+  function unitField(path) {
+    var id = domId(path);
+    var control = unitSelect(id, path);
+    var shell = fieldShell(path, node(path), control);
+    control.setAttribute("aria-required", "true");
+    describe(control, id);
+    fields[path] = { shell: shell, control: control, get: function () { return control.value; }, set: function (v) { control.value = v || ""; } };
+    return shell.wrap;
+  }
+
+  function checkboxGroup(path, options) {
+    var id = domId(path);
+    var box = el("div", { class: "propose-checks", id: id, role: "group" });
+    var shell = fieldShell(path, node(path), box, { legend: true });
+    box.setAttribute("aria-describedby", id + "-help " + id + "-error");
+    function render(opts, keep) {
+      box.textContent = "";
+      opts.forEach(function (o, i) {
+        var cid = id + "-" + i;
+        var input = el("input", { type: "checkbox", id: cid, value: o.id, name: path, checked: keep.indexOf(o.id) >= 0 });
+        box.appendChild(el("div", { class: "propose-check" }, [input, el("label", { for: cid, text: o.label })]));
+      });
+      if (!opts.length) box.appendChild(el("p", { class: "propose-help", text: "กรอกปีงบประมาณก่อน แล้วจะแสดงด้านนโยบายของปีนั้น" }));
+    }
+    var f = {
+      shell: shell, control: box, render: render,
+      get: function () { return Array.prototype.map.call(box.querySelectorAll("input:checked"), function (i) { return i.value; }); },
+      set: function (v) { render(f.options(), v || []); },
+      options: function () { return options(); },
+    };
+    fields[path] = f;
+    render(options(), []);
+    return shell.wrap;
+  }
+
+  function policyOptions() {
+    var year = parseInt(fields.fiscal_year && fields.fiscal_year.get(), 10);
+    var set = policySet(year);
+    return set ? set.dimensions.map(function (d) { return { id: d.id, label: d.name }; }) : [];
+  }
+  function policySet(year) {
+    if (!year) return null;
+    for (var i = 0; i < D.policy_sets.length; i++) {
+      var s = D.policy_sets[i];
+      if (s.from <= year && (s.to === null || year <= s.to)) return s;
+    }
+    return null;
+  }
+
+  function declarationField(path) {
+    var id = domId(path);
+    var schema = node(path);
+    var required = path.indexOf("declarations.") === 0;
+    var input = el("input", { type: "checkbox", id: id, name: path, "aria-required": required ? "true" : null });
+    var label = el("label", { for: id, text: schema.title + " — " + (schema.description || "").replace(/^true (= |เมื่อ)/, "") });
+    var error = el("p", { class: "propose-error", id: id + "-error", hidden: true });
+    input.setAttribute("aria-describedby", id + "-error");
+    var wrap = el("div", { class: "propose-field propose-check", "data-path": path }, [input, label, error]);
+    fields[path] = { shell: { wrap: wrap, error: error, id: id, required: required }, control: input, get: function () { return input.checked; }, set: function (v) { input.checked = !!v; } };
+    return wrap;
+  }
+
+  // Lists of objects (kpis, partners): rows of sub-fields with add/remove buttons.
+  function rowsField(path, columns, minRows) {
+    var schema = node(path);
+    var id = domId(path);
+    var list = el("div", { class: "propose-rows", id: id });
+    var add = el("button", { type: "button", class: "md-button", text: "+ เพิ่ม" + (schema.title || "").replace(/\s*\(.*\)$/, "") });
+    var shell = fieldShell(path, schema, el("div", {}, [list, add]), { legend: true });
+    var itemSchema = schema.items || {};
+    var f = { shell: shell, control: list, rows: [] };
+    function addRow(values) {
+      values = values || {};
+      var n = f.rows.length + 1;
+      var row = { inputs: {} };
+      var box = el("div", { class: "propose-row", role: "group", "aria-label": (schema.title || "") + " รายการที่ " + n });
+      columns.forEach(function (col) {
+        var sub = (itemSchema.properties || {})[col] || {};
+        var cid = id + "-" + n + "-" + col + "-" + Math.random().toString(36).slice(2, 6);
+        var input;
+        if (col === "unit" && path === "partners") input = unitSelect(cid, path + "." + col);
+        else if (sub["enum"]) {
+          input = el("select", { id: cid }, [el("option", { value: "", text: "—" })]);
+          sub["enum"].forEach(function (v) { input.appendChild(el("option", { value: v, text: v === "output" ? "ผลผลิต (output)" : v === "outcome" ? "ผลลัพธ์ (outcome)" : v })); });
+        } else input = el("input", { type: "text", id: cid });
+        input.value = values[col] == null ? "" : values[col];
+        var req = (itemSchema.required || []).indexOf(col) >= 0;
+        var err = el("p", { class: "propose-error", id: cid + "-error", hidden: true });
+        input.setAttribute("aria-describedby", cid + "-help " + cid + "-error");
+        if (req) input.setAttribute("aria-required", "true");
+        var lab = el("label", { for: cid, text: (sub.title || col) + (req ? " *" : "") });
+        var help = el("span", { class: "propose-help", id: cid + "-help", text: sub.description || "" });
+        box.appendChild(el("div", { class: "propose-sub" }, [lab, input, help, err]));
+        row.inputs[col] = { input: input, error: err, required: req, schema: sub };
+      });
+      var remove = el("button", { type: "button", class: "md-button propose-remove", text: "ลบรายการนี้" });
+      remove.addEventListener("click", function () {
+        f.rows.splice(f.rows.indexOf(row), 1);
+        box.remove();
+        changed();
+      });
+      box.appendChild(remove);
+      row.box = box;
+      f.rows.push(row);
+      list.appendChild(box);
+      return row;
+    }
+    add.addEventListener("click", function () {
+      var row = addRow();
+      row.inputs[columns[0]].input.focus();
+      changed();
+    });
+    f.get = function () {
+      return f.rows.map(function (row) {
+        var v = {};
+        columns.forEach(function (c) { v[c] = row.inputs[c].input.value; });
+        return v;
+      });
+    };
+    f.set = function (values) {
+      f.rows.slice().forEach(function (r) { r.box.remove(); });
+      f.rows = [];
+      (values && values.length ? values : new Array(minRows).fill(null)).forEach(function (v) { addRow(v); });
+    };
+    f.minRows = minRows;
+    fields[path] = f;
+    f.set([]);
+    return shell.wrap;
+  }
+
+  function build() {
+    var datalist = el("datalist", { id: "propose-projects" });
+    D.projects.forEach(function (p) { datalist.appendChild(el("option", { value: p.id, label: p.title + " (" + p.fiscal_year + ")" })); });
+    form.appendChild(datalist);
+    D.layout.forEach(function (section) {
+      var fs = el("fieldset", { class: "propose-section" }, [el("legend", { text: section.title })]);
+      section.fields.forEach(function (path) {
+        var schema = node(path);
+        var w;
+        if (path === "unit") w = unitField(path);
+        else if (path === "tools") w = checkboxGroup(path, function () { return D.tools.map(function (t) { return { id: t.id, label: t.number + ". " + t.name }; }); });
+        else if (path === "policy_dimensions") w = checkboxGroup(path, policyOptions);
+        else if (path === "kpis") w = rowsField(path, ["name", "type", "unit", "baseline", "target"], 1);
+        else if (path === "partners") w = rowsField(path, ["unit", "responsibility", "measure"], 0);
+        else if (path === "yearly_targets") w = rowsField(path, ["fiscal_year", "target"], 0);
+        else if (path.indexOf("declarations.") === 0 || schema.type === "boolean") w = declarationField(path);
+        else if (schema.type === "array") w = listField(path);
+        else w = textField(path);
+        fs.appendChild(w);
+      });
+      form.appendChild(fs);
+    });
+    var bodyField = el("textarea", { id: "f-body", name: "body", rows: 6 });
+    var bodyShell = fieldShell("body", { title: "รายละเอียดโครงการ (เนื้อหาหลังส่วนหัว)", description: "เขียนเป็นข้อความหรือ Markdown ถ้าเว้นว่าง ระบบจะใช้สภาพปัญหาและวิธีดำเนินการ" }, bodyField);
+    describe(bodyField, "f-body");
+    fields.body = { shell: bodyShell, control: bodyField, get: function () { return bodyField.value; }, set: function (v) { bodyField.value = v || ""; } };
+    form.appendChild(el("fieldset", { class: "propose-section" }, [el("legend", { text: "เนื้อหา" }), bodyShell.wrap]));
+
+    var download = el("button", { type: "button", class: "md-button md-button--primary", id: "propose-download", text: "ดาวน์โหลดไฟล์ .md" });
+    var copy = el("button", { type: "button", class: "md-button", id: "propose-copy", text: "คัดลอกไฟล์" });
+    var clear = el("button", { type: "button", class: "md-button", id: "propose-clear", text: "ล้างแบบฟอร์ม" });
+    var status = el("p", { id: "propose-status", class: "propose-status", role: "status", "aria-live": "polite" });
+    var previewTitle = el("h2", { id: "propose-preview-title", text: "ตัวอย่างไฟล์ที่จะได้" });
+    var pathNote = el("p", { id: "propose-path", class: "propose-help" });
+    var preview = el("pre", { class: "propose-preview", "aria-labelledby": "propose-preview-title", tabindex: "0" }, [el("code", { id: "propose-preview" })]);
+    app.appendChild(summary);
+    app.appendChild(form);
+    app.appendChild(el("div", { class: "propose-actions" }, [download, copy, clear]));
+    app.appendChild(status);
+    app.appendChild(previewTitle);
+    app.appendChild(pathNote);
+    app.appendChild(preview);
+
+    form.addEventListener("input", onEdit);
+    form.addEventListener("change", onEdit);
+    form.addEventListener("focusout", function (e) {
+      var wrap = e.target.closest && e.target.closest(".propose-field");
+      if (wrap) { touched[wrap.getAttribute("data-path")] = true; validate(); }
+    });
+    download.addEventListener("click", function () { finish("download"); });
+    copy.addEventListener("click", function () { finish("copy"); });
+    clear.addEventListener("click", function () {
+      if (!window.confirm("ล้างข้อมูลที่กรอกทั้งหมดและแบบร่าง?")) return;
+      localStorage.removeItem(DRAFT_KEY);
+      Object.keys(fields).forEach(function (p) { fields[p].set(null); });
+      touched = {};
+      changed();
+    });
+  }
+
+  /* ---------- reading values, validating ---------- */
+  var touched = {};
+  var showAll = false;
+
+  function lines(text) { return String(text || "").split(/\n/).map(function (s) { return s.trim(); }).filter(Boolean); }
+  function numberOrText(v) {
+    var t = String(v).trim();
+    return /^-?\d+(\.\d+)?$/.test(t.replace(/,/g, "")) ? Number(t.replace(/,/g, "")) : t;
+  }
+  function fiscalYear() { var y = parseInt(fields.fiscal_year.get(), 10); return isNaN(y) ? null : y; }
+  function fyStart(y) { return (y - 544) + "-10-01"; }
+  function fyEnd(y) { return (y - 543) + "-09-30"; }
+  function projectId() {
+    var slug = String(fields.id.get() || "").trim().toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    var y = fiscalYear() || "";
+    if (!slug) return (String(fields.unit.get() || "project").replace(/^district-/, "") + "-" + y).replace(/-+$/, "");
+    return String(y) && !slug.endsWith(String(y)) ? slug + "-" + y : slug;
+  }
+
+  function raw() {
+    var out = {};
+    Object.keys(fields).forEach(function (p) { out[p] = fields[p].get(); });
+    return out;
+  }
+
+  // The front matter, in the schema's property order.
+  function record() {
+    var r = raw();
+    var data = {};
+    function put(path, value) {
+      if (value === "" || value === null || value === undefined || (Array.isArray(value) && !value.length)) return;
+      var parts = path.split(".");
+      var n = data;
+      parts.slice(0, -1).forEach(function (k) { n = n[k] = n[k] || {}; });
+      n[parts[parts.length - 1]] = value;
+    }
+    put("id", projectId());
+    Object.keys(D.fixed).forEach(function (k) { put(k, D.fixed[k]); });
+    Object.keys(r).forEach(function (path) {
+      if (path === "id" || path === "body") return;
+      var schema = node(path);
+      var v = r[path];
+      if (path === "kpis") {
+        v = v.map(function (row) {
+          var k = {};
+          ["name", "type", "unit", "baseline", "target"].forEach(function (c) { if (String(row[c]).trim()) k[c] = c === "baseline" || c === "target" ? numberOrText(row[c]) : String(row[c]).trim(); });
+          return k;
+        }).filter(function (k) { return Object.keys(k).length; });
+      } else if (path === "partners") {
+        v = v.map(function (row) {
+          var k = {};
+          ["unit", "responsibility", "measure"].forEach(function (c) { if (String(row[c]).trim()) k[c] = String(row[c]).trim(); });
+          return k;
+        }).filter(function (k) { return Object.keys(k).length; });
+      } else if (path === "yearly_targets") {
+        v = v.map(function (row) {
+          var k = {};
+          if (String(row.fiscal_year).trim()) k.fiscal_year = numberOrText(row.fiscal_year);
+          if (String(row.target).trim()) k.target = String(row.target).trim();
+          return k;
+        }).filter(function (k) { return Object.keys(k).length; });
+        if (!r.long_term) v = [];
+      } else if (path === "end_fiscal_year" && !r.long_term) v = "";
+      else if (schema.type === "boolean") v = v ? true : "";
+      else if (schema.type === "array" && typeof v === "string") v = lines(v);
+      else if (schema.type === "integer" || schema.type === "number") v = String(v).trim() === "" ? "" : Number(v);
+      else if (typeof v === "string") v = v.trim();
+      put(path, v);
+    });
+    var ordered = {};
+    Object.keys(S.properties).forEach(function (k) { if (k in data) ordered[k] = data[k]; });
+    return ordered;
+  }
+
+  function errorsFor() {
+    var errs = {}; // path -> message ; row errors keyed "path#i#col"
+    var r = raw();
+    var year = fiscalYear();
+    function add(path, msg) { if (!errs[path]) errs[path] = msg; }
+    Object.keys(fields).forEach(function (path) {
+      if (path === "body") return;
+      var f = fields[path];
+      var schema = node(path);
+      var v = r[path];
+      var empty = v === "" || v === false || v === null || (Array.isArray(v) && !v.length) || (typeof v === "string" && !v.trim());
+      if (f.rows) {
+        var filled = v.filter(function (row) { return Object.keys(row).some(function (c) { return String(row[c]).trim(); }); });
+        if (isRequired(path) && !filled.length && !f.rows.length) add(path, "ต้องมีอย่างน้อย 1 รายการ");
+        f.rows.forEach(function (row, i) {
+          var any = Object.keys(row.inputs).some(function (c) { return String(row.inputs[c].input.value).trim(); });
+          Object.keys(row.inputs).forEach(function (c) {
+            var cell = row.inputs[c];
+            if ((any || (isRequired(path) && i === 0)) && cell.required && !String(cell.input.value).trim()) add(path + "#" + i + "#" + c, "ต้องกรอก" + (cell.schema.title || c));
+            if (c === "unit" && path === "partners" && cell.input.value && cell.input.value === r.unit) add(path + "#" + i + "#" + c, "หน่วยงานร่วมต้องไม่ใช่หน่วยงานเจ้าของโครงการ (เกณฑ์ข้อ 7)");
+          });
+        });
+        return;
+      }
+      if (path.indexOf("declarations.") === 0) { if (!v) add(path, "ต้องรับรองข้อนี้ก่อนเสนอโครงการ"); return; }
+      if (schema.type === "boolean") return;
+      if ((path === "end_fiscal_year") && !r.long_term) return;
+      if (empty) {
+        if (isRequired(path)) add(path, schema.type === "array" ? "ต้องมีอย่างน้อย 1 รายการ" : "ต้องกรอก" + (schema.title || ""));
+        return;
+      }
+      if (schema.type === "integer" || schema.type === "number") {
+        var n = Number(v);
+        if (isNaN(n) || (schema.type === "integer" && !Number.isInteger(n))) add(path, "ต้องเป็นตัวเลข" + (schema.type === "integer" ? "จำนวนเต็ม" : ""));
+        else if (path === "fiscal_year" && n >= 1900 && n <= 2200) add(path, "ดูเหมือนเป็นปี ค.ศ. ปีงบประมาณต้องเป็นปี พ.ศ. เช่น " + (n + 543));
+        else if (path === "fiscal_year" && (n < 2540 || n > D.max_fiscal_year)) add(path, "ปีงบประมาณต้องอยู่ระหว่าง 2540 ถึง " + D.max_fiscal_year);
+        else if (schema.minimum !== undefined && n < schema.minimum) add(path, "ต้องไม่น้อยกว่า " + schema.minimum);
+        else if (schema.maximum !== undefined && n > schema.maximum) add(path, "ต้องไม่เกิน " + schema.maximum);
+      }
+      if (typeof v === "string") {
+        if (schema.maxLength && v.length > schema.maxLength) add(path, "ยาวเกิน " + schema.maxLength + " ตัวอักษร");
+        if (path === "id" && (/[^A-Za-z0-9 _-]/.test(v) || !ID_RE.test(projectId()))) add(path, "ใช้ตัวอักษรภาษาอังกฤษ (ทับศัพท์) ตัวเลข และขีดกลาง อย่างน้อย 3 ตัว เช่น queue-online");
+        else if (schema.pattern && path !== "id" && !new RegExp(schema.pattern).test(v.trim())) add(path, "รูปแบบไม่ถูกต้อง: " + (schema.description || schema.pattern));
+        if (schema.format === "date") {
+          if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) add(path, "วันที่ต้องเป็นแบบ YYYY-MM-DD");
+          else if (year) {
+            var lastYear = r.long_term && parseInt(r.end_fiscal_year, 10) > year ? parseInt(r.end_fiscal_year, 10) : year;
+            if (v < fyStart(year) || v > fyEnd(lastYear)) add(path, "วันที่ต้องอยู่ในปีงบประมาณ " + (lastYear === year ? year : year + "–" + lastYear) + " (" + fyStart(year) + " ถึง " + fyEnd(lastYear) + ")");
+          }
+        }
+      }
+      if (path === "unit" && schema["enum"] && schema["enum"].indexOf(v) < 0) add(path, "เลือกหน่วยงานจากรายการ");
+      if (path === "policy_dimensions" && year) {
+        var set = policySet(year);
+        if (!set) add(path, "ยังไม่มีข้อมูลนโยบายของปีงบประมาณ " + year);
+      }
+    });
+    var last = r.long_term ? parseInt(r.end_fiscal_year, 10) : year;
+    if (r.long_term && year) {
+      if (!last) add("end_fiscal_year", "โครงการระยะยาวต้องระบุปีงบประมาณสุดท้าย (เกณฑ์ข้อ 9)");
+      else if (last < year) add("end_fiscal_year", "ปีสุดท้ายต้องไม่มาก่อนปีงบประมาณที่เสนอ (" + year + ")");
+      else {
+        var covered = r.yearly_targets.map(function (t) { return parseInt(t.fiscal_year, 10); });
+        var missing = [];
+        for (var y = year; y <= last; y++) if (covered.indexOf(y) < 0) missing.push(y);
+        if (missing.length) add("yearly_targets", "ยังไม่มีเป้าหมายของปีงบประมาณ " + missing.join(", ") + " (เกณฑ์ข้อ 9)");
+        covered.forEach(function (c, i) { if (c && (c < year || c > last)) add("yearly_targets#" + i + "#fiscal_year", "ปีต้องอยู่ระหว่าง " + year + " ถึง " + last); });
+      }
+    }
+    if (r["timeline.start"] && r["timeline.end"] && r["timeline.end"] < r["timeline.start"]) add("timeline.end", "วันสิ้นสุดต้องไม่มาก่อนวันเริ่ม");
+    if (String(r.continues || "").trim() && !String(r.whats_new || "").trim()) add("whats_new", "ระบุสิ่งที่พัฒนาต่างจากโครงการเดิม (จำเป็นเมื่อระบุโครงการที่ต่อยอด)");
+    if (String(r.continues || "").trim() && !D.projects.some(function (p) { return p.id === r.continues.trim(); })) add("continues", "ไม่พบรหัสโครงการนี้ในคลัง เลือกจากรายการ");
+    return errs;
+  }
+
+  function showError(wrapError, control, msg, visible) {
+    var show = !!msg && visible;
+    wrapError.hidden = !show;
+    wrapError.textContent = show ? msg : "";
+    if (control) {
+      if (show) control.setAttribute("aria-invalid", "true");
+      else control.removeAttribute("aria-invalid");
+    }
+  }
+
+  function validate() {
+    var errs = errorsFor();
+    Object.keys(fields).forEach(function (path) {
+      var f = fields[path];
+      var visible = showAll || touched[path];
+      showError(f.shell.error, f.control.tagName === "DIV" ? null : f.control, errs[path], visible);
+      if (f.rows) f.rows.forEach(function (row, i) {
+        Object.keys(row.inputs).forEach(function (c) { showError(row.inputs[c].error, row.inputs[c].input, errs[path + "#" + i + "#" + c], visible); });
+      });
+    });
+    return errs;
+  }
+
+  /* ---------- the file ---------- */
+  function q(s) {
+    return JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029]/g, function (c) { return "\\u" + ("0000" + c.charCodeAt(0).toString(16)).slice(-4); });
+  }
+  var RESERVED = /^(true|false|yes|no|on|off|null|y|n)$/;
+  function scalar(v) {
+    if (typeof v !== "string") return String(v);
+    return /^[a-z][a-z0-9_-]*$/.test(v) && !RESERVED.test(v) ? v : q(v); // plain ids stay readable
+  }
+  function yaml(value, indent) {
+    var pad = new Array(indent + 1).join(" ");
+    var out = "";
+    Object.keys(value).forEach(function (k) {
+      var v = value[k];
+      if (Array.isArray(v)) {
+        out += pad + k + ":\n";
+        v.forEach(function (item) {
+          if (item && typeof item === "object") {
+            var inner = yaml(item, indent + 4);
+            out += pad + "  - " + inner.slice(indent + 4);
+          } else out += pad + "  - " + scalar(item) + "\n";
+        });
+      } else if (v && typeof v === "object") out += pad + k + ":\n" + yaml(v, indent + 2);
+      else out += pad + k + ": " + scalar(v) + "\n";
+    });
+    return out;
+  }
+  function markdown() {
+    var data = record();
+    var body = String(fields.body.get() || "").trim();
+    if (!body) body = "## ความเป็นมา\n\n" + (data.problem || "") + "\n\n## วิธีดำเนินการ\n\n" + (data.activities || "");
+    body = body.replace(/\r\n?/g, "\n");
+    if (!body.replace(/[#\s]/g, "")) body = "(รายละเอียดโครงการ)";
+    return "---\n# yaml-language-server: $schema=../../schema/project.schema.json\n" + yaml(data, 0) + "---\n\n" + body + "\n";
+  }
+
+  function render() {
+    document.getElementById("propose-preview").textContent = markdown();
+    var y = fiscalYear();
+    document.getElementById("propose-path").textContent = "บันทึกไฟล์ไว้ที่: projects/" + (y || "<ปีงบประมาณ>") + "/" + projectId() + ".md";
+  }
+
+  function saveDraft() {
+    try { localStorage.setItem(DRAFT_KEY, JSON.stringify({ saved: new Date().toISOString(), values: raw() })); } catch (e) { /* storage full or disabled */ }
+  }
+  function loadDraft() {
+    var draft;
+    try { draft = JSON.parse(localStorage.getItem(DRAFT_KEY) || "null"); } catch (e) { draft = null; }
+    if (!draft || !draft.values) return false;
+    var v = draft.values;
+    if (fields.fiscal_year) fields.fiscal_year.set(v.fiscal_year);
+    Object.keys(fields).forEach(function (p) { if (p in v && p !== "fiscal_year") fields[p].set(v[p]); });
+    return true;
+  }
+
+  var saveTimer = null;
+  function changed() {
+    render();
+    validate();
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(saveDraft, 250);
+  }
+  function onEdit(e) {
+    if (e.target && e.target.name === "fiscal_year") {
+      var keep = fields.policy_dimensions.get();
+      fields.policy_dimensions.render(policyOptions(), keep);
+      var y = fiscalYear();
+      ["timeline.start", "timeline.end"].forEach(function (p) {
+        if (y) fields[p].control.setAttribute("min", fyStart(y));
+      });
+    }
+    changed();
+  }
+
+  function finish(action) {
+    showAll = true;
+    var errs = validate();
+    var keys = Object.keys(errs);
+    summary.textContent = "";
+    if (keys.length) {
+      summary.hidden = false;
+      summary.appendChild(el("p", { text: "ยังมี " + keys.length + " ช่องที่ต้องแก้ก่อน" + (action === "copy" ? "คัดลอก" : "ดาวน์โหลด") + ":" }));
+      var ul = el("ul");
+      keys.forEach(function (k) {
+        var parts = k.split("#");
+        var f = fields[parts[0]];
+        var target = parts.length > 1 ? f.rows[+parts[1]].inputs[parts[2]].input : (f.control.tagName === "DIV" ? f.control.querySelector("input,select") || f.control : f.control);
+        var a = el("a", { href: "#" + (target.id || ""), text: (node(parts[0]).title || parts[0]) + ": " + errs[k] });
+        a.addEventListener("click", function (ev) { ev.preventDefault(); target.focus(); });
+        ul.appendChild(el("li", {}, [a]));
+      });
+      summary.appendChild(ul);
+      summary.focus();
+      return;
+    }
+    summary.hidden = true;
+    var text = markdown();
+    var name = projectId() + ".md";
+    var status = document.getElementById("propose-status");
+    if (action === "download") {
+      var blob = new Blob([text], { type: "text/markdown;charset=utf-8" });
+      var url = URL.createObjectURL(blob);
+      var a = el("a", { href: url, download: name });
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+      status.textContent = "ดาวน์โหลด " + name + " แล้ว — นำไปไว้ที่ projects/" + fiscalYear() + "/";
+    } else {
+      var done = function () { status.textContent = "คัดลอกเนื้อหาไฟล์ " + name + " แล้ว"; };
+      var fallback = function () {
+        var ta = el("textarea", { class: "propose-sr" });
+        ta.value = text;
+        document.body.appendChild(ta);
+        ta.select();
+        try { document.execCommand("copy"); done(); } catch (e) { status.textContent = "คัดลอกไม่ได้ — เลือกข้อความในตัวอย่างไฟล์แล้วกด Ctrl+C"; }
+        ta.remove();
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, fallback);
+      else fallback();
+    }
+  }
+
+  build();
+  var restored = loadDraft();
+  if (!restored && !fields.fiscal_year.get()) fields.fiscal_year.set(D.current_fiscal_year);
+  fields.policy_dimensions.render(policyOptions(), fields.policy_dimensions.get());
+  (function () {
+    var y = fiscalYear();
+    if (y) ["timeline.start", "timeline.end"].forEach(function (p) { fields[p].control.setAttribute("min", fyStart(y)); });
+  })();
+  if (restored) {
+    var v = JSON.parse(localStorage.getItem(DRAFT_KEY)).values;
+    fields.policy_dimensions.set(v.policy_dimensions || []);
+    document.getElementById("propose-status").textContent = "กู้คืนแบบร่างที่บันทึกไว้แล้ว";
+  }
+  render();
+  validate();
+})();

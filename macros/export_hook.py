@@ -1,0 +1,68 @@
+"""MkDocs hook (thin adapter): open data, feeds, the data/ page and the proposal form's data.
+
+- on_files: adds data/index.md (generated from the schema), data/*.json|csv, feed.xml and
+  units/<id>/feed.xml as generated files, so links to them are checked by `mkdocs build --strict`.
+- on_page_content: embeds the form's schema and reference data in propose/ as inert JSON.
+- on_post_page: links the Atom feed (and a unit's own feed on its page) from <head>.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from mkdocs.structure.files import File
+
+from bestservice import export, feeds, proposal_form
+from bestservice.content import load_content
+from bestservice.reference import load_reference
+
+_state: dict = {}
+UNIT_PAGE = re.compile(r"^units/([a-z0-9-]+)/$")
+
+
+def on_config(config):
+    _state.clear()
+    _state["content"] = load_content()
+    _state["reference"] = load_reference()
+    return config
+
+
+def on_files(files, config):
+    content, reference = _state["content"], _state["reference"]
+    generated = {"data/index.md": export.data_page(content, reference)}
+    generated |= {f"data/{name}": text for name, text in export.export_files(content, reference).items()}
+    generated |= feeds.feed_files(content, reference, config["site_name"], config.get("site_url") or "")
+    for src_uri, text in generated.items():
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, src_uri, content=text))
+    return files
+
+
+def on_page_content(html_text, page, config, files):
+    if page.file.src_uri == "propose/index.md":
+        data = proposal_form.form_data(_state["content"], _state["reference"])
+        # JSON inside <script>: escape <, > and & so contributor text can never close the element.
+        payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        html_text += f'\n<script type="application/json" id="propose-data">{payload}</script>\n'
+        html_text += f'<link rel="stylesheet" href="{_root(page)}assets/stylesheets/propose.css">\n'
+        html_text += f'<script src="{_root(page)}assets/javascripts/propose.js"></script>\n'
+    return html_text
+
+
+def on_post_page(output, page, config):
+    root = _root(page)
+    links = f'<link rel="alternate" type="application/atom+xml" title="{html.escape(config["site_name"])}: โครงการและบทเรียนใหม่" href="{root}feed.xml">'
+    match = UNIT_PAGE.match(page.url or "")
+    if match and match.group(1) in _state["reference"].unit_by_id:
+        name = _state["reference"].unit_name(match.group(1))
+        links += f'\n<link rel="alternate" type="application/atom+xml" title="{html.escape(name)}: โครงการใหม่" href="feed.xml">'
+    return output.replace("</head>", f"{links}\n</head>", 1)
+
+
+def _root(page) -> str:
+    url = page.url or ""
+    return "../" * url.count("/") if url else ""

@@ -1,0 +1,155 @@
+"""The proposal form, end to end in Chromium: fill → download → validate; errors next to fields; draft kept."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bestservice import fiscal
+from bestservice.validate import validate
+
+ROOT = Path(__file__).resolve().parents[2]
+TITLE = 'คิวออนไลน์ "ด่วน": #1 <b>ทะเบียน</b> | งานบริการ'
+
+
+def fill(page, year: int):
+    page.fill("#f-title", TITLE)
+    page.select_option("#f-unit", "district-bang-khae")
+    page.fill("#f-fiscal_year", str(year))
+    page.fill("#f-id", "Queue Online")
+    page.fill("#f-summary", "จองคิวล่วงหน้า\nบรรทัดที่สอง: มีเครื่องหมาย : และ #")
+    page.fill("#f-recipients-primary", "ประชาชนที่มาติดต่อ\nผู้สูงอายุ")
+    page.fill("#f-problem", "- รอคิวนาน")
+    page.fill("#f-root_cause", "ไม่มีระบบนัดหมาย")
+    page.fill("#f-needs_survey", "สำรวจ 200 คน")
+    page.fill("#f-objectives", "ลดเวลารอคอย")
+    page.fill("#f-activities", "เปิดระบบจองคิว")
+    page.fill("#f-service_standard", "ไม่เกิน 15 นาที")
+    row = page.locator("#f-kpis .propose-row").first
+    row.locator("input").first.fill("ระยะเวลารอคอย (นาที)")
+    row.locator("input").last.fill("15")
+    page.fill("#f-timeline-start", f"{year - 544}-10-01")
+    page.fill("#f-timeline-end", f"{year - 543}-09-30")
+    page.check("#f-tools input[value=lean]")
+    page.check("#f-policy_dimensions input[value=management]")
+    page.check("#f-declarations-not_ordered")
+    page.check("#f-declarations-not_service_center")
+
+
+@pytest.mark.browser
+def test_form_to_file_to_validate_and_draft(page, site_url, tmp_path):
+    p = page.page
+    p.goto(f"{site_url}/propose/")
+    p.wait_for_selector("#f-title")
+    assert p.locator("label[for=f-title]").inner_text().startswith("ชื่อโครงการ")
+    assert p.locator("#f-unit optgroup").count() == 3
+
+    # empty form: the download is refused and each error sits next to its field
+    p.click("#propose-download")
+    assert p.locator("#propose-summary").is_visible()
+    assert p.locator("#f-title-error").inner_text().strip().endswith("ต้องกรอกชื่อโครงการ")
+    assert p.get_attribute("#f-title", "aria-invalid") == "true"
+    assert "f-title-error" in p.get_attribute("#f-title", "aria-describedby")
+
+    year = fiscal.current_fiscal_year()
+    fill(p, year)
+    # a date outside the fiscal year is caught in the browser
+    p.fill("#f-timeline-end", f"{year - 543}-10-01")
+    p.locator("#f-timeline-end").blur()
+    assert "ปีงบประมาณ" in p.locator("#f-timeline-end-error").inner_text()
+    p.fill("#f-timeline-end", f"{year - 543}-09-30")
+    assert "district-bang-khae" in p.locator("#propose-preview").inner_text()
+
+    with p.expect_download() as info:
+        p.click("#propose-download")
+    download = info.value
+    assert download.suggested_filename == f"queue-online-{year}.md"
+    projects = tmp_path / "projects"
+    shutil.copytree(ROOT / "projects", projects)
+    target = projects / str(year) / download.suggested_filename
+    target.parent.mkdir(parents=True, exist_ok=True)
+    download.save_as(target)
+    report = validate([target], projects_dir=projects, lessons_dir=tmp_path / "lessons")
+    assert report.errors == [], [e.format() for e in report.errors]
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("---\n# yaml-language-server: $schema=../../schema/project.schema.json\n")
+
+    # the copy button puts the same file on the clipboard
+    p.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    p.click("#propose-copy")
+    p.wait_for_function("document.getElementById('propose-status').textContent.includes('คัดลอก')")
+    assert p.evaluate("navigator.clipboard.readText()") == text
+
+    # the draft survives a reload
+    p.reload()
+    p.wait_for_selector("#f-title")
+    assert p.input_value("#f-title") == TITLE
+    assert p.input_value("#f-unit") == "district-bang-khae"
+    assert p.is_checked("#f-policy_dimensions input[value=management]")
+    assert p.locator("#f-kpis .propose-row").first.locator("input").first.input_value() == "ระยะเวลารอคอย (นาที)"
+    assert page.external_requests() == []
+    page.screenshot("propose-desktop")
+
+
+@pytest.mark.browser
+def test_long_term_project_needs_a_target_for_every_year(page, site_url, tmp_path):
+    p = page.page
+    p.goto(f"{site_url}/propose/")
+    p.wait_for_selector("#f-title")
+    p.evaluate("localStorage.clear()")
+    p.reload()
+    p.wait_for_selector("#f-title")
+    year = fiscal.current_fiscal_year()
+    fill(p, year)
+    p.check("#f-long_term")
+    p.fill("#f-end_fiscal_year", str(year + 1))
+    p.click("#f-yearly_targets + button")
+    row = p.locator("#f-yearly_targets .propose-row").first
+    row.locator("input").first.fill(str(year))
+    row.locator("input").last.fill("เปิดระบบในแขวงนำร่อง")
+    p.fill("#f-timeline-end", f"{year - 542}-09-30")  # the end of the last year is allowed for a long-term project
+    p.click("#propose-download")
+    assert f"ยังไม่มีเป้าหมายของปีงบประมาณ {year + 1}" in p.locator("#f-yearly_targets-error").inner_text()
+    assert p.locator("#f-timeline-end-error").is_hidden()
+    p.click("#f-yearly_targets + button")
+    row = p.locator("#f-yearly_targets .propose-row").nth(1)
+    row.locator("input").first.fill(str(year + 1))
+    row.locator("input").last.fill("ขยายทุกแขวง")
+    with p.expect_download() as info:
+        p.click("#propose-download")
+    projects = tmp_path / "projects"
+    target = projects / str(year) / info.value.suggested_filename
+    target.parent.mkdir(parents=True)
+    info.value.save_as(target)
+    assert "long_term: true" in target.read_text(encoding="utf-8")
+    report = validate([target], projects_dir=projects, lessons_dir=tmp_path / "lessons")
+    assert report.errors == [], [e.format() for e in report.errors]
+
+
+@pytest.mark.browser
+def test_form_on_a_phone(phone, site_url):
+    p = phone.page
+    p.goto(f"{site_url}/propose/")
+    p.wait_for_selector("#f-title")
+    fill(p, fiscal.current_fiscal_year())
+    p.fill("#f-id", "คิวออนไลน์")
+    p.locator("#f-id").blur()
+    assert "ภาษาอังกฤษ" in p.locator("#f-id-error").inner_text()
+    p.fill("#f-fiscal_year", "2025")
+    p.locator("#f-fiscal_year").blur()
+    assert "ปี ค.ศ." in p.locator("#f-fiscal_year-error").inner_text()
+    assert phone.horizontal_overflow() == 0
+    assert phone.external_requests() == []
+    phone.screenshot("propose-phone")
+
+
+@pytest.mark.browser
+def test_keyboard_reaches_the_fields(page, site_url):
+    p = page.page
+    p.goto(f"{site_url}/propose/")
+    p.wait_for_selector("#f-title")
+    p.focus("#f-title")
+    p.keyboard.press("Tab")
+    assert p.evaluate("document.activeElement.id") == "f-unit"

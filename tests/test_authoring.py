@@ -1,0 +1,228 @@
+"""`bestservice new`: answers checked against the reference data, a valid file written, nothing overwritten."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sys
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from bestservice import authoring
+from bestservice.cli import main
+from bestservice.reference import load_reference
+from bestservice.validate import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ANSWERS = [
+    "--title",
+    "คิวออนไลน์งานทะเบียนราษฎร",
+    "--unit",
+    "สำนักงานเขตบางแค",
+    "--fiscal-year",
+    "2569",
+    "--slug",
+    "Queue Online",
+    "--summary",
+    "ให้ประชาชนจองคิวล่วงหน้า",
+    "--primary-recipients",
+    "ประชาชนที่มาติดต่องานทะเบียน | ผู้สูงอายุ",
+    "--problem",
+    "ผู้รับบริการรอคิวนานในช่วงเช้า",
+    "--root-cause",
+    "ไม่มีระบบนัดหมายล่วงหน้า",
+    "--needs-survey",
+    "สำรวจผู้รับบริการ 200 คน",
+    "--objectives",
+    "ลดเวลารอคอย | เพิ่มความพึงพอใจ",
+    "--activities",
+    "เปิดระบบจองคิวผ่าน LINE",
+    "--service-standard",
+    "รอไม่เกิน 15 นาที",
+    "--kpis",
+    "ระยะเวลารอคอย (นาที) = 15 | ความพึงพอใจ (ร้อยละ) = 85",
+    "--tools",
+    "lean, 12",
+    "--policy",
+    "1, สุขภาพดี",
+    "--declare",
+]
+
+
+@pytest.fixture
+def dirs(tmp_path):
+    projects, lessons = tmp_path / "projects", tmp_path / "lessons"
+    shutil.copytree(ROOT / "projects", projects)
+    lessons.mkdir()
+    return projects, lessons
+
+
+@dataclass
+class FakeMatch:
+    id: str
+    title: str
+    fiscal_year: int
+    unit: str
+    score: float
+    path: str = ""
+    shared: list = field(default_factory=list)
+
+
+@dataclass
+class FakeResult:
+    verdict: str
+    matches: list
+    service_center: list = field(default_factory=list)
+
+
+@pytest.fixture
+def similar(monkeypatch):
+    """A stand-in for bestservice.similar (built in parallel); the verdict is set per test."""
+    state = {"verdict": "new", "calls": []}
+
+    def check_proposal(proposal, content, reference, top=5):
+        state["calls"].append(proposal)
+        matches = [FakeMatch("bang-khae-lan-toem-fan", "โครงการลานเติมฝัน", 2561, "district-bang-khae", 0.91, shared=["คิว"])]
+        return FakeResult(state["verdict"], matches if state["verdict"] != "new" else [])
+
+    module = types.ModuleType("bestservice.similar")
+    module.check_proposal = check_proposal
+    monkeypatch.setitem(sys.modules, "bestservice.similar", module)
+    return state
+
+
+def run_new(dirs, *extra):
+    projects, lessons = dirs
+    return main(["new", "project", "--yes", "--projects", str(projects), "--lessons", str(lessons), *ANSWERS, *extra])
+
+
+def test_new_project_writes_a_file_that_validates(dirs, similar):
+    assert run_new(dirs) == 0
+    path = dirs[0] / "2569" / "queue-online-2569.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\n# yaml-language-server: $schema=../../schema/project.schema.json\n")
+    assert "unit: district-bang-khae" in text and "- e-service" in text and "- travel" in text
+    report = validate(None, projects_dir=dirs[0], lessons_dir=dirs[1])
+    assert report.errors == [], [p.format() for p in report.errors]
+    assert similar["calls"] and similar["calls"][0]["unit"] == "district-bang-khae"
+    assert not list(path.parent.glob(".*.tmp"))
+
+
+def test_new_never_overwrites(dirs, similar, capsys):
+    assert run_new(dirs) == 0
+    path = dirs[0] / "2569" / "queue-online-2569.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nแก้ไขด้วยมือ\n", encoding="utf-8")
+    before = path.read_bytes()
+    assert run_new(dirs, "--summary", "อีกครั้ง") == 1
+    assert path.read_bytes() == before
+    assert "จะไม่เขียนทับ" in capsys.readouterr().err
+
+
+def test_long_term_project(dirs, similar):
+    assert run_new(dirs, "--end-fiscal-year", "2570", "--yearly-targets", "2569 = เปิดระบบ | 2570 = ขยายทุกแขวง") == 0
+    text = (dirs[0] / "2569" / "queue-online-2569.md").read_text(encoding="utf-8")
+    assert "long_term: true" in text and "end_fiscal_year: 2570" in text
+    assert validate(None, projects_dir=dirs[0], lessons_dir=dirs[1]).errors == []
+
+
+def test_long_term_project_without_every_yearly_target_is_refused(dirs, similar, capsys):
+    assert run_new(dirs, "--end-fiscal-year", "2570", "--yearly-targets", "2569 = เปิดระบบ") == 1
+    assert "ไม่มีเป้าหมายของปีงบประมาณ 2570" in capsys.readouterr().err
+    assert not (dirs[0] / "2569").exists()
+
+
+def test_bad_answers_are_reported_in_thai_and_nothing_is_written(dirs, similar, capsys):
+    projects, _ = dirs
+    assert run_new(dirs, "--unit", "เขตบางแคร", "--fiscal-year", "2026", "--tools", "13") == 1
+    err = capsys.readouterr().err
+    assert "ดูเหมือนเป็นปี ค.ศ." in err and "2569" in err
+    assert "ไม่รู้จักเครื่องมือ '13'" in err
+    assert not (projects / "2569").exists() and not (projects / "2026").exists()
+
+
+def test_repeat_verdict_needs_continues_or_confirmation(dirs, similar, capsys):
+    similar["verdict"] = "repeat"
+    assert run_new(dirs) == 1
+    assert "--continues bang-khae-lan-toem-fan" in capsys.readouterr().err
+    assert not (dirs[0] / "2569").exists()
+    assert run_new(dirs, "--continues", "bang-khae-lan-toem-fan", "--whats-new", "เพิ่มการจองคิวผ่านเว็บไซต์") == 0
+    text = (dirs[0] / "2569" / "queue-online-2569.md").read_text(encoding="utf-8")
+    assert "continues: bang-khae-lan-toem-fan" in text
+    assert validate(None, projects_dir=dirs[0], lessons_dir=dirs[1]).errors == []
+
+
+def test_interactive_prompts_re_ask_after_a_wrong_answer(dirs, similar, monkeypatch, capsys):
+    projects, lessons = dirs
+    lines = [
+        "โครงการทดสอบถามตอบ",  # title
+        "บางแคxx",  # unit: wrong, asked again
+        "เขตบางแค",  # unit: short Thai name
+        "",  # fiscal year: default
+        "",  # slug: default from unit + year
+        "",  # unit detail (optional)
+        "สรุป",
+        "ประชาชน",
+        "",  # secondary (optional)
+        "ปัญหา",
+        "ต้นเหตุ",
+        "สำรวจ",
+        "วัตถุประสงค์",
+        "กิจกรรม",
+        "มาตรฐาน",
+        "ไม่มีเป้า",  # kpis: wrong
+        "ความพึงพอใจ = 80",
+        "",  # start: default
+        "",  # end: default
+        "ลีน",
+        "9",
+        "y",  # declarations
+    ]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
+    assert main(["new", "project", "--projects", str(projects), "--lessons", str(lessons)]) == 0
+    err = capsys.readouterr().err
+    assert "ไม่พบหน่วยงาน" in err and "ไม่มีค่าเป้าหมาย" in err
+    year = authoring.fiscal.current_fiscal_year()
+    written = projects / str(year) / f"bang-khae-{year}.md"
+    assert written.exists()
+    assert validate(None, projects_dir=projects, lessons_dir=lessons).errors == []
+
+
+def test_new_lesson_validates(dirs, similar):
+    projects, lessons = dirs
+    args = ["new", "lesson", "--yes", "--projects", str(projects), "--lessons", str(lessons), "--title", "ลานกิจกรรมดึงเยาวชน"]
+    args += ["--slug", "youth-space", "--project-ids", "bang-khae-lan-toem-fan", "--what-worked", "ให้เยาวชนออกแบบกิจกรรมเอง", "--for-whom", "สำนักงานเขต"]
+    assert main(args) == 0
+    assert (lessons / "youth-space.md").read_text(encoding="utf-8").startswith("---\n# yaml-language-server: $schema=../schema/lesson.schema.json\n")
+    assert validate(None, projects_dir=projects, lessons_dir=lessons).errors == []
+    assert main([*args[:-6], "--slug", "other", "--project-ids", "bang-khae-lan-toem", "--what-worked", "x", "--for-whom", "y"]) == 1
+
+
+def test_answer_checks():
+    reference = load_reference()
+    assert authoring.resolve_unit("district-bang-khae", reference) == "district-bang-khae"
+    assert authoring.resolve_unit("สำนักงานเขตบางแค", reference) == "district-bang-khae"
+    with pytest.raises(authoring.AnswerError, match="district-bang-khae"):
+        authoring.resolve_unit("district-bang-kae", reference)
+    with pytest.raises(authoring.AnswerError, match="คุณหมายถึง: district-bang-khae"):
+        authoring.resolve_unit("บางแคx", reference)
+    assert authoring.resolve_unit("เขตลาดพร้าว", reference) == "district-lat-phrao"
+    assert authoring.parse_fiscal_year("๒๕๖๙") == 2569
+    with pytest.raises(authoring.AnswerError, match="นอกปีงบประมาณ"):
+        authoring.parse_date("2024-09-30", 2568)
+    with pytest.raises(authoring.AnswerError, match="ไม่ได้ใช้ในปีงบประมาณ 2562"):
+        authoring.resolve_policy("health", 2562, reference)
+    assert authoring.resolve_policy("clean", 2562, reference) == ["clean"]
+    assert authoring.slugify("Lan Toem Fan!! 2561") == "lan-toem-fan-2561"
+
+
+def test_write_new_file_refuses_existing(tmp_path):
+    target = tmp_path / "a" / "x.md"
+    authoring.write_new_file(target, "one")
+    with pytest.raises(FileExistsError):
+        authoring.write_new_file(target, "two")
+    assert target.read_text() == "one"
+    assert [p.name for p in target.parent.iterdir()] == ["x.md"]

@@ -1,0 +1,87 @@
+"""Open data: every export validates against its published schema; CSV is Excel-safe; the site has them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+
+from bestservice import export
+from bestservice.cli import main
+from bestservice.content import load_content
+from bestservice.reference import load_reference
+
+FIXTURES = Path(__file__).parent / "fixtures" / "authoring"
+PROJECTS, LESSONS = FIXTURES / "projects", FIXTURES / "lessons"
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    out = tmp_path_factory.mktemp("export")
+    assert main(["export", "--out", str(out), "--projects", str(PROJECTS), "--lessons", str(LESSONS)]) == 0
+    return out
+
+
+def read_csv(path: Path) -> list[dict]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the BOM to show Thai"
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+@pytest.mark.parametrize("kind", ["project", "lesson"])
+def test_every_item_validates_against_the_published_schema(exported, kind):
+    schema = json.loads((exported / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    data = json.loads((exported / f"{kind}s.json").read_text(encoding="utf-8"))
+    assert data["schema_version"] == "1.0" and data["generated"] and data["count"] == len(data["items"]) > 0
+    for item in data["items"]:
+        errors = [e.message for e in validator.iter_errors(item)]
+        assert not errors, (item["id"], errors)
+
+
+def test_published_schema_has_the_reference_pick_lists(exported):
+    schema = json.loads((exported / "project.schema.json").read_text(encoding="utf-8"))
+    assert "district-bang-khae" in schema["properties"]["unit"]["enum"]
+    assert "lean" in schema["properties"]["tools"]["items"]["enum"]
+    # and an unknown unit is refused by the published schema
+    item = json.loads((exported / "projects.json").read_text(encoding="utf-8"))["items"][0]
+    assert list(Draft202012Validator(schema).iter_errors({**item, "unit": "district-nowhere"}))
+
+
+def test_csv_rows_lists_and_formula_guard(exported):
+    rows = {row["รหัสโครงการ (id)"]: row for row in read_csv(exported / "projects.csv")}
+    assert set(rows) == {"queue-online-2568", "green-market-2567"}
+    row = rows["queue-online-2568"]
+    assert row["ผู้รับบริการหลัก (recipients.primary)"] == "ประชาชนที่มาติดต่องานทะเบียน | ผู้สูงอายุ"
+    assert row["เครื่องมือการบริหารที่ใช้ (tools)"] == "lean | e-service"
+    assert row["ตัวชี้วัด (ผลผลิตและผลลัพธ์) (kpis)"] == "ระยะเวลารอคอย (นาที) = 15 | ความพึงพอใจ (ร้อยละ) = 85.5"
+    assert row["ชื่อหน่วยงาน (unit_name)"] == "สำนักงานเขตบางแค"
+    for header, value in row.items():
+        assert not value.startswith(("=", "+", "-", "@")), (header, value)
+    assert row["สรุปโครงการ (summary)"].startswith("'=HYPERLINK")
+    assert row["สภาพปัญหา (เกณฑ์ข้อ 1) (problem)"] == "'-ผู้รับบริการรอคิวนานในช่วงเช้า"
+
+
+def test_data_page_table_comes_from_the_schema():
+    page = export.data_page(load_content(PROJECTS, LESSONS), load_reference())
+    assert "| `kpis[].target` | ค่าเป้าหมาย |" in page
+    assert "| `recipients.primary` | ผู้รับบริการหลัก | array of string |" in page
+    assert "ต้องมีใน proposal" in page and "[projects.csv](projects.csv)" in page
+
+
+def test_site_build_publishes_the_data(built_site):
+    data = built_site / "data"
+    for name in ("projects.json", "lessons.json", "projects.csv", "project.schema.json", "lesson.schema.json", "index.html"):
+        assert (data / name).is_file(), name
+    items = json.loads((data / "projects.json").read_text(encoding="utf-8"))["items"]
+    schema = json.loads((data / "project.schema.json").read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    assert items and all(not list(validator.iter_errors(item)) for item in items)
+    page = (data / "index.html").read_text(encoding="utf-8")
+    assert "ข้อมูลเปิด" in page and 'href="projects.json"' in page
+    assert 'type="application/atom+xml"' in page

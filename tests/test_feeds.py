@@ -1,0 +1,87 @@
+"""Atom feeds: valid XML, newest first, contributor text escaped, one feed per unit, linked from <head>."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from bestservice import feeds
+from bestservice.content import load_content
+from bestservice.reference import load_reference
+from tests.conftest import build_site
+
+FIXTURES = Path(__file__).parent / "fixtures" / "authoring"
+A = "{http://www.w3.org/2005/Atom}"
+
+
+def fixture_feeds():
+    return feeds.feed_files(load_content(FIXTURES / "projects", FIXTURES / "lessons"), load_reference(), "คลังความรู้")
+
+
+def test_main_feed_is_valid_atom_newest_first_and_escaped(monkeypatch):
+    monkeypatch.setattr(feeds, "first_commit_dates", lambda paths: {})  # dates from the records only
+    files = fixture_feeds()
+    text = files["feed.xml"]
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    root = ET.fromstring(text.encode("utf-8"))
+    assert root.tag == f"{A}feed"
+    for required in ("id", "title", "updated"):
+        assert root.find(f"{A}{required}") is not None
+    entries = root.findall(f"{A}entry")
+    assert len(entries) == 3
+    dates = [dt.datetime.fromisoformat(e.find(f"{A}updated").text) for e in entries]
+    assert dates == sorted(dates, reverse=True)
+    titles = [e.find(f"{A}title").text for e in entries]
+    # from the records: lesson published 2025-06-01, project progress 2025-03-01, archive award 2024-09-20
+    assert titles[0].startswith("บทเรียน: ถามผู้รับบริการ")
+    assert titles[1] == 'โครงการ: คิวออนไลน์ <script>alert("x")</script> & งานทะเบียน'
+    for entry in entries:
+        assert entry.find(f"{A}id").text.startswith("tag:")
+        assert entry.find(f"{A}link").get("href").startswith(("projects/", "lessons/"))
+
+
+def test_unit_feeds_include_partners_and_lessons():
+    files = fixture_feeds()
+    unit_count = len(load_reference().units)
+    assert len([name for name in files if name.startswith("units/")]) == unit_count
+    root = ET.fromstring(files["units/district-phasi-charoen/feed.xml"].encode("utf-8"))
+    ids = [e.find(f"{A}id").text.rsplit("/", 1)[-1] for e in root.findall(f"{A}entry")]
+    assert set(ids) == {"green-market-2567", "queue-online-2568"}  # its own project and one it partners in
+    root = ET.fromstring(files["units/district-bang-khae/feed.xml"].encode("utf-8"))
+    assert {e.find(f"{A}id").text.rsplit("/", 1)[-1] for e in root.findall(f"{A}entry")} == {"queue-online-2568", "ask-before-building"}
+    assert root.findall(f"{A}entry")[0].find(f"{A}link").get("href").startswith("../../")
+    empty = ET.fromstring(files["units/district-phra-nakhon/feed.xml"].encode("utf-8"))
+    assert empty.findall(f"{A}entry") == [] and empty.find(f"{A}updated") is not None
+
+
+def test_control_characters_are_dropped():
+    assert feeds.clean("a\x0bb\x00c") == "abc"
+
+
+def test_git_dates_come_from_one_call(monkeypatch):
+    calls = []
+    real = feeds.subprocess.run
+
+    def spy(args, **kwargs):
+        calls.append(args)
+        return real(args, **kwargs)
+
+    monkeypatch.setattr(feeds.subprocess, "run", spy)
+    root = Path(__file__).resolve().parent.parent
+    dates = feeds.first_commit_dates([root / "projects" / "2561" / "bang-khae-lan-toem-fan.md"])
+    assert len([c for c in calls if "log" in c]) == 1
+    assert (root / "projects" / "2561" / "bang-khae-lan-toem-fan.md").resolve() in dates
+
+
+def test_site_feed_is_built_and_linked(tmp_path):
+    site = build_site(tmp_path / "site", projects=FIXTURES / "projects", lessons=FIXTURES / "lessons")
+    root = ET.fromstring((site / "feed.xml").read_bytes())
+    assert len(root.findall(f"{A}entry")) == 3
+    assert (site / "units" / "district-bang-khae" / "feed.xml").is_file()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" type="application/atom+xml"' in home and 'href="feed.xml"' in home
+    propose = (site / "propose" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../feed.xml"' in propose
+    # the form's embedded JSON cannot be closed by contributor text
+    assert "<script>alert" not in propose and "\\u003cscript\\u003ealert" in propose

@@ -1,0 +1,144 @@
+"""Spreadsheet import: Thai headers, located Thai errors, all-or-nothing writes, round trip with the export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from bestservice import spreadsheet
+from bestservice.cli import main
+from bestservice.content import load_content
+from bestservice.validate import validate
+
+FIXTURES = Path(__file__).parent / "fixtures" / "authoring"
+
+
+def snapshot(folder: Path) -> dict:
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def dirs(tmp_path):
+    projects, lessons = tmp_path / "projects", tmp_path / "lessons"
+    shutil.copytree(FIXTURES / "projects", projects)
+    shutil.copytree(FIXTURES / "lessons", lessons)
+    return projects, lessons
+
+
+def run_import(dirs, *args):
+    return main(["import", *map(str, args), "--projects", str(dirs[0]), "--lessons", str(dirs[1])])
+
+
+def test_thai_headers_import_archive_records_that_validate(dirs, capsys):
+    assert run_import(dirs, FIXTURES / "committee-2569.csv") == 0
+    out = capsys.readouterr()
+    assert "ข้ามคอลัมน์" not in out.err  # ลำดับ and หมายเหตุ are known to be ignored
+    first = (dirs[0] / "2568" / "bang-khae-2568.md").read_text(encoding="utf-8")
+    assert "record: archive" in first and "title: โครงการลานกีฬาชุมชน" in first
+    assert "- kind: other\n  name: รางวัลชมเชย" in first
+    assert (dirs[0] / "2568" / "phasi-charoen-2568.md").exists()  # เขตภาษีเจริญ and Thai digits ๒๕๖๘
+    report = validate(None, projects_dir=dirs[0], lessons_dir=dirs[1])
+    assert report.errors == [], [p.format() for p in report.errors]
+
+
+def test_bad_rows_are_located_and_nothing_is_written(dirs, capsys):
+    before = snapshot(dirs[0])
+    assert run_import(dirs, FIXTURES / "committee-bad.csv") == 1
+    err = capsys.readouterr().err
+    assert "แถว 3: คอลัมน์ 'หน่วยงาน': ไม่พบหน่วยงาน" in err
+    assert "แถว 4: คอลัมน์ 'ปีงบประมาณ': 2025 ดูเหมือนเป็นปี ค.ศ." in err
+    assert "แถว 5: คอลัมน์ 'sources'" in err or "แถว 5: คอลัมน์ 'แหล่งข้อมูล'" in err
+    assert "แถว 2" not in err
+    assert snapshot(dirs[0]) == before  # the good row was not written either; no temp files left
+
+
+def test_existing_files_are_never_overwritten(dirs, capsys):
+    assert run_import(dirs, FIXTURES / "committee-2569.csv") == 0
+    before = snapshot(dirs[0])
+    # the same ids again (explicit id column) must fail, not overwrite
+    path = dirs[0].parent / "again.csv"
+    path.write_text("id,ชื่อโครงการ,หน่วยงาน,ปีงบประมาณ,สรุป,แหล่งข้อมูล\nbang-khae-2568,ใหม่,district-bang-khae,2568,x,https://e.org\n", encoding="utf-8")
+    assert run_import(dirs, path) == 1
+    assert "จะไม่เขียนทับ" in capsys.readouterr().err
+    assert snapshot(dirs[0]) == before
+    # without an id column the next free id is chosen
+    assert run_import(dirs, FIXTURES / "committee-2569.csv") == 0
+    assert (dirs[0] / "2568" / "bang-khae-2568-2.md").exists()
+
+
+def test_dry_run_writes_nothing(dirs, capsys):
+    before = snapshot(dirs[0])
+    assert run_import(dirs, FIXTURES / "committee-2569.csv", "--dry-run") == 0
+    assert "จะเขียน" in capsys.readouterr().out
+    assert snapshot(dirs[0]) == before
+
+
+def test_mapping_file(dirs, capsys):
+    assert run_import(dirs, FIXTURES / "committee-mapped.csv", "--mapping", FIXTURES / "mapping.yaml") == 0
+    text = (dirs[0] / "2566" / "bang-khae-2566.md").read_text(encoding="utf-8")
+    assert "title: ห้องสมุดเคลื่อนที่" in text and "คุณเอ" not in text
+
+
+def test_xlsx_import_with_progress(dirs, tmp_path, capsys):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["ชื่อโครงการ", "หน่วยงาน", "ปีงบประมาณ", "สรุป", "แหล่งข้อมูล"])
+    for number in range(250):
+        sheet.append([f"โครงการที่ {number}", "district-bang-khae", 2566, f"สรุป {number}", f"https://example.org/{number}"])
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    assert run_import(dirs, path) == 0
+    err = capsys.readouterr().err
+    assert "ตรวจแล้ว 100/250 แถว" in err and "ตรวจแล้ว 200/250 แถว" in err
+    assert len(list((dirs[0] / "2566").glob("*.md"))) == 250
+    assert validate(None, projects_dir=dirs[0], lessons_dir=dirs[1]).errors == []
+
+
+def test_round_trip_files_export_import_export(dirs, tmp_path):
+    """files → projects.csv → import into an empty folder → export again: the same values."""
+    first = tmp_path / "first"
+    assert main(["export", "--out", str(first), "--projects", str(dirs[0]), "--lessons", str(dirs[1])]) == 0
+    empty_projects, empty_lessons = tmp_path / "p2", tmp_path / "l2"
+    empty_projects.mkdir()
+    empty_lessons.mkdir()
+    assert main(["import", str(first / "projects.csv"), "--projects", str(empty_projects), "--lessons", str(empty_lessons)]) == 0
+    assert validate(None, projects_dir=empty_projects, lessons_dir=empty_lessons).errors == []
+    second = tmp_path / "second"
+    assert main(["export", "--out", str(second), "--projects", str(empty_projects), "--lessons", str(empty_lessons)]) == 0
+
+    def rows(folder):
+        text = (folder / "projects.csv").read_bytes().decode("utf-8-sig")
+        return sorted(csv.reader(io.StringIO(text, newline="")))
+
+    assert rows(first) == rows(second)
+    imported = load_content(empty_projects, empty_lessons).project_by_id["queue-online-2568"].data
+    assert imported["summary"].startswith("=HYPERLINK")  # the formula guard is undone on import
+    assert imported["kpis"][1] == {"name": "ความพึงพอใจ (ร้อยละ)", "target": 85.5}
+    assert imported["record"] == "proposal" and imported["declarations"] == {"not_ordered": True, "not_service_center": True}
+
+
+def test_unreadable_inputs_are_thai_errors(dirs, tmp_path, capsys):
+    bad = tmp_path / "list.csv"
+    bad.write_bytes("ชื่อโครงการ,หน่วยงาน\n".encode("cp874"))
+    assert run_import(dirs, bad) == 1
+    assert "UTF-8" in capsys.readouterr().err
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("not a workbook")
+    assert run_import(dirs, fake) == 1
+    assert "เปิดไฟล์ Excel ไม่ได้" in capsys.readouterr().err
+    assert run_import(dirs, tmp_path / "missing.csv") == 1
+    header_only = tmp_path / "h.csv"
+    header_only.write_text("ชื่อโครงการ,สรุป\nก,ข\n", encoding="utf-8")
+    assert run_import(dirs, header_only) == 1
+    assert "ไม่มีคอลัมน์ของ หน่วยงานเจ้าของโครงการ" in capsys.readouterr().err
+
+
+def test_default_mapping_knows_thai_and_english_headers():
+    mapping = spreadsheet.default_mapping()
+    assert mapping["ชื่อโครงการ"] == "title" and mapping["title"] == "title" and mapping["สภาพปัญหา"] == "problem"
+    assert mapping["หมายเหตุ"] is None

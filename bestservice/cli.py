@@ -11,7 +11,7 @@ import traceback
 from bestservice import __version__
 from bestservice.problems import ContentError
 
-COMMANDS = ["validate"]
+COMMANDS = ["validate", "similar"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -77,3 +77,20 @@ def run(split: str | None = None, reference: Reference | None = None, corpus: Co
         results.append((proposal, result.verdict, [m.id for m in result.matches]))
         raw.append((proposal, result))
     return score(results), raw
+
+
+def write_markdown(directory: Path, projects: list[dict] | None = None) -> Path:
+    """Write projects as content files (<dir>/<year>/<id>.md): to build a site or run the CLI over them."""
+    if projects is None:
+        projects = yaml.safe_load((EVAL_DIR / "projects.yaml").read_text(encoding="utf-8"))["projects"]
+    for project in projects:
+        folder = Path(directory) / str(project["fiscal_year"])
+        folder.mkdir(parents=True, exist_ok=True)
+        front = yaml.safe_dump(project, allow_unicode=True, sort_keys=False)
+        (folder / f"{project['id']}.md").write_text(f"---\n{front}---\n\n{project['summary']}\n", encoding="utf-8")
+    return Path(directory)
+
+
+def proposal_text(proposal: dict) -> str:
+    """What a user would type in the page's text box for this proposal."""
+    return "\n".join(str(proposal.get(k) or "") for k in ("problem", "activities", "whats_new") if proposal.get(k))

@@ -165,10 +165,11 @@ class Index:
         for counts, _ in features:
             df.update(counts.keys())
         n = len(features)
-        idf = {key: math.log((n + 1) / (count + 1)) + 1.0 for key, count in df.items()}
+        # Rounded so that the browser, which receives these numbers as JSON, ranks exactly the same.
+        idf = {key: round(math.log((n + 1) / (count + 1)) + 1.0, 6) for key, count in df.items()}
         vectors, postings = [], {}
         for number, (counts, _) in enumerate(features):
-            vector = weigh(sublinear(counts), idf, default=0.0)
+            vector = {key: round(value, 5) for key, value in weigh(sublinear(counts), idf, default=0.0).items()}
             vectors.append(vector)
             for key, value in vector.items():
                 postings.setdefault(key, []).append((number, value))
@@ -177,7 +178,11 @@ class Index:
     def query_vector(self, counts: Counter) -> dict[str, float]:
         # A word no past project uses cannot match anything, but it still makes the proposal less
         # like any of them: it keeps the largest weight.
-        return weigh(sublinear(counts), self.idf, default=math.log(len(self.vectors) + 1) + 1.0)
+        return weigh(sublinear(counts), self.idf, default=self.unknown_idf)
+
+    @property
+    def unknown_idf(self) -> float:
+        return round(math.log(len(self.vectors) + 1) + 1.0, 6)
 
     def scores(self, query: dict[str, float]) -> dict[int, float]:
         totals: dict[int, float] = {}
@@ -210,7 +215,7 @@ def shared_phrases(tokens: list[Token], query: dict[str, float], doc: dict[str, 
             j += 1
         if j > i:
             run = tokens[i : j + 1]
-            total = sum(gain.get(a.key + PAIR + b.key, 0.0) for a, b in zip(run, run[1:])) + sum(gain.get(t.key, 0.0) for t in run)
+            total = sum(gain.get(a.key + PAIR + b.key, 0.0) for a, b in zip(run, run[1:], strict=False)) + sum(gain.get(t.key, 0.0) for t in run)
             while len(run) > 1 and not analyzer.is_content(run[0].key):
                 run = run[1:]
             while len(run) > 1 and not analyzer.is_content(run[-1].key):

@@ -7,12 +7,12 @@ import subprocess
 import sys
 
 import pytest
+from conftest import build_site, serve
 
 from bestservice.reference import load_reference
 from bestservice.similar import Corpus
 from bestservice.similar_eval import load_eval, proposal_text, write_markdown
 from bestservice.textsim import analyzer
-from conftest import build_site, serve
 
 pytestmark = pytest.mark.browser
 
@@ -79,7 +79,21 @@ def test_cli_and_page_agree(check_page, eval_site):
     for proposal in proposals[::12]:
         text = proposal_text(proposal)
         cli = subprocess.run(
-            [sys.executable, "-m", "bestservice", "similar", "--title", proposal["title"], "--text", text, "--fiscal-year", "2568", "--projects", str(projects), "--json"],
+            [
+                sys.executable,
+                "-m",
+                "bestservice",
+                "similar",
+                "--title",
+                proposal["title"],
+                "--text",
+                text,
+                "--fiscal-year",
+                "2568",
+                "--projects",
+                str(projects),
+                "--json",
+            ],
             capture_output=True,
             text=True,
             check=True,

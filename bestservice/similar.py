@@ -23,7 +23,7 @@ from bestservice.reference import Reference
 from bestservice.textsim import Analyzer, Index, analyzer, shared_phrases
 from bestservice.thai import normalize
 
-REPEAT = 0.37
+REPEAT = 0.38
 RELATED = 0.14
 
 # How a score reads in plain Thai (the CLI table and the check page).

@@ -43,7 +43,7 @@ class Analyzer:
     group_words: frozenset[str]
     group_weight: float
     cues: tuple[str, ...]
-    by_first: dict[str, list[str]] = field(default_factory=dict)
+    by_first: dict[str, list[str]] = field(default_factory=dict, init=False)
 
     def __post_init__(self):
         # A canonical form is also a variant of itself: แอปพลิเคชัน must not be read as แอป + พลิเคชัน.

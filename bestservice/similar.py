@@ -14,8 +14,10 @@ Thresholds were chosen on tests/similar/ (dev split); see tests/similar/README.m
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from bestservice import fiscal, urls
 from bestservice.content import Content
@@ -110,6 +112,8 @@ class Corpus:
         self.lessons = content.lessons_of_project
         self.features = [self.analyzer.features(project_text(doc.data, body=body_text(doc))) for doc in self.projects]
         self.index = Index.build(self.features)
+        self.years = [doc.data["fiscal_year"] for doc in self.projects]
+        self.ids = [doc.id for doc in self.projects]
 
     def check(self, proposal: dict, top: int = 5, exclude: str | None = None) -> SimilarResult:
         year = fiscal_year_of(proposal)
@@ -117,12 +121,11 @@ class Corpus:
         counts, _ = self.analyzer.features(text)
         tokens = self.analyzer.tokens(text)
         query = self.index.query_vector(counts)
-        ranked = []
-        for number, score in self.index.scores(query).items():
-            doc = self.projects[number]
-            if doc.data["fiscal_year"] < year and doc.id != exclude and score > 0:
-                ranked.append((round(score, 4), doc.id, number))
-        ranked.sort(key=lambda item: (-item[0], item[1]))
+        years, ids = self.years, self.ids
+        candidates = [(score, number) for number, score in self.index.scores(query).items() if years[number] < year and score > 0 and ids[number] != exclude]
+        # rounded scores, ties by id: the browser sorts the same way
+        best = heapq.nsmallest(top, candidates, key=lambda item: (-round(item[0], 4), ids[item[1]]))
+        ranked = [(round(score, 4), ids[number], number) for score, number in best]
         matches = []
         for score, _, number in ranked[:top]:
             doc = self.projects[number]
@@ -151,15 +154,27 @@ def verdict(matches: list[Match], cues: list[str], declared: bool) -> str:
 def service_overlaps(proposal: dict, reference: Reference) -> list[ServiceOverlap]:
     """Bangkok Service Center services whose keywords appear in what the proposal says it does."""
     fold = analyzer(reference)
+    folded = _service_keys(reference)
     text = normalize(project_text(proposal, SERVICE_FIELDS))
     keys = Counter(t.key for t in fold.tokens(text))
     overlaps = []
     for centre in reference.service_center.get("centres", []):
         for service in centre.get("services", []):
-            shared = [str(k) for k in service.get("keywords", []) if normalize(str(k)) in text or _folded(fold, str(k)) in keys]
+            shared = [str(k) for k in service.get("keywords", []) if folded[str(k)][0] in text or folded[str(k)][1] in keys]
             if shared:
                 overlaps.append(ServiceOverlap(centre["name_th"], service["name_th"], shared))
     return overlaps
+
+
+@lru_cache(maxsize=4)
+def _service_keys(reference: Reference) -> dict[str, tuple[str, str]]:
+    fold = analyzer(reference)
+    return {
+        str(k): (normalize(str(k)), _folded(fold, str(k)))
+        for centre in reference.service_center.get("centres", [])
+        for service in centre.get("services", [])
+        for k in service.get("keywords", [])
+    }
 
 
 def _folded(fold: Analyzer, word: str) -> str:

@@ -13,10 +13,11 @@ from bestservice.problems import ERROR, WARNING, Problem
 from bestservice.reference import Reference, load_reference
 from bestservice.rules import Context, rule_problems
 from bestservice.schema import schema_problems
+from bestservice.similar_check import similar_projects
 
 # Checks over the whole content (e.g. the similar-projects check) plug in here.
 CorpusCheck = Callable[[Content, Context, list], Iterable[Problem]]
-CORPUS_CHECKS: list[CorpusCheck] = []
+CORPUS_CHECKS: list[CorpusCheck] = [similar_projects]
 
 
 @dataclass

@@ -1,0 +1,239 @@
+"""Thai text → weighted features for the similar-projects check, and a TF-IDF index over them.
+
+The steps, mirrored one for one by docs/assets/javascripts/similar.js (tests check both agree):
+
+1. `normalize` (NFC, lower case, zero-width characters removed);
+2. fold variant spellings (reference/synonyms.yaml): scan left to right, at each position take the
+   longest variant that starts there (a Latin variant must not sit inside a longer Latin word);
+   the variant becomes one atomic token, its canonical form;
+3. cut the rest into words with ICU (the browser's `Intl.Segmenter('th')`);
+4. features: every word that is not a stop word and is not a lone character or a number, plus
+   every pair of adjacent words where at least one is not a stop word (ICU cuts ผู้|สูง|อายุ: the
+   pairs keep compounds together). Words naming a target group (reference/similar.yaml) weigh less.
+5. TF-IDF with sublinear term frequency, cosine similarity.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from bestservice.reference import Reference, load_reference
+from bestservice.synonyms import variant_map
+from bestservice.thai import normalize, segment
+
+ASCII_ALNUM = re.compile(r"[a-z0-9]")
+NUMBER = re.compile(r"^[0-9.,]+$")
+PAIR = "|"
+
+
+@dataclass(frozen=True)
+class Token:
+    key: str  # folded form: what is compared
+    surface: str  # as written in the text: what is shown
+
+
+@dataclass
+class Analyzer:
+    variants: dict[str, str]
+    stop_words: frozenset[str]
+    group_words: frozenset[str]
+    group_weight: float
+    cues: tuple[str, ...]
+    by_first: dict[str, list[str]] = field(default_factory=dict, init=False)
+
+    def __post_init__(self):
+        # A canonical form is also a variant of itself: แอปพลิเคชัน must not be read as แอป + พลิเคชัน.
+        self.variants = {**{c: c for c in self.variants.values()}, **self.variants}
+        for variant in sorted(self.variants, key=lambda v: (-len(v), v)):
+            if variant:
+                self.by_first.setdefault(variant[0], []).append(variant)
+
+    # --- step 2 and 3 ---------------------------------------------------------------------------
+    def tokens(self, text: str) -> list[Token]:
+        text = normalize(text or "")
+        out: list[Token] = []
+        start = i = 0
+        while i < len(text):
+            variant = self._variant_at(text, i)
+            if variant:
+                out.extend(Token(w, w) for w in segment(text[start:i]))
+                out.append(Token(self.variants[variant], text[i : i + len(variant)]))
+                i += len(variant)
+                start = i
+            else:
+                i += 1
+        out.extend(Token(w, w) for w in segment(text[start:]))
+        return out
+
+    def _variant_at(self, text: str, i: int) -> str | None:
+        for variant in self.by_first.get(text[i], ()):
+            if not text.startswith(variant, i):
+                continue
+            end = i + len(variant)
+            if ASCII_ALNUM.match(variant[0]) and i > 0 and ASCII_ALNUM.match(text[i - 1]):
+                continue
+            if ASCII_ALNUM.match(variant[-1]) and end < len(text) and ASCII_ALNUM.match(text[end]):
+                continue
+            return variant
+        return None
+
+    # --- step 4 ---------------------------------------------------------------------------------
+    def is_content(self, key: str) -> bool:
+        return len(key) > 1 and key not in self.stop_words and not NUMBER.match(key)
+
+    def features(self, text: str) -> tuple[Counter, dict[str, str]]:
+        """Feature → weighted count, and feature → how the text writes it (first occurrence)."""
+        counts: Counter = Counter()
+        surfaces: dict[str, str] = {}
+        tokens = self.tokens(text)
+        for index, token in enumerate(tokens):
+            if self.is_content(token.key):
+                counts[token.key] += self.group_weight if token.key in self.group_words else 1.0
+                surfaces.setdefault(token.key, token.surface)
+            if index:
+                before = tokens[index - 1]
+                if NUMBER.match(before.key) or NUMBER.match(token.key):
+                    continue
+                if self.is_content(before.key) or self.is_content(token.key):
+                    key = before.key + PAIR + token.key
+                    if key in self.stop_words or (before.key + token.key) in self.stop_words:
+                        continue
+                    counts[key] += self.group_weight if (before.key + token.key) in self.group_words else 1.0
+                    surfaces.setdefault(key, join_surface(before.surface, token.surface))
+        return counts, surfaces
+
+    def has_cue(self, text: str) -> list[str]:
+        folded = normalize(text or "")
+        return [cue for cue in self.cues if cue in folded]
+
+
+def join_surface(a: str, b: str) -> str:
+    return f"{a} {b}" if ASCII_ALNUM.search(a[-1:]) or ASCII_ALNUM.search(b[:1]) else a + b
+
+
+@lru_cache(maxsize=4)
+def analyzer(reference: Reference | None = None) -> Analyzer:
+    reference = reference or load_reference()
+    data = reference._file("similar.yaml")
+    variants = variant_map(reference)
+    fold = Analyzer(variants, frozenset(), frozenset(), 1.0, ())
+
+    def folded_words(words) -> set[str]:
+        out = set()
+        for word in words:
+            keys = [t.key for t in fold.tokens(str(word))]
+            out.add("".join(keys) if len(keys) > 1 else (keys[0] if keys else ""))
+            out.update(keys if len(keys) == 1 else [])
+            if len(keys) == 2:
+                out.add(keys[0] + PAIR + keys[1])
+        return out - {""}
+
+    stop = folded_words(data["stop_words"])
+    groups = folded_words(data["group_words"])
+    return Analyzer(
+        variants=variants,
+        stop_words=frozenset(stop),
+        group_words=frozenset(groups),
+        group_weight=float(data.get("group_weight", 0.35)),
+        cues=tuple(normalize(c) for c in data.get("continuation_cues", [])),
+    )
+
+
+# --- the index --------------------------------------------------------------------------------
+
+
+def sublinear(counts: Counter) -> dict[str, float]:
+    return {key: 1.0 + math.log(value) if value >= 1 else value for key, value in counts.items()}
+
+
+@dataclass
+class Index:
+    """TF-IDF vectors of the documents, normalised, with an inverted index for fast queries."""
+
+    idf: dict[str, float]
+    vectors: list[dict[str, float]]
+    surfaces: list[dict[str, str]]
+    postings: dict[str, list[tuple[int, float]]]
+
+    @classmethod
+    def build(cls, features: list[tuple[Counter, dict[str, str]]]) -> Index:
+        df: Counter = Counter()
+        for counts, _ in features:
+            df.update(counts.keys())
+        n = len(features)
+        # Rounded so that the browser, which receives these numbers as JSON, ranks exactly the same.
+        idf = {key: round(math.log((n + 1) / (count + 1)) + 1.0, 6) for key, count in df.items()}
+        vectors, postings = [], {}
+        for number, (counts, _) in enumerate(features):
+            vector = {key: round(value, 5) for key, value in weigh(sublinear(counts), idf, default=0.0).items()}
+            vectors.append(vector)
+            for key, value in vector.items():
+                postings.setdefault(key, []).append((number, value))
+        return cls(idf=idf, vectors=vectors, surfaces=[s for _, s in features], postings=postings)
+
+    def query_vector(self, counts: Counter) -> dict[str, float]:
+        # A word no past project uses cannot match anything, but it still makes the proposal less
+        # like any of them: it keeps the largest weight.
+        return weigh(sublinear(counts), self.idf, default=self.unknown_idf)
+
+    @property
+    def unknown_idf(self) -> float:
+        return round(math.log(len(self.vectors) + 1) + 1.0, 6)
+
+    def scores(self, query: dict[str, float]) -> dict[int, float]:
+        totals: dict[int, float] = {}
+        for key, weight in query.items():
+            for number, value in self.postings.get(key, ()):
+                totals[number] = totals.get(number, 0.0) + weight * value
+        return totals
+
+
+def weigh(tf: dict[str, float], idf: dict[str, float], default: float) -> dict[str, float]:
+    vector = {key: value * idf.get(key, default) for key, value in tf.items()}
+    vector = {key: value for key, value in vector.items() if value > 0}
+    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    return {key: value / norm for key, value in vector.items()}
+
+
+def shared_phrases(tokens: list[Token], query: dict[str, float], doc: dict[str, float], analyzer: Analyzer, limit: int = 8) -> list[str]:
+    """What the two texts share, most telling first, as the proposal writes it.
+
+    Runs of words whose adjacent pairs both texts have become one phrase (ภาษีที่ดินและสิ่งปลูกสร้าง,
+    not ภาษี + ที่ดิน + ...); stop words at either end of a phrase are dropped.
+    """
+    gain = {key: query[key] * doc[key] for key in query if key in doc}
+    phrases: dict[str, float] = {}
+    used: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j + 1 < len(tokens) and tokens[j].key + PAIR + tokens[j + 1].key in gain:
+            j += 1
+        if j > i:
+            run = tokens[i : j + 1]
+            total = sum(gain.get(a.key + PAIR + b.key, 0.0) for a, b in zip(run, run[1:], strict=False)) + sum(gain.get(t.key, 0.0) for t in run)
+            while len(run) > 1 and not analyzer.is_content(run[0].key):
+                run = run[1:]
+            while len(run) > 1 and not analyzer.is_content(run[-1].key):
+                run = run[:-1]
+            used.update(t.key for t in run)
+            text = run[0].surface
+            for token in run[1:]:
+                text = join_surface(text, token.surface)
+            phrases[text] = max(phrases.get(text, 0.0), total)
+        i = j + 1
+    for token in tokens:
+        if token.key in gain and token.key not in used:
+            phrases[token.surface] = max(phrases.get(token.surface, 0.0), gain[token.key])
+    ranked = sorted(phrases, key=lambda text: (-phrases[text], text))
+    shown: list[str] = []
+    for text in ranked:
+        if not any(text in other for other in shown):
+            shown.append(text)
+        if len(shown) >= limit:
+            break
+    return shown

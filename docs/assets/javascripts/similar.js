@@ -1,0 +1,404 @@
+/* "ตรวจสอบก่อนเสนอโครงการ": rank past projects like the proposal being typed, in the browser.
+ *
+ * The same steps as bestservice/textsim.py and bestservice/similar.py, on the numbers the core
+ * wrote into check/similar-index.js (window.BS_SIMILAR_INDEX): normalise, fold variants (longest
+ * first), cut words with Intl.Segmenter('th') (the ICU breaker PyICU uses), features = content
+ * words + adjacent pairs, TF-IDF cosine. Contributor text is only ever set with textContent.
+ */
+(function () {
+  "use strict";
+
+  var PAIR = "|";
+  var ASCII_ALNUM = /[a-z0-9]/;
+  var NUMBER = /^[0-9.,]+$/;
+  var WORD_CHAR = /[\p{L}\p{N}_\u0e00-\u0e7f]/u;
+
+  function Engine(data) {
+    this.data = data;
+    this.variants = data.variants;
+    this.stop = new Set(data.stop);
+    this.group = new Set(data.group);
+    this.groupWeight = data.group_weight;
+    this.idf = new Map();
+    for (var i = 0; i < data.vocab.length; i++) this.idf.set(data.vocab[i], data.idf[i]);
+    // postings: feature index -> [[project number, weight], ...]
+    this.postings = new Map();
+    for (var p = 0; p < data.projects.length; p++) {
+      var proj = data.projects[p];
+      for (var j = 0; j < proj.f.length; j++) {
+        var list = this.postings.get(proj.f[j]);
+        if (!list) this.postings.set(proj.f[j], (list = []));
+        list.push(p, proj.w[j]);
+      }
+    }
+    this.position = new Map();
+    for (var v = 0; v < data.vocab.length; v++) this.position.set(data.vocab[v], v);
+    // variants by first character, longest first (ties: code-point order, as in Python)
+    var keys = Object.keys(this.variants);
+    var canon = Object.values(this.variants);
+    for (var c = 0; c < canon.length; c++) if (!(canon[c] in this.variants)) keys.push(canon[c]);
+    var all = {};
+    for (var k = 0; k < canon.length; k++) all[canon[k]] = canon[k];
+    for (var m = 0; m < keys.length; m++) if (keys[m] in this.variants) all[keys[m]] = this.variants[keys[m]];
+    this.variants = all;
+    keys = Object.keys(all).filter(Boolean);
+    keys.sort(function (a, b) {
+      return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0);
+    });
+    this.byFirst = new Map();
+    for (var n = 0; n < keys.length; n++) {
+      var first = keys[n][0];
+      if (!this.byFirst.has(first)) this.byFirst.set(first, []);
+      this.byFirst.get(first).push(keys[n]);
+    }
+    this.segmenter = new Intl.Segmenter("th", { granularity: "word" });
+  }
+
+  Engine.prototype.normalize = function (text) {
+    return String(text || "")
+      .normalize("NFC")
+      .replace(/[\u200b\u200c\u200d\ufeff]/g, "")
+      .toLowerCase();
+  };
+
+  Engine.prototype.segment = function (text) {
+    var out = [];
+    for (var piece of this.segmenter.segment(this.normalize(text))) {
+      var word = piece.segment.replace(/ๆ/g, "").trim();
+      if (word && WORD_CHAR.test(word)) out.push(word);
+    }
+    return out;
+  };
+
+  Engine.prototype.variantAt = function (text, i) {
+    var list = this.byFirst.get(text[i]) || [];
+    for (var k = 0; k < list.length; k++) {
+      var v = list[k];
+      if (!text.startsWith(v, i)) continue;
+      var end = i + v.length;
+      if (ASCII_ALNUM.test(v[0]) && i > 0 && ASCII_ALNUM.test(text[i - 1])) continue;
+      if (ASCII_ALNUM.test(v[v.length - 1]) && end < text.length && ASCII_ALNUM.test(text[end])) continue;
+      return v;
+    }
+    return null;
+  };
+
+  /* [{key, surface}] — bestservice.textsim.Analyzer.tokens */
+  Engine.prototype.tokens = function (text) {
+    text = this.normalize(text);
+    var out = [];
+    var self = this;
+    function raw(piece) {
+      self.segment(piece).forEach(function (w) {
+        out.push({ key: w, surface: w });
+      });
+    }
+    var start = 0;
+    var i = 0;
+    while (i < text.length) {
+      var v = this.variantAt(text, i);
+      if (v) {
+        raw(text.slice(start, i));
+        out.push({ key: this.variants[v], surface: text.slice(i, i + v.length) });
+        i += v.length;
+        start = i;
+      } else {
+        i += 1;
+      }
+    }
+    raw(text.slice(start));
+    return out;
+  };
+
+  Engine.prototype.isContent = function (key) {
+    return key.length > 1 && !this.stop.has(key) && !NUMBER.test(key);
+  };
+
+  /* Map feature -> weighted count — Analyzer.features */
+  Engine.prototype.features = function (tokens) {
+    var counts = new Map();
+    var self = this;
+    function add(key, weight) {
+      counts.set(key, (counts.get(key) || 0) + weight);
+    }
+    tokens.forEach(function (token, index) {
+      if (self.isContent(token.key)) add(token.key, self.group.has(token.key) ? self.groupWeight : 1.0);
+      if (!index) return;
+      var before = tokens[index - 1];
+      if (NUMBER.test(before.key) || NUMBER.test(token.key)) return;
+      if (self.isContent(before.key) || self.isContent(token.key)) {
+        var key = before.key + PAIR + token.key;
+        if (self.stop.has(key) || self.stop.has(before.key + token.key)) return;
+        add(key, self.group.has(before.key + token.key) ? self.groupWeight : 1.0);
+      }
+    });
+    return counts;
+  };
+
+  Engine.prototype.queryVector = function (counts) {
+    var vector = new Map();
+    var norm = 0;
+    var self = this;
+    counts.forEach(function (value, key) {
+      var tf = value >= 1 ? 1 + Math.log(value) : value;
+      var idf = self.idf.has(key) ? self.idf.get(key) : self.data.unknown_idf;
+      var w = tf * idf;
+      if (w > 0) {
+        vector.set(key, w);
+        norm += w * w;
+      }
+    });
+    norm = Math.sqrt(norm) || 1;
+    vector.forEach(function (w, key) {
+      vector.set(key, w / norm);
+    });
+    return vector;
+  };
+
+  Engine.prototype.cues = function (text) {
+    var folded = this.normalize(text);
+    return this.data.cues.filter(function (cue) {
+      return folded.indexOf(cue) >= 0;
+    });
+  };
+
+  Engine.prototype.band = function (score) {
+    for (var b of this.data.bands) if (score >= b.floor) return b;
+    return this.data.bands[this.data.bands.length - 1];
+  };
+
+  /* Shared phrases, as the proposal writes them — textsim.shared_phrases */
+  Engine.prototype.shared = function (tokens, query, projectNumber, limit) {
+    var proj = this.data.projects[projectNumber];
+    var docWeight = new Map();
+    for (var j = 0; j < proj.f.length; j++) docWeight.set(this.data.vocab[proj.f[j]], proj.w[j]);
+    var gain = new Map();
+    query.forEach(function (w, key) {
+      if (docWeight.has(key)) gain.set(key, w * docWeight.get(key));
+    });
+    var phrases = new Map();
+    var used = new Set();
+    var i = 0;
+    while (i < tokens.length) {
+      var j2 = i;
+      while (j2 + 1 < tokens.length && gain.has(tokens[j2].key + PAIR + tokens[j2 + 1].key)) j2++;
+      if (j2 > i) {
+        var run = tokens.slice(i, j2 + 1);
+        var total = 0;
+        for (var a = 0; a < run.length; a++) {
+          total += gain.get(run[a].key) || 0;
+          if (a) total += gain.get(run[a - 1].key + PAIR + run[a].key) || 0;
+        }
+        while (run.length > 1 && !this.isContent(run[0].key)) run = run.slice(1);
+        while (run.length > 1 && !this.isContent(run[run.length - 1].key)) run = run.slice(0, -1);
+        var text = run[0].surface;
+        run.forEach(function (t, idx) {
+          used.add(t.key);
+          if (idx) text = joinSurface(text, t.surface);
+        });
+        phrases.set(text, Math.max(phrases.get(text) || 0, total));
+      }
+      i = j2 + 1;
+    }
+    tokens.forEach(function (t) {
+      if (gain.has(t.key) && !used.has(t.key)) phrases.set(t.surface, Math.max(phrases.get(t.surface) || 0, gain.get(t.key)));
+    });
+    var ranked = Array.from(phrases.keys()).sort(function (x, y) {
+      return phrases.get(y) - phrases.get(x) || (x < y ? -1 : x > y ? 1 : 0);
+    });
+    var shown = [];
+    for (var r = 0; r < ranked.length && shown.length < (limit || 8); r++) {
+      if (!shown.some(function (s) { return s.indexOf(ranked[r]) >= 0; })) shown.push(ranked[r]);
+    }
+    return shown;
+  };
+
+  function joinSurface(a, b) {
+    return ASCII_ALNUM.test(a.slice(-1)) || ASCII_ALNUM.test(b.slice(0, 1)) ? a + " " + b : a + b;
+  }
+
+  /* The same answer as `bestservice similar --title T --text X --fiscal-year Y --json` */
+  Engine.prototype.check = function (title, text, year, top) {
+    top = top || 5;
+    var full = [title, title, text].filter(Boolean).join("\n");
+    var tokens = this.tokens(full);
+    var query = this.queryVector(this.features(tokens));
+    var totals = new Map();
+    var self = this;
+    query.forEach(function (w, key) {
+      var list = self.postings.get(self.position.get(key));
+      if (!list) return;
+      for (var k = 0; k < list.length; k += 2) totals.set(list[k], (totals.get(list[k]) || 0) + w * list[k + 1]);
+    });
+    var ranked = [];
+    totals.forEach(function (score, number) {
+      var proj = self.data.projects[number];
+      if (proj.year < year && score > 0) ranked.push({ number: number, score: Math.round(score * 10000) / 10000 });
+    });
+    ranked.sort(function (x, y) {
+      var a = self.data.projects[x.number].id;
+      var b = self.data.projects[y.number].id;
+      return y.score - x.score || (a < b ? -1 : a > b ? 1 : 0);
+    });
+    var matches = ranked.slice(0, top).map(function (r) {
+      var proj = self.data.projects[r.number];
+      return {
+        id: proj.id, title: proj.title, fiscal_year: proj.year, unit: proj.unit, unit_name: proj.unit_name,
+        score: r.score, path: proj.url, lessons: proj.lessons, shared: self.shared(tokens, query, r.number, 8),
+      };
+    });
+    var cues = this.cues([title, text].join("\n"));
+    var best = matches.length ? matches[0].score : 0;
+    var verdict = best >= this.data.thresholds.repeat && !cues.length ? "repeat" : best >= this.data.thresholds.related ? "related" : "new";
+    return { verdict: verdict, matches: matches, service_center: this.serviceOverlaps(title + "\n" + text), cues: cues };
+  };
+
+  Engine.prototype.serviceOverlaps = function (text) {
+    var normalized = this.normalize(text);
+    var keys = new Set(this.tokens(normalized).map(function (t) { return t.key; }));
+    var self = this;
+    var out = [];
+    this.data.service_center.forEach(function (s) {
+      var shared = s.keywords.filter(function (k, i) {
+        return normalized.indexOf(self.normalize(k)) >= 0 || keys.has(s.keys[i]);
+      });
+      if (shared.length) out.push({ centre: s.centre, service: s.service, shared: shared });
+    });
+    return out;
+  };
+
+  // --- the page ------------------------------------------------------------------------------
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* The title with the shared phrases marked (textContent + <mark>, never innerHTML). */
+  function highlighted(title, phrases) {
+    var span = el("span", "bs-sim-title");
+    var lower = title.toLowerCase();
+    var marks = [];
+    phrases.forEach(function (p) {
+      var at = lower.indexOf(p.toLowerCase());
+      if (p && at >= 0) marks.push([at, at + p.length]);
+    });
+    marks.sort(function (a, b) { return a[0] - b[0]; });
+    var pos = 0;
+    marks.forEach(function (m) {
+      if (m[0] < pos) return;
+      span.appendChild(document.createTextNode(title.slice(pos, m[0])));
+      span.appendChild(el("mark", "", title.slice(m[0], m[1])));
+      pos = m[1];
+    });
+    span.appendChild(document.createTextNode(title.slice(pos)));
+    return span;
+  }
+
+  function currentFiscalYear() {
+    var now = new Date();
+    return now.getFullYear() + 543 + (now.getMonth() >= 9 ? 1 : 0);
+  }
+
+  function render(engine, root, result) {
+    var verdict = root.querySelector("#bs-sim-verdict");
+    var list = root.querySelector("#bs-sim-results");
+    var bsc = root.querySelector("#bs-sim-bsc");
+    verdict.textContent = engine.data.verdicts[result.verdict];
+    verdict.className = "bs-sim-verdict bs-sim-" + result.verdict;
+    if (result.verdict === "repeat") {
+      verdict.appendChild(el("span", "bs-sim-hint",
+        " — ถ้าพัฒนาต่อจากโครงการเดิม ให้ระบุว่าต่อยอดจากโครงการใด (continues) และสิ่งที่ใหม่ (whats_new) หากไม่ใช่ ควรปรับโครงการให้ต่างจากเดิม"));
+    }
+    list.replaceChildren();
+    result.matches.forEach(function (m) {
+      var item = el("li", "bs-sim-item");
+      item.dataset.id = m.id;
+      var band = engine.band(m.score);
+      var head = el("div", "bs-sim-head");
+      var badge = el("span", "bs-sim-band bs-sim-band-" + band.kind, band.label);
+      head.appendChild(badge);
+      var link = el("a", "bs-sim-link");
+      link.href = "../" + m.path;
+      link.appendChild(highlighted(m.title, m.shared));
+      head.appendChild(link);
+      item.appendChild(head);
+      item.appendChild(el("div", "bs-sim-meta", m.unit_name + " · ปีงบประมาณ " + m.fiscal_year + " · คะแนนความคล้าย " + m.score.toFixed(2)));
+      if (m.shared.length) {
+        var shared = el("div", "bs-sim-shared", "คำที่ใช้ร่วมกัน: ");
+        m.shared.forEach(function (s) { shared.appendChild(el("mark", "bs-sim-chip", s)); shared.appendChild(document.createTextNode(" ")); });
+        item.appendChild(shared);
+      }
+      if (m.lessons.length) {
+        var lessons = el("div", "bs-sim-lessons", "บทเรียน: ");
+        m.lessons.forEach(function (l) {
+          var a = el("a", "", l.title);
+          a.href = "../" + l.url;
+          lessons.appendChild(a);
+          lessons.appendChild(document.createTextNode(" "));
+        });
+        item.appendChild(lessons);
+      }
+      list.appendChild(item);
+    });
+    bsc.replaceChildren();
+    if (result.service_center.length) {
+      bsc.appendChild(el("p", "bs-sim-bsc-title", "อาจเป็นบริการแบบเดียวกับศูนย์บริการกรุงเทพมหานคร (เกณฑ์ข้อ 11):"));
+      var ul = el("ul");
+      result.service_center.forEach(function (o) {
+        ul.appendChild(el("li", "", o.service + " — " + o.centre + " (คำที่พบ: " + o.shared.join(", ") + ")"));
+      });
+      bsc.appendChild(ul);
+      bsc.appendChild(el("p", "bs-sim-note", "หมายเหตุ: " + engine.data.service_center_note));
+    }
+  }
+
+  function setup() {
+    var root = document.getElementById("bs-similar");
+    if (!root) return;
+    var status = root.querySelector("#bs-sim-status");
+    if (!window.BS_SIMILAR_INDEX || typeof Intl.Segmenter !== "function") {
+      status.textContent = "เบราว์เซอร์นี้ใช้หน้าตรวจสอบไม่ได้ (ต้องการ Intl.Segmenter) หรือไม่พบข้อมูลโครงการ — ใช้คำสั่ง bestservice similar แทน";
+      return;
+    }
+    var engine = new Engine(window.BS_SIMILAR_INDEX);
+    window.bsSimilar = engine;
+    var title = root.querySelector("#bs-sim-title");
+    var text = root.querySelector("#bs-sim-text");
+    var year = root.querySelector("#bs-sim-year");
+    if (!year.value) year.value = String(currentFiscalYear());
+    status.textContent = "พร้อมตรวจกับโครงการ " + engine.data.projects.length + " โครงการ";
+    var timer = null;
+    function update() {
+      timer = null;
+      if (!title.value.trim() && !text.value.trim()) {
+        root.querySelector("#bs-sim-results").replaceChildren();
+        root.querySelector("#bs-sim-verdict").textContent = "";
+        root.querySelector("#bs-sim-bsc").replaceChildren();
+        status.textContent = "พิมพ์ชื่อโครงการและรายละเอียดเพื่อตรวจสอบ";
+        return;
+      }
+      var t0 = performance.now();
+      var result = engine.check(title.value, text.value, parseInt(year.value, 10) || currentFiscalYear(), 5);
+      render(engine, root, result);
+      var ms = performance.now() - t0;
+      root.dataset.ms = ms.toFixed(1);
+      status.textContent = result.matches.length
+        ? "โครงการในปีงบประมาณก่อนหน้าที่คล้ายที่สุด " + result.matches.length + " โครงการ"
+        : "ไม่พบโครงการในปีงบประมาณก่อนหน้าที่ใช้ถ้อยคำร่วมกัน";
+      root.dataset.ready = "1";
+    }
+    function schedule() {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(update, 250);
+    }
+    [title, text, year].forEach(function (input) { input.addEventListener("input", schedule); });
+    if (title.value || text.value) update();
+  }
+
+  window.BSSimilarEngine = Engine;
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
+  else setup();
+})();

@@ -1,0 +1,128 @@
+"""The check page (check/): same tokens and same ranking as the core, offline, while typing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import build_site, serve
+
+from bestservice.reference import load_reference
+from bestservice.similar import Corpus
+from bestservice.similar_eval import load_eval, proposal_text, write_markdown
+from bestservice.textsim import analyzer
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def eval_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("similar")
+    projects = write_markdown(root / "projects")
+    (root / "lessons").mkdir()
+    site = build_site(root / "site", projects=projects, lessons=root / "lessons")
+    server, url = serve(site)
+    yield url, projects
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def check_page(eval_site, browser):
+    url, _ = eval_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{url}/check/")
+    page.wait_for_function("window.bsSimilar !== undefined")
+    yield page, requests, url
+    context.close()
+
+
+def texts():
+    content, proposals = load_eval()
+    out = [(p["title"], proposal_text(p)) for p in proposals]
+    out += [(doc.data["title"], "\n".join(str(doc.data.get(k, "")) for k in ("summary", "problem", "activities"))) for doc in content.projects]
+    out.append(("QR Code คิวอาร์โค้ด LINE OA ไลน์แอด กทม. กรุงเทพฯ app แอพพลิเคชั่น ผู้สูงวัย", "happy apple bma123 ๆ\u200b ทดสอบ"))
+    return out
+
+
+def test_browser_tokenises_like_the_core(check_page):
+    page, _, _ = check_page
+    fold = analyzer(load_reference())
+    samples = [t + "\n" + x for t, x in texts()]
+    browser_keys = page.evaluate("(xs) => xs.map(x => window.bsSimilar.tokens(x).map(t => t.key))", samples)
+    mismatches = [(s[:40], [t.key for t in fold.tokens(s)], b) for s, b in zip(samples, browser_keys, strict=True) if [t.key for t in fold.tokens(s)] != b]
+    assert not mismatches, mismatches[:3]
+
+
+def test_browser_ranks_like_the_core(check_page):
+    page, _, _ = check_page
+    content, proposals = load_eval()
+    corpus = Corpus(content, load_reference())
+    for proposal in proposals:
+        text = proposal_text(proposal)
+        core = corpus.check({"title": proposal["title"], "summary": text, "fiscal_year": 2568}, top=5)
+        web = page.evaluate("([t, x]) => window.bsSimilar.check(t, x, 2568, 5)", [proposal["title"], text])
+        assert [m["id"] for m in web["matches"]] == [m.id for m in core.matches], proposal["id"]
+        assert [m["score"] for m in web["matches"]] == pytest.approx([m.score for m in core.matches], abs=1e-4)
+        assert web["verdict"] == core.verdict, proposal["id"]
+        assert web["matches"][0]["shared"] == core.matches[0].shared, proposal["id"]
+
+
+def test_cli_and_page_agree(check_page, eval_site):
+    page, _, _ = check_page
+    _, projects = eval_site
+    _, proposals = load_eval()
+    for proposal in proposals[::12]:
+        text = proposal_text(proposal)
+        cli = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "bestservice",
+                "similar",
+                "--title",
+                proposal["title"],
+                "--text",
+                text,
+                "--fiscal-year",
+                "2568",
+                "--projects",
+                str(projects),
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        core = json.loads(cli.stdout)
+        web = page.evaluate("([t, x]) => window.bsSimilar.check(t, x, 2568, 5)", [proposal["title"], text])
+        assert [m["id"] for m in web["matches"]] == [m["id"] for m in core["matches"]]
+        assert web["verdict"] == core["verdict"]
+
+
+def test_typing_shows_similar_projects_offline(check_page):
+    page, requests, url = check_page
+    page.fill("#bs-sim-year", "2568")
+    page.fill("#bs-sim-title", "รับลงทะเบียนขอรับเบี้ยยังชีพผู้สูงวัยทางไลน์")
+    page.type("#bs-sim-text", "ผู้สูงวัยส่งรูปบัตรประชาชนและสมุดบัญชีทางไลน์โอเอของเขต", delay=5)
+    page.wait_for_selector("#bs-sim-results li")
+    first = page.locator("#bs-sim-results li").first
+    assert first.get_attribute("data-id") == "p-line-elderly-allowance"
+    assert "คล้ายมาก" in first.inner_text()
+    assert first.locator("mark").count() >= 1
+    assert first.locator("a").first.get_attribute("href") == "../projects/p-line-elderly-allowance/"
+    assert "อาจซ้ำ" in page.inner_text("#bs-sim-verdict")
+    assert "เบี้ยยังชีพ" in page.inner_text("#bs-sim-bsc")  # criterion 11: BFC allowance registration
+    assert float(page.locator("#bs-similar").get_attribute("data-ms")) < 50
+    assert all(r.startswith(url) for r in requests), [r for r in requests if not r.startswith(url)]
+
+
+def test_contributor_text_is_not_html(check_page):
+    page, _, _ = check_page
+    page.fill("#bs-sim-title", "<img src=x onerror=alert(1)> ผักตบชวา คลอง เรือเก็บผักตบชวา")
+    page.wait_for_function("document.querySelector('#bs-sim-results li') && document.querySelector('#bs-sim-results li').dataset.id === 'p-canal-hyacinth'")
+    assert page.locator("#bs-similar img").count() == 0

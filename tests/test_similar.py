@@ -1,0 +1,208 @@
+"""The similar-projects check (criteria 11 and 12): core behaviour, CLI and `bestservice validate`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bestservice.content import Content
+from bestservice.load import Document
+from bestservice.reference import load_reference
+from bestservice.similar import REPEAT, Corpus, check_proposal
+from bestservice.similar_eval import write_markdown
+from bestservice.textsim import analyzer
+from bestservice.validate import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+REF = load_reference()
+
+PAST = [
+    {
+        "id": "line-allowance",
+        "fiscal_year": 2566,
+        "unit": "district-bang-khen",
+        "title": "ลงทะเบียนรับเบี้ยยังชีพผู้สูงอายุผ่าน LINE OA",
+        "summary": "ผู้สูงอายุลงทะเบียนขอรับเบี้ยยังชีพผ่านไลน์ของเขต ไม่ต้องเดินทางมาสำนักงานเขต",
+        "activities": "ส่งภาพบัตรประชาชนและสมุดบัญชีธนาคารทางไลน์ เจ้าหน้าที่ตรวจเอกสารและยืนยันการลงทะเบียน",
+    },
+    {
+        "id": "elderly-exercise",
+        "fiscal_year": 2566,
+        "unit": "district-bueng-kum",
+        "title": "ชมรมผู้สูงอายุออกกำลังกายยามเช้า",
+        "summary": "ผู้สูงอายุออกกำลังกายด้วยไม้พลองที่สวนสาธารณะ พร้อมวัดความดันโลหิต",
+        "activities": "ครูฝึกนำออกกำลังกายไม้พลองทุกเช้า วัดความดันเดือนละครั้ง",
+    },
+    {
+        "id": "qr-queue",
+        "fiscal_year": 2565,
+        "unit": "district-bang-kapi",
+        "title": "บัตรคิวด้วย QR code งานทะเบียนราษฎร",
+        "summary": "ผู้มาติดต่อสแกน QR code ดูลำดับคิวงานทะเบียนบนโทรศัพท์มือถือ",
+        "activities": "พิมพ์ QR code บนบัตรคิว ระบบแจ้งเตือนเมื่อใกล้ถึงคิว",
+    },
+    {
+        "id": "canal-hyacinth",
+        "fiscal_year": 2567,
+        "unit": "drainage-sewerage",
+        "title": "เรือเก็บผักตบชวาในคลอง",
+        "summary": "เก็บผักตบชวาและวัชพืชในคลองด้วยเรือกำจัดวัชพืชทุกสัปดาห์",
+        "activities": "จัดเรือและทีมเก็บผักตบชวา ติดตั้งทุ่นกักผักตบชวาที่ปากคลอง",
+    },
+]
+
+
+def content_of(projects=PAST) -> Content:
+    return Content(projects=[Document(path=Path(f"projects/{p['fiscal_year']}/{p['id']}.md"), kind="project", data=dict(p), body="") for p in projects])
+
+
+def check(title, text="", year=2568, **more):
+    return check_proposal({"title": title, "summary": text, "fiscal_year": year, **more}, content_of(), REF)
+
+
+def test_transliteration_abbreviation_and_word_order_do_not_hide_a_repeat():
+    result = check("ขอรับเบี้ยยังชีพผู้สูงวัยทางไลน์", "ส่งรูปบัตรประชาชนและสมุดบัญชีทางไลน์โอเอ เจ้าหน้าที่ยืนยันการลงทะเบียน ไม่ต้องมาเขต กทม.")
+    assert result.verdict == "repeat"
+    assert result.matches[0].id == "line-allowance"
+    assert result.matches[0].score >= REPEAT
+    result = check("ระบบคิวคิวอาร์โค้ดงานทะเบียนราษฎร", "สแกนคิวอาร์โค้ดบนบัตรคิวดูลำดับคิวบนมือถือ แจ้งเตือนใกล้ถึงคิว")
+    assert result.matches[0].id == "qr-queue" and result.verdict == "repeat"
+
+
+def test_folding_makes_variants_one_token():
+    fold = analyzer(REF)
+    assert [t.key for t in fold.tokens("LINE OA")] == [t.key for t in fold.tokens("ไลน์")] == ["line"]
+    assert [t.key for t in fold.tokens("กทม.")] == ["กรุงเทพมหานคร"]
+    assert [t.key for t in fold.tokens("คิวอาร์โค้ด")] == ["qr code"]
+    # a canonical form is never cut into a shorter variant (แอป + พลิเคชัน)
+    assert [t.key for t in fold.tokens("แอปพลิเคชัน")] == ["แอปพลิเคชัน"]
+    # Latin variants only match whole words: "app" inside "happy" is not แอปพลิเคชัน
+    assert "แอปพลิเคชัน" not in [t.key for t in fold.tokens("happy")]
+
+
+def test_shared_generic_words_do_not_make_a_repeat():
+    result = check(
+        "โครงการพัฒนาการให้บริการประชาชนของสำนักงานเขต กรุงเทพมหานคร",
+        "ประชาชนผู้รับบริการได้รับความสะดวก รวดเร็ว เจ้าหน้าที่ให้บริการอย่างมีประสิทธิภาพ ความพึงพอใจของผู้รับบริการเพิ่มขึ้น",
+    )
+    assert result.verdict == "new"
+
+
+def test_same_target_group_different_service_is_not_a_repeat():
+    result = check("สอนผู้สูงอายุใช้สมาร์ทโฟนป้องกันมิจฉาชีพ", "ผู้สูงอายุถูกหลอกโอนเงิน จัดอบรมการตั้งค่าความปลอดภัยในโทรศัพท์")
+    assert result.verdict != "repeat"
+
+
+def test_continuation_cue_or_declaration_makes_it_related_not_repeat():
+    text = "ส่งภาพบัตรประชาชนและสมุดบัญชีทางไลน์ ลงทะเบียนเบี้ยยังชีพผู้สูงอายุ"
+    assert check("ลงทะเบียนรับเบี้ยยังชีพผู้สูงอายุผ่านไลน์", text).verdict == "repeat"
+    assert check("ต่อยอดการลงทะเบียนรับเบี้ยยังชีพผู้สูงอายุผ่านไลน์", text).verdict == "related"
+    declared = check("ลงทะเบียนรับเบี้ยยังชีพผู้สูงอายุผ่านไลน์", text, continues="line-allowance", whats_new="ยืนยันตัวตนด้วยใบหน้า")
+    assert declared.verdict == "related"
+
+
+def test_only_earlier_fiscal_years_are_compared():
+    result = check("เรือเก็บผักตบชวาในคลอง", "เก็บผักตบชวาในคลองด้วยเรือ", year=2567)
+    assert "canal-hyacinth" not in [m.id for m in result.matches]
+    result = check("เรือเก็บผักตบชวาในคลอง", "เก็บผักตบชวาในคลองด้วยเรือ", year=2568)
+    assert result.matches[0].id == "canal-hyacinth"
+    assert result.matches[0].path == "projects/canal-hyacinth/"
+    assert result.matches[0].fiscal_year == 2567 and result.matches[0].unit == "drainage-sewerage"
+
+
+def test_shared_phrases_are_display_forms_sorted_by_score():
+    result = check("ขอรับเบี้ยยังชีพผู้สูงวัยทางไลน์", "ส่งรูปบัตรประชาชนทาง LINE")
+    shared = result.matches[0].shared
+    assert any("เบี้ยยังชีพ" in s for s in shared)
+    assert not any("|" in s for s in shared)
+    assert any("ไลน์" in s or "LINE" in s.upper() for s in shared)  # as the proposal writes it, not the folded "line"
+    scores = [m.score for m in result.matches]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_bangkok_service_center_overlap():
+    result = check("รับชำระภาษีป้ายนอกสถานที่", "ชำระภาษีป้ายและภาษีที่ดินและสิ่งปลูกสร้างที่ตลาด")
+    assert any("ภาษี" in o.service for o in result.service_center)
+    assert check("เรือเก็บผักตบชวา", "").service_center == []
+
+
+def test_corpus_is_indexed_once_and_reused():
+    corpus = Corpus(content_of(), REF)
+    first = corpus.check({"title": "เรือเก็บผักตบชวาในคลอง", "fiscal_year": 2568})
+    again = corpus.check({"title": "เรือเก็บผักตบชวาในคลอง", "fiscal_year": 2568})
+    assert first.as_dict() == again.as_dict()
+
+
+# --- CLI ----------------------------------------------------------------------------------------
+
+
+def cli(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "bestservice", "similar", *args], capture_output=True, text=True, cwd=cwd)
+
+
+@pytest.fixture(scope="module")
+def past_dir(tmp_path_factory):
+    return write_markdown(tmp_path_factory.mktemp("past"), PAST)
+
+
+def test_cli_json(past_dir):
+    out = cli("--title", "เรือเก็บผักตบชวาในคลอง", "--text", "เก็บผักตบชวาด้วยเรือ", "--fiscal-year", "2568", "--projects", str(past_dir), "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["verdict"] == "repeat"
+    assert data["matches"][0]["id"] == "canal-hyacinth"
+    assert set(data["matches"][0]) >= {"id", "title", "fiscal_year", "unit", "score", "path", "shared"}
+    assert [m["score"] for m in data["matches"]] == sorted((m["score"] for m in data["matches"]), reverse=True)
+    out = cli("--title", "เรือเก็บผักตบชวาในคลอง", "--fiscal-year", "2567", "--projects", str(past_dir), "--json")
+    assert all(m["fiscal_year"] < 2567 for m in json.loads(out.stdout)["matches"])
+
+
+def test_cli_table_and_file(past_dir, tmp_path):
+    proposal = tmp_path / "proposal.md"
+    proposal.write_text(
+        "---\nid: new-one\ntitle: เรือเก็บผักตบชวาในคลอง\nfiscal_year: 2568\nunit: district-min-buri\nsummary: เก็บผักตบชวาด้วยเรือ\n---\n\nข้อเสนอ\n", encoding="utf-8"
+    )
+    out = cli(str(proposal), "--projects", str(past_dir))
+    assert out.returncode == 0, out.stderr
+    assert "คล้ายมาก" in out.stdout and "canal-hyacinth" in out.stdout
+
+
+def test_cli_bad_file_is_a_located_thai_error(past_dir, tmp_path):
+    broken = tmp_path / "broken.md"
+    broken.write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    out = cli(str(broken), "--projects", str(past_dir))
+    assert out.returncode == 1
+    assert "broken.md:" in out.stderr and "Traceback" not in out.stderr
+    out = cli(str(tmp_path / "missing.md"), "--projects", str(past_dir))
+    assert out.returncode == 1 and "missing.md:1:" in out.stderr and "ไม่พบไฟล์" in out.stderr
+
+
+# --- bestservice validate -------------------------------------------------------------------------
+
+
+def test_validate_flags_a_repeat_of_the_latest_year(tmp_path):
+    repeat = {
+        "id": "canal-again",
+        "fiscal_year": 2568,
+        "unit": "district-min-buri",
+        "title": "กำจัดผักตบชวาในคลองด้วยเรือเก็บวัชพืช",
+        "summary": "ใช้เรือเก็บผักตบชวาและวัชพืชออกจากคลองทุกสัปดาห์ ติดตั้งทุ่นกักผักตบชวาที่ปากคลอง",
+    }
+    continued = dict(repeat, id="canal-continued", continues="canal-hyacinth", whats_new="แปรรูปผักตบชวาเป็นปุ๋ยหมัก")
+    tax = dict(repeat, id="tax-desk", title="รับชำระภาษีป้ายนอกสถานที่", summary="ออกหน่วยรับชำระภาษีป้ายที่ตลาดนัด")
+    projects = write_markdown(tmp_path / "projects", [*PAST, repeat, continued, tax])
+    report = validate(projects_dir=projects, lessons_dir=tmp_path / "lessons")
+    mine = [p for p in report.problems if "เกณฑ์ข้อ 12" in p.message]
+    assert [Path(p.path).name for p in mine] == ["canal-again.md"]
+    problem = mine[0]
+    assert problem.severity == "error" and problem.line == 5  # the title line
+    assert "canal-hyacinth" in problem.message and "2567" in problem.message and "เรือเก็บผักตบชวาในคลอง" in problem.message
+    assert "continues: canal-hyacinth" in problem.fix and "whats_new" in problem.fix
+    warnings = [p for p in report.problems if "เกณฑ์ข้อ 11" in p.message]
+    assert any(Path(p.path).name == "tax-desk.md" and p.severity == "warning" and "ภาษี" in p.message for p in warnings)
+    # earlier fiscal years are not re-judged
+    assert not [p for p in mine if "2566" in Path(p.path).parent.name]

@@ -66,3 +66,20 @@ def load_content(projects_dir: Path = PROJECTS_DIR, lessons_dir: Path = LESSONS_
     projects, bad_projects = read_all(iter_content_files(Path(projects_dir)), "project")
     lessons, bad_lessons = read_all(iter_content_files(Path(lessons_dir)), "lesson")
     return Content(projects=projects, lessons=lessons, unreadable=bad_projects + bad_lessons)
+
+
+_shared: dict = {}
+
+
+def shared_content(projects_dir: Path = PROJECTS_DIR, lessons_dir: Path = LESSONS_DIR) -> Content:
+    """Content read once per build and shared by every site hook (read-only for its callers).
+
+    The cache is keyed by every file's path, size and modification time, so `mkdocs serve`
+    still sees an edit on the next rebuild.
+    """
+    files = iter_content_files(Path(projects_dir)) + iter_content_files(Path(lessons_dir))
+    fingerprint = (str(projects_dir), str(lessons_dir), tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+    if _shared.get("fingerprint") != fingerprint:
+        _shared["fingerprint"] = fingerprint
+        _shared["content"] = load_content(projects_dir, lessons_dir)
+    return _shared["content"]

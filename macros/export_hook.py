@@ -15,7 +15,7 @@ import re
 from mkdocs.structure.files import File
 
 from bestservice import export, feeds, proposal_form
-from bestservice.content import load_content
+from bestservice.content import shared_content
 from bestservice.reference import load_reference
 
 _state: dict = {}
@@ -24,7 +24,7 @@ UNIT_PAGE = re.compile(r"^units/([a-z0-9-]+)/$")
 
 def on_config(config):
     _state.clear()
-    _state["content"] = load_content()
+    _state["content"] = shared_content()
     _state["reference"] = load_reference()
     return config
 

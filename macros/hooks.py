@@ -11,7 +11,7 @@ import logging
 
 from mkdocs.structure.files import File
 
-from bestservice.content import load_content
+from bestservice.content import shared_content
 from bestservice.pages import Page, generate_pages
 from bestservice.reference import load_reference
 
@@ -19,7 +19,7 @@ log = logging.getLogger("mkdocs.hooks.bestservice")
 
 
 def on_files(files, config):
-    content = load_content()
+    content = shared_content()
     for problem in content.unreadable:
         log.warning("อ่านไฟล์ไม่ได้ (ข้ามไป): %s", problem.format())
     for item in generate_pages(content, load_reference()):

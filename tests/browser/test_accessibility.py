@@ -22,7 +22,8 @@ TAP_TARGETS_JS = """() => {
   const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, label[for], [role=button], [role=link], [role=tab], [tabindex]:not([tabindex="-1"])';
   const visible = el => {
     const r = el.getBoundingClientRect(), s = getComputedStyle(el);
-    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none' && el.closest('[hidden],[aria-hidden=true]') === null;
+    // visually hidden (screen-reader only, <= 2 px) and off-screen (a closed drawer) elements are not tap targets
+    return r.width > 2 && r.height > 2 && r.right > 0 && r.left < innerWidth && s.visibility !== 'hidden' && s.display !== 'none' && el.closest('[hidden],[aria-hidden=true]') === null;
   };
   const inSentence = el => {
     // SC 2.5.8 exception: the target is in a sentence or its size is constrained by the line-height of non-target text
@@ -38,13 +39,13 @@ TAP_TARGETS_JS = """() => {
   });
   const small = [];
   for (const item of items) {
-    if (item.r.width >= 24 && item.r.height >= 24) continue;
+    if (item.r.width >= 23.5 && item.r.height >= 23.5) continue;
     if (inSentence(item.el)) continue;
     // spacing: a 24 px circle centred on the target must not touch another target or its circle
     const crowded = items.some(other => other !== item && !other.el.contains(item.el) && !item.el.contains(other.el) && (() => {
       const dx = Math.max(other.r.left - item.cx, 0, item.cx - other.r.right);
       const dy = Math.max(other.r.top - item.cy, 0, item.cy - other.r.bottom);
-      const small_other = !(other.r.width >= 24 && other.r.height >= 24);
+      const small_other = !(other.r.width >= 23.5 && other.r.height >= 23.5);
       const distance = Math.hypot(dx, dy);
       return small_other ? Math.hypot(other.cx - item.cx, other.cy - item.cy) < 24 : distance < 12;
     })());

@@ -43,3 +43,9 @@ test: install
 
 clean:
 	rm -rf site $(VENV) .pytest_cache
+
+# Build benchmark (not part of `make test`): SIZES=100,1000 make benchmark
+SIZES ?= 100,1000,5000
+.PHONY: benchmark
+benchmark: install
+	$(BIN)/python scripts/benchmark.py --sizes $(SIZES)

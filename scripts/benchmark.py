@@ -1,0 +1,275 @@
+#!/usr/bin/env python3
+"""Build benchmark: how the site build scales with the number of projects.
+
+    .venv/bin/python scripts/benchmark.py                      # 100, 1,000 and 5,000 projects
+    .venv/bin/python scripts/benchmark.py --sizes 100,1000     # quicker
+    .venv/bin/python scripts/benchmark.py --keep /tmp/bench    # keep catalogues and sites for a look
+    make benchmark                                             # the same as the first line
+
+For each size N it
+1. generates a synthetic catalogue (scripts/synthetic.py: realistic Thai, every field kind, N/10 lessons),
+2. builds the real site over it (`mkdocs build --strict` with BESTSERVICE_PROJECTS_DIR/LESSONS_DIR) and
+   records wall seconds and the peak memory of the build process (ru_maxrss from wait4),
+3. measures the site: size in MB and number of files,
+4. calls scripts/measure_search.py (bytes downloaded before the first search result, gzip) and
+   scripts/measure_similar.py (similar-projects check, ms per query in Python and in the browser)
+   when they exist, printing "n/a" otherwise,
+5. renders a lower bound in a separate process: the same project and lesson pages with plain
+   python-markdown + Jinja2 (fields + Markdown body into a minimal HTML template), no MkDocs,
+and prints a Markdown table (paste it into BENCHMARKS.md). Goals: build <= 1.5 x the lower bound, and
+linear from 1,000 to 5,000 (cost per project at 5,000 within 1.2 x of that at 1,000).
+Run it on a quiet machine; it is a measurement, not a test (the test suite never times anything).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import synthetic  # noqa: E402
+
+SEARCH_QUERIES = ["ตัวชี้วัด", "ผู้สูงอายุ", "น้ำท่วมขัง", "จองคิว ไลน์"]
+LINEAR_LIMIT = 1.2
+LOWER_BOUND_LIMIT = 1.5
+
+
+# --- measuring a child process --------------------------------------------------------------------
+
+
+def run_measured(args: list[str], env: dict | None = None, cwd: Path = ROOT) -> dict:
+    """Run a command; return wall seconds, peak RSS (MB) of it and its waited children, exit code, output tail."""
+    with tempfile.TemporaryFile() as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(args, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
+    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "code": process.returncode, "output": text[-4000:]}
+
+
+def site_size(site: Path) -> tuple[float, int]:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files) / 1_000_000, len(files)
+
+
+# --- the lower bound: same pages, no MkDocs --------------------------------------------------------
+
+LOWER_TEMPLATE = """<!doctype html>
+<html lang="th"><head><meta charset="utf-8"><title>{{ title }}</title>
+<link rel="stylesheet" href="../../style.css"></head>
+<body><header><a href="../../">คลังความรู้โครงการให้บริการที่ดีที่สุด</a></header>
+<main><h1>{{ title }}</h1>
+<dl>{% for key, value in fields %}<dt>{{ key }}</dt><dd>{{ value }}</dd>{% endfor %}</dl>
+{{ body }}
+</main></body></html>
+"""
+
+
+def lower_bound(projects: Path, lessons: Path, out: Path) -> int:
+    """Render every project and lesson page with python-markdown + Jinja2 only; return the page count."""
+    import jinja2
+    import markdown
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    template = jinja2.Environment(autoescape=True).from_string(LOWER_TEMPLATE)
+    md = markdown.Markdown(extensions=["tables", "admonition", "attr_list", "def_list", "footnotes", "toc"])
+    count = 0
+    for folder, kind in ((projects, "projects"), (lessons, "lessons")):
+        for path in sorted(folder.rglob("*.md")):
+            _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+            data = yaml.load(front, Loader=loader)
+            fields = [
+                (key, json.dumps(value, ensure_ascii=False, default=str) if isinstance(value, list | dict) else value)
+                for key, value in data.items()
+                if key != "title"
+            ]
+            html = template.render(title=data["title"], fields=fields, body=jinja2.utils.markupsafe.Markup(md.reset().convert(body)))
+            target = out / kind / data["id"] / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+            count += 1
+    return count
+
+
+# --- optional measurements from other parts of the project -----------------------------------------
+
+
+def _run_json(script: Path, args: list[str]) -> dict | str:
+    if not script.exists():
+        return "n/a"
+    result = subprocess.run([sys.executable, str(script), *args], cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    if result.returncode != 0:
+        return f"failed ({result.returncode}): {result.stderr.strip().splitlines()[-1] if result.stderr.strip() else ''}"
+    try:
+        return json.loads(result.stdout)
+    except ValueError:
+        return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else "no output"
+
+
+def measure_search(site: Path) -> str:
+    data = _run_json(ROOT / "scripts" / "measure_search.py", [str(site), *SEARCH_QUERIES])
+    if not isinstance(data, dict):
+        return data
+    kb = data.get("max_gzip_bytes_before_first_result")
+    index_kb = data.get("max_index_gzip_bytes_before_first_result")
+    warm = (data.get("keystroke_ms_warm") or {}).get("median")
+    parts = []
+    if kb is not None:
+        parts.append(f"{kb / 1000:.0f} kB")
+    if index_kb is not None:
+        parts.append(f"index {index_kb / 1000:.0f} kB")
+    if warm is not None:
+        parts.append(f"{warm:.0f} ms/key")
+    return ", ".join(parts) or json.dumps(data, ensure_ascii=False)[:80]
+
+
+def measure_similar(site: Path) -> str:
+    data = _run_json(ROOT / "scripts" / "measure_similar.py", [str(site)])
+    if not isinstance(data, dict):
+        return data
+    found = {}
+    for key, value in _flatten(data):
+        for side in ("python", "browser"):
+            if side in key.lower() and isinstance(value, int | float) and side not in found and "ms" in key.lower():
+                found[side] = value
+    if found:
+        return ", ".join(f"{side} {ms:.1f} ms" for side, ms in found.items())
+    return json.dumps(data, ensure_ascii=False)[:80]
+
+
+def _flatten(data, prefix=""):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _flatten(value, f"{prefix}.{key}" if prefix else str(key))
+    else:
+        yield prefix, data
+
+
+# --- the run ---------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    with contextlib.suppress(OSError, StopIteration):
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name"))
+    memory = "?"
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        memory = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, AttributeError):
+        pass
+    import mkdocs
+
+    try:
+        load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        load = "?"
+    return (
+        f"nproc {os.cpu_count()}, {cpu}, memory {memory}, Python {platform.python_version()}, MkDocs {mkdocs.__version__}, "
+        f"{platform.system()} {platform.release()}, load average {load}"
+    )
+
+
+def bench_one(size: int, work: Path, seed: int) -> dict:
+    folder = work / f"n{size}"
+    lessons = max(1, size // 10)
+    synthetic.generate(folder, size, lessons, seed=seed)
+    env = dict(os.environ, BESTSERVICE_PROJECTS_DIR=str(folder / "projects"), BESTSERVICE_LESSONS_DIR=str(folder / "lessons"))
+    site = folder / "site"
+    build = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)], env=env)
+    if build["code"] != 0:
+        raise SystemExit(f"mkdocs build failed for {size} projects:\n{build['output']}")
+    mb, files = site_size(site)
+    lower = run_measured([sys.executable, __file__, "--lower-bound", str(folder / "projects"), str(folder / "lessons"), str(folder / "lower")])
+    if lower["code"] != 0:
+        raise SystemExit(f"lower bound failed:\n{lower['output']}")
+    print(f"  {size} projects: build {build['seconds']:.1f} s, lower bound {lower['seconds']:.1f} s; measuring search and similar check…", file=sys.stderr)
+    return {
+        "projects": size,
+        "lessons": lessons,
+        "build_s": build["seconds"],
+        "peak_mb": build["peak_mb"],
+        "site_mb": mb,
+        "files": files,
+        "lower_s": lower["seconds"],
+        "lower_peak_mb": lower["peak_mb"],
+        "search": measure_search(site),
+        "similar": measure_similar(site),
+    }
+
+
+def report(rows: list[dict]) -> str:
+    lines = [
+        "| projects (+lessons) | build s | s per 1,000 | marginal s per 1,000 | peak MB | site MB | files | lower bound s | build / lower bound | search: downloaded before 1st result | similar check per query |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    previous = None
+    for row in rows:
+        per = row["build_s"] / row["projects"] * 1000
+        marginal = f"{(row['build_s'] - previous['build_s']) / (row['projects'] - previous['projects']) * 1000:.1f}" if previous else "–"
+        lines.append(
+            f"| {row['projects']:,} (+{row['lessons']:,}) | {row['build_s']:.1f} | {per:.1f} | {marginal} | {row['peak_mb']:.0f} | {row['site_mb']:.1f} | {row['files']:,} "
+            f"| {row['lower_s']:.1f} | {row['build_s'] / row['lower_s']:.1f}x | {row['search']} | {row['similar']} |"
+        )
+        previous = row
+    verdicts = []
+    by_size = {row["projects"]: row for row in rows}
+    if 1000 in by_size and 5000 in by_size:
+        ratio = (by_size[5000]["build_s"] / 5000) / (by_size[1000]["build_s"] / 1000)
+        verdicts.append(
+            f"linear 1,000 → 5,000: cost per project at 5,000 = {ratio:.2f} x that at 1,000 (goal ≤ {LINEAR_LIMIT}): {'met' if ratio <= LINEAR_LIMIT else 'NOT met'}"
+        )
+    for row in rows:
+        ratio = row["build_s"] / row["lower_s"]
+        verdicts.append(
+            f"{row['projects']:,} projects: build = {ratio:.1f} x lower bound (goal ≤ {LOWER_BOUND_LIMIT}): {'met' if ratio <= LOWER_BOUND_LIMIT else 'NOT met'}"
+        )
+    return "\n".join(lines) + "\n\n" + "\n".join(f"- {v}" for v in verdicts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="วัดเวลาสร้างเว็บไซต์กับคลังโครงการสังเคราะห์ (build benchmark)")
+    parser.add_argument("--sizes", default="100,1000,5000", help="จำนวนโครงการ คั่นด้วยจุลภาค (default 100,1000,5000)")
+    parser.add_argument("--keep", type=Path, help="เก็บคลังและเว็บไซต์ที่สร้างไว้ในโฟลเดอร์นี้")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", type=Path, help="เขียนผลดิบเป็น JSON ด้วย")
+    parser.add_argument("--lower-bound", nargs=3, metavar=("PROJECTS", "LESSONS", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.lower_bound:
+        projects, lessons, out = map(Path, args.lower_bound)
+        print(lower_bound(projects, lessons, out))
+        return 0
+    sizes = sorted(int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip())
+    work = args.keep or Path(tempfile.mkdtemp(prefix="bestservice-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {machine()}", file=sys.stderr)
+    try:
+        rows = [bench_one(size, work, args.seed) for size in sizes]
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"Machine: {machine()}\n")
+    print(report(rows))
+    if args.json:
+        args.json.write_text(json.dumps({"machine": machine(), "rows": rows}, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

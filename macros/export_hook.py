@@ -3,14 +3,15 @@
 - on_files: adds data/index.md (generated from the schema), data/*.json|csv, feed.xml and
   units/<id>/feed.xml as generated files, so links to them are checked by `mkdocs build --strict`.
 - on_page_content: embeds the form's schema and reference data in propose/ as inert JSON.
-- on_post_page: links the Atom feed (and a unit's own feed on its page) from <head>.
+- on_post_page: links the site's Atom feed from <head>. A unit's own feed is linked in its page body
+  instead: the theme fetches `sitemap.xml` next to every `<link rel="alternate">` (for language
+  versions), which for `units/<id>/feed.xml` is a request that can only fail.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import re
 
 from mkdocs.structure.files import File
 
@@ -19,7 +20,6 @@ from bestservice.content import shared_content
 from bestservice.reference import load_reference
 
 _state: dict = {}
-UNIT_PAGE = re.compile(r"^units/([a-z0-9-]+)/$")
 
 
 def on_config(config):
@@ -56,10 +56,6 @@ def on_page_content(html_text, page, config, files):
 def on_post_page(output, page, config):
     root = _root(page)
     links = f'<link rel="alternate" type="application/atom+xml" title="{html.escape(config["site_name"])}: โครงการและบทเรียนใหม่" href="{root}feed.xml">'
-    match = UNIT_PAGE.match(page.url or "")
-    if match and match.group(1) in _state["reference"].unit_by_id:
-        name = _state["reference"].unit_name(match.group(1))
-        links += f'\n<link rel="alternate" type="application/atom+xml" title="{html.escape(name)}: โครงการใหม่" href="feed.xml">'
     return output.replace("</head>", f"{links}\n</head>", 1)
 
 

@@ -1,10 +1,6 @@
 """The pages and data files the quality gates check: ONE list, used by the nginx, accessibility,
 phone, offline and security tests.
-
-Entries with `needs=<branch>` come from another engineer's branch. While that branch is not merged
-they are expected to be missing and are marked xfail(strict=True): once the page exists the
-"expected failure" passes and the suite turns red with "XPASS(strict)", which says: remove that
-branch from PENDING_MERGE. With PENDING_MERGE empty, a listed page that is missing FAILS.
+A listed page that is missing from the built site fails those tests.
 """
 
 from __future__ import annotations
@@ -12,9 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-
-# Branches not merged yet into this one. The lead empties this set after the merge.
-PENDING_MERGE: set[str] = {"guide", "catalogue", "search", "authoring", "similar"}
 
 # A project of the repository's own content (projects/2561/bang-khae-lan-toem-fan.md).
 PROJECT_ID = "bang-khae-lan-toem-fan"
@@ -25,7 +18,6 @@ UNIT_ID = "district-bang-khae"
 class Item:
     name: str
     path: str  # URL path below the site root, without the leading slash ("" = home page)
-    needs: str | None = None  # the branch that provides it
     content_type: str = "text/html"
 
     @property
@@ -37,32 +29,24 @@ class Item:
 
 PAGES = [
     Item("home", ""),
-    Item("guide", "guide/about/", needs="guide"),
-    Item("tool", "guide/tools/lean/", needs="guide"),
-    Item("catalogue", "catalogue/", needs="catalogue"),
-    Item("project", f"projects/{PROJECT_ID}/", needs="catalogue"),
-    Item("unit", f"units/{UNIT_ID}/", needs="catalogue"),
-    Item("search", "search/?q=ตัวชี้วัด", needs="search"),
-    Item("propose", "propose/", needs="authoring"),
-    Item("check", "check/", needs="similar"),
+    Item("guide", "guide/about/"),
+    Item("tool", "guide/tools/lean/"),
+    Item("catalogue", "catalogue/"),
+    Item("project", f"projects/{PROJECT_ID}/"),
+    Item("unit", f"units/{UNIT_ID}/"),
+    Item("search", "search/?q=ตัวชี้วัด"),
+    Item("propose", "propose/"),
+    Item("check", "check/"),
 ]
 
 DATA_FILES = [
-    Item("search-manifest", "search/index/manifest.json", needs="search", content_type="application/json"),
-    Item("projects-json", "data/projects.json", needs="authoring", content_type="application/json"),
-    Item("projects-csv", "data/projects.csv", needs="authoring", content_type="text/csv"),
-    Item("feed", "feed.xml", needs="authoring", content_type="application/xml"),
+    Item("search-manifest", "search/index/manifest.json", content_type="application/json"),
+    Item("projects-json", "data/projects.json", content_type="application/json"),
+    Item("projects-csv", "data/projects.csv", content_type="text/csv"),
+    Item("feed", "feed.xml", content_type="application/xml"),
 ]
 
 
 def params(items: list[Item]) -> list:
-    """pytest parameters for items, pending ones marked xfail(strict=True)."""
-    out = []
-    for item in items:
-        marks = (
-            [pytest.mark.xfail(strict=True, reason=f"needs the {item.needs} branch (remove it from PENDING_MERGE after the merge)")]
-            if item.needs in PENDING_MERGE
-            else []
-        )
-        out.append(pytest.param(item, id=item.name, marks=marks))
-    return out
+    """pytest parameters for items, named after them."""
+    return [pytest.param(item, id=item.name) for item in items]

@@ -83,5 +83,8 @@ def test_site_feed_is_built_and_linked(tmp_path):
     assert '<link rel="alternate" type="application/atom+xml"' in home and 'href="feed.xml"' in home
     propose = (site / "propose" / "index.html").read_text(encoding="utf-8")
     assert 'href="../feed.xml"' in propose
+    unit_page = (site / "units" / "district-bang-khae" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="feed.xml" type="application/atom+xml">' in unit_page
+    assert unit_page.count('rel="alternate"') == 1  # only the site feed: the theme fetches sitemap.xml beside each alternate
     # the form's embedded JSON cannot be closed by contributor text
     assert "<script>alert" not in propose and "\\u003cscript\\u003ealert" in propose

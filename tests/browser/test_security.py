@@ -20,14 +20,8 @@ from pathlib import Path
 
 import pytest
 from conftest import build_site, serve
-from site_pages import PENDING_MERGE
 
 pytestmark = pytest.mark.browser
-
-
-def needs(branch: str):
-    """xfail(strict) while the branch that makes these pages is not merged (see tests/site_pages.py)."""
-    return pytest.mark.xfail(branch in PENDING_MERGE, strict=True, reason=f"needs the {branch} branch (remove it from PENDING_MERGE after the merge)")
 
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,7 +89,6 @@ def test_fixture_is_valid_content():
     assert report.checked == 2 and not report.errors, [p.format() for p in report.errors]
 
 
-@needs("catalogue")
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_shows_payloads_as_text(injected_site, page, name):
     site, url = injected_site
@@ -108,7 +101,6 @@ def test_page_shows_payloads_as_text(injected_site, page, name):
     assert "site_name" not in text and "markdown_extensions" not in text, "{{ config }} was expanded"
 
 
-@needs("catalogue")
 @pytest.mark.parametrize("name", ["project", "lesson"])
 def test_title_is_text(injected_site, page, name):
     _, url = injected_site
@@ -119,7 +111,6 @@ def test_title_is_text(injected_site, page, name):
     _assert_inert(page, name)
 
 
-@needs("catalogue")
 def test_project_body_raw_html_is_neutralised(injected_site, page):
     _, url = injected_site
     text = _open(page, f"{url}/{PAGES['project']}")
@@ -131,7 +122,6 @@ def test_project_body_raw_html_is_neutralised(injected_site, page):
     assert "ลิงก์จาวาสคริปต์" in text  # the link text survives, without its URL
 
 
-@needs("catalogue")
 def test_every_generated_page_with_the_payload_is_inert(injected_site, browser):
     """Any other page type the catalogue makes (tool, year, award, Big Idea, ...) too."""
     site, url = injected_site
@@ -150,7 +140,6 @@ def test_every_generated_page_with_the_payload_is_inert(injected_site, browser):
         context.close()
 
 
-@needs("search")
 def test_search_results_show_payloads_as_text(injected_site, page):
     _, url = injected_site
     _open(page, f"{url}/search/?q={MARKER}")
@@ -160,7 +149,6 @@ def test_search_results_show_payloads_as_text(injected_site, page):
     assert "<script>alert(1)</script>" in results or "onerror=alert(1)" in results or "{{ 7*7 }}" in results, results[:500]
 
 
-@needs("similar")
 def test_similar_check_shows_payloads_as_text(injected_site, page):
     _, url = injected_site
     _open(page, f"{url}/check/")
@@ -171,7 +159,6 @@ def test_similar_check_shows_payloads_as_text(injected_site, page):
     _assert_inert(page, "check page")
 
 
-@needs("catalogue")
 def test_catalogue_filter_data_is_inert(injected_site, page):
     site, url = injected_site
     text = _open(page, f"{url}/catalogue/")
@@ -195,7 +182,6 @@ def _records(data):
             yield from _records(value)
 
 
-@needs("authoring")
 def test_exports_keep_payloads_literal(injected_site, page):
     site, url = injected_site
     data = json.loads((site / "data" / "projects.json").read_text(encoding="utf-8"))

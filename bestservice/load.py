@@ -8,6 +8,7 @@ point at it. Anything unreadable becomes a located `Problem`, never a traceback.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +63,14 @@ def display_path(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:
         return str(path)
+
+
+def field_label(location: tuple) -> str:
+    """`kpis[0].target`: how a person finds a field in the file."""
+    text = ""
+    for step in location:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text or "(ส่วนหัว)"
 
 
 def _problem(path: Path, line: int, message: str, fix: str, field_name: str = "file") -> Problem:
@@ -257,8 +266,12 @@ class _Builder:
             return value.isoformat()
         if isinstance(value, bytes):
             return value.decode("utf-8", "replace")
-        if isinstance(value, float) and value != value:  # NaN
-            return str(node.value)
+        if isinstance(value, float) and not math.isfinite(value):  # .nan, .inf, 1e999999
+            line = node.start_mark.line + 1 + self.offset
+            self.problems.append(
+                _problem(self.path, line, f"ตัวเลข {node.value} ไม่ใช่ค่าที่ใช้ได้ (อนันต์หรือไม่ใช่ตัวเลข)", "ใช้ตัวเลขปกติ เช่น 100 หรือ 2.5", field_label(location))
+            )
+            return None
         return value
 
 

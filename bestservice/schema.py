@@ -13,7 +13,7 @@ from functools import cache
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from bestservice.load import REPO_ROOT, Document
+from bestservice.load import REPO_ROOT, Document, field_label
 from bestservice.problems import Problem
 from bestservice.reference import Reference
 
@@ -67,14 +67,6 @@ def property_schema(kind: str, location: tuple) -> dict:
         else:
             node = node.get("properties", {}).get(step, {})
     return node
-
-
-def field_label(location: tuple) -> str:
-    """`kpis[0].target`: how a person finds the field in the file."""
-    text = ""
-    for step in location:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
-    return text or "(ส่วนหัว)"
 
 
 def english_label(kind: str, location: tuple) -> str:

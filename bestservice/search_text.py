@@ -32,6 +32,16 @@ def variant_key(text: str) -> str:
     return "".join(tokens(text))
 
 
+class FoldTable(dict):
+    """Variant key → canonical key, remembering its longest key (fold() runs for every text indexed)."""
+
+    @property
+    def longest(self) -> int:
+        if "_longest" not in self.__dict__:
+            self.__dict__["_longest"] = max((len(key) for key in self), default=0)
+        return self.__dict__["_longest"]
+
+
 @lru_cache(maxsize=1)
 def fold_table() -> dict[str, str]:
     """Variant key → canonical key: every variant (and every canonical form) of reference/synonyms.yaml
@@ -40,7 +50,7 @@ def fold_table() -> dict[str, str]:
     raw = {variant_key(variant): variant_key(canonical) for variant, canonical in variant_map().items()}
     for canonical in set(raw.values()):
         raw.setdefault(canonical, canonical)
-    table = {}
+    table = FoldTable()
     for key, canonical in raw.items():
         seen = {key}
         while raw.get(canonical, canonical) != canonical and canonical not in seen:
@@ -58,7 +68,7 @@ def fold(words: list[str], table: dict[str, str] | None = None, keep_originals: 
     (สาธารณสุข in อาสาสมัครสาธารณสุข) still finds it.
     """
     table = fold_table() if table is None else table
-    longest = max((len(key) for key in table), default=0)
+    longest = table.longest if isinstance(table, FoldTable) else max((len(key) for key in table), default=0)
     out: list[str] = []
     i = 0
     while i < len(words):
@@ -110,6 +120,9 @@ class Page:
 SKIP_TAGS = {"script", "style", "template", "svg", "button", "nav", "form", "noscript"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 BLOCK_TAGS = {"p", "li", "td", "th", "dt", "dd", "div", "tr", "h4", "h5", "h6", "blockquote", "pre", "summary"}
+
+
+TITLE_TAG = re.compile(r"<title>.*?</title>", re.S)
 
 
 class _ArticleParser(HTMLParser):
@@ -185,6 +198,12 @@ class _ArticleParser(HTMLParser):
 def parse_page(html: str, site_name: str = "") -> Page | None:
     """Title and sections of a built page; None for a page without an <article> (redirects, 404 shells)."""
     parser = _ArticleParser()
+    # Only the <title> and the <article> matter: skipping the theme's header and navigation around
+    # them makes parsing several times faster on a large site.
+    title = TITLE_TAG.search(html)
+    start, end = html.find("<article"), html.rfind("</article>")
+    if start != -1 and end != -1:
+        html = (title.group(0) if title else "") + html[start : end + len("</article>")]
     parser.feed(html)
     parser.close()
     title = parser.title

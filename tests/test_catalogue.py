@@ -251,3 +251,13 @@ def test_coverage_cli_table_and_json(capsys):
     assert main([*args, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["fiscal_year"] == 2568 and "district-bang-rak" in data["missing"] and "district-bang-khae" not in data["missing"]
+
+
+def test_a_generated_page_gives_its_table_of_contents_without_markdown():
+    """The hook skips Python-Markdown for generated pages, so their h2/h3 headings make the page's TOC."""
+    from bestservice.pages import Page
+
+    page = Page("projects/x/index.md", "x", '<h1>x</h1><h2 id="results">ผล &amp; ตัวชี้วัด</h2><h3 id="kpi-1">เวลา <em>รอ</em></h3><h2 id="lessons">บทเรียน</h2>')
+    tokens = page.toc_tokens()
+    assert [(t["id"], t["name"]) for t in tokens] == [("results", "ผล &amp; ตัวชี้วัด"), ("lessons", "บทเรียน")]
+    assert tokens[0]["children"][0]["id"] == "kpi-1" and tokens[0]["children"][0]["name"] == "เวลา รอ"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import groupby
@@ -15,6 +16,8 @@ from bestservice.catalogue import CRITERIA_PAGES
 from bestservice.render import page_title
 from bestservice.thai import format_date
 
+HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+TAGS = re.compile(r"<[^>]+>")
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
@@ -31,11 +34,27 @@ class Page:
     def url(self) -> str:
         return self.path.removesuffix("index.md")
 
-    def markdown(self) -> str:
-        """Front matter (title escaped for the theme) and the HTML body, as MkDocs reads it."""
+    def markdown(self, body: str | None = None) -> str:
+        """Front matter (title escaped for the theme) and the HTML body (or another body), as MkDocs reads it."""
         head = {"title": page_title(self.title), **self.meta}
-        lines = ["---"] + [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in head.items()] + ["---", "", self.html.strip(), ""]
+        lines = (
+            ["---"]
+            + [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in head.items()]
+            + ["---", "", (self.html if body is None else body).strip(), ""]
+        )
         return "\n".join(lines)
+
+    def toc_tokens(self) -> list[dict]:
+        """The h2/h3 headings of the body as a table of contents (the shape Python-Markdown's toc gives)."""
+        tokens: list[dict] = []
+        for match in HEADING.finditer(self.html):
+            level, anchor, name = int(match.group(1)), match.group(2), TAGS.sub("", match.group(3)).strip()
+            token = {"level": level, "id": anchor, "name": name, "children": []}
+            if level == 3 and tokens:
+                tokens[-1]["children"].append(token)
+            else:
+                tokens.append(token)
+        return tokens
 
 
 def relative(from_url: str, target: str) -> str:

@@ -455,6 +455,7 @@ def generate(out_dir: Path | str, n_projects: int, n_lessons: int, seed: int = 1
         else:
             plans.append((fiscal_year, len(plans), archive, unit["id"], topic, None))
     plans.sort(key=lambda plan: (plan[0], plan[1]))
+    latest_year = plans[-1][0] if plans else 0
 
     stats = {k: 0 for k in ("proposal", "archive", "partners", "big_idea", "long_term", "continues", "extends", "awards", "progress", "achievement", "lessons")}
     written: list[dict] = []  # id, fiscal_year, unit, topic
@@ -522,8 +523,12 @@ def generate(out_dir: Path | str, n_projects: int, n_lessons: int, seed: int = 1
             stats["long_term"] += 1
         data["summary"] = summary
         earlier = [w for w in written if w["fiscal_year"] < fiscal_year and (w["unit"] == unit_id or w["topic"] == topic.slug)]
-        if earlier and rng.random() < 0.2:
-            before = rng.choice(earlier[-50:])
+        same_topic = [w for w in earlier if w["topic"] == topic.slug]
+        # In the latest year the similar-projects check (criterion 12) refuses an undeclared repeat of an
+        # earlier project on the same topic, as it would for a real proposal: such projects continue one.
+        must_continue = fiscal_year == latest_year and bool(same_topic)
+        if must_continue or (earlier and rng.random() < 0.2):
+            before = same_topic[-1] if must_continue else rng.choice(earlier[-50:])
             data["continues"] = before["id"]
             data["whats_new"] = f"ต่อยอดจากโครงการปีงบประมาณ {before['fiscal_year']} โดยเพิ่มบริการ{channel}และขยายกลุ่มเป้าหมายไปยัง{rng.choice(TARGET_GROUPS)}"
             stats["continues"] += 1

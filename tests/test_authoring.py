@@ -5,15 +5,15 @@ from __future__ import annotations
 import io
 import shutil
 import sys
-import types
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+import bestservice.similar
 from bestservice import authoring
 from bestservice.cli import main
 from bestservice.reference import load_reference
+from bestservice.similar import Match, SimilarResult
 from bestservice.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,37 +61,17 @@ def dirs(tmp_path):
     return projects, lessons
 
 
-@dataclass
-class FakeMatch:
-    id: str
-    title: str
-    fiscal_year: int
-    unit: str
-    score: float
-    path: str = ""
-    shared: list = field(default_factory=list)
-
-
-@dataclass
-class FakeResult:
-    verdict: str
-    matches: list
-    service_center: list = field(default_factory=list)
-
-
 @pytest.fixture
 def similar(monkeypatch):
-    """A stand-in for bestservice.similar (built in parallel); the verdict is set per test."""
+    """The similar-projects check with a verdict chosen per test (its own accuracy is tested in test_similar*)."""
     state = {"verdict": "new", "calls": []}
 
     def check_proposal(proposal, content, reference, top=5):
         state["calls"].append(proposal)
-        matches = [FakeMatch("bang-khae-lan-toem-fan", "โครงการลานเติมฝัน", 2561, "district-bang-khae", 0.91, shared=["คิว"])]
-        return FakeResult(state["verdict"], matches if state["verdict"] != "new" else [])
+        matches = [Match("bang-khae-lan-toem-fan", "โครงการลานเติมฝัน", 2561, "district-bang-khae", 0.91, "", shared=["คิว"])]
+        return SimilarResult(state["verdict"], matches if state["verdict"] != "new" else [])
 
-    module = types.ModuleType("bestservice.similar")
-    module.check_proposal = check_proposal
-    monkeypatch.setitem(sys.modules, "bestservice.similar", module)
+    monkeypatch.setattr(bestservice.similar, "check_proposal", check_proposal)
     return state
 
 
@@ -132,7 +112,7 @@ def test_long_term_project(dirs, similar):
 def test_long_term_project_without_every_yearly_target_is_refused(dirs, similar, capsys):
     assert run_new(dirs, "--end-fiscal-year", "2570", "--yearly-targets", "2569 = เปิดระบบ") == 1
     assert "ไม่มีเป้าหมายของปีงบประมาณ 2570" in capsys.readouterr().err
-    assert not (dirs[0] / "2569").exists()
+    assert not (dirs[0] / "2569" / "queue-online-2569.md").exists()
 
 
 def test_bad_answers_are_reported_in_thai_and_nothing_is_written(dirs, similar, capsys):
@@ -141,14 +121,14 @@ def test_bad_answers_are_reported_in_thai_and_nothing_is_written(dirs, similar, 
     err = capsys.readouterr().err
     assert "ดูเหมือนเป็นปี ค.ศ." in err and "2569" in err
     assert "ไม่รู้จักเครื่องมือ '13'" in err
-    assert not (projects / "2569").exists() and not (projects / "2026").exists()
+    assert not list(projects.rglob("queue-online*")) and not (projects / "2026").exists()
 
 
 def test_repeat_verdict_needs_continues_or_confirmation(dirs, similar, capsys):
     similar["verdict"] = "repeat"
     assert run_new(dirs) == 1
     assert "--continues bang-khae-lan-toem-fan" in capsys.readouterr().err
-    assert not (dirs[0] / "2569").exists()
+    assert not (dirs[0] / "2569" / "queue-online-2569.md").exists()
     assert run_new(dirs, "--continues", "bang-khae-lan-toem-fan", "--whats-new", "เพิ่มการจองคิวผ่านเว็บไซต์") == 0
     text = (dirs[0] / "2569" / "queue-online-2569.md").read_text(encoding="utf-8")
     assert "continues: bang-khae-lan-toem-fan" in text

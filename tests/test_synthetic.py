@@ -47,7 +47,8 @@ def test_every_generated_file_passes_validation(catalogue):
     out, _ = catalogue
     report = validate(None, projects_dir=out / "projects", lessons_dir=out / "lessons")
     assert report.checked == 240
-    assert [p.format() for p in report.problems] == []
+    # Warnings (a possible overlap with a Bangkok Service Center service) are for the committee, not errors.
+    assert [p.format() for p in report.errors] == []
 
 
 def test_the_cli_accepts_the_catalogue(catalogue):

@@ -11,12 +11,13 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from bestservice import authoring
+from bestservice import authoring, similar
 from bestservice.authoring import AnswerError, Question
 from bestservice.content import LESSONS_DIR, PROJECTS_DIR, load_content
 from bestservice.load import display_path
 from bestservice.reference import load_reference
 from bestservice.schema import property_schema
+from bestservice.similar import VERDICT_TH
 
 NAME = "new"
 HELP = "สร้างไฟล์โครงการหรือบทเรียนใหม่ โดยถามทีละข้อ (create a new project or lesson file)"
@@ -30,7 +31,6 @@ FORMAT_HINTS = {
     "date": " — YYYY-MM-DD (ค.ศ.)",
     "unit": " — รหัสหรือชื่อภาษาไทย เช่น สำนักงานเขตบางแค",
 }
-VERDICT_TH = {"repeat": "ซ้ำกับโครงการเดิม", "related": "คล้ายโครงการเดิม", "new": "ไม่พบโครงการที่ซ้ำ"}
 
 
 def add_arguments(parser) -> None:
@@ -179,12 +179,7 @@ def _default(question: Question, data: dict, kind: str):
 
 def _similar_check(data: dict, content, reference, asker: Asker, args) -> bool:
     """Show the closest earlier projects; a repeat must name what it continues or be confirmed."""
-    try:
-        from bestservice.similar import check_proposal
-    except ImportError:
-        print("คำเตือน: ยังไม่มีการตรวจโครงการซ้ำในรุ่นนี้ (bestservice.similar) — ข้ามขั้นตอนนี้", file=sys.stderr)
-        return True
-    result = check_proposal(data, content, reference, top=5)
+    result = similar.check_proposal(data, content, reference, top=5)
     print(f"\nตรวจโครงการที่คล้ายกัน: {VERDICT_TH.get(result.verdict, result.verdict)}", file=sys.stderr)
     for match in result.matches:
         shared = ", ".join(list(match.shared)[:6]) if match.shared else ""

@@ -34,6 +34,12 @@ BLOCK_BYTES = 12_000  # raw size of one doc block
 SHARD_BYTES = 24_000  # target raw size of one term shard
 STOP_FRACTION, STOP_MIN_DF, STOP_KEEP = 0.25, 2_000, 400  # very common terms keep only their best postings
 EXCLUDE = {"search/", "404.html"}
+# Generated listing pages (a unit, a year, a tool's projects...) repeat the titles of the projects
+# they list, so their text would crowd the guide and the projects themselves out of the results:
+# only their title is indexed, with the weight of plain text (a search for "เขตบางแค" still finds the
+# unit's page, after the district's own projects).
+TITLE_ONLY = ("units/", "groups/", "years/", "catalogue/", "big-ideas/", "awards/", "coverage/", "stats/", "data/")
+TITLE_ONLY_EXACT = {"lessons/"}
 
 
 def fnv1a(text: str) -> int:
@@ -127,9 +133,13 @@ def collect(site_dir: Path, content=None, reference: Reference | None = None, si
         info.title = info.title or parsed.title
         number = len(pages)
         pages.append(info)
-        for i, section in enumerate(parsed.sections):
-            fields = {"heading": analyze(section.heading), "text": analyze(section.text)}
-            if i == 0:
+        listing = url.startswith(TITLE_ONLY) or url in TITLE_ONLY_EXACT
+        for i, section in enumerate(parsed.sections[:1] if listing else parsed.sections):
+            if listing:  # its title counts as plain text, so the guide page or the project itself ranks first
+                fields = {"text": analyze(info.title)}
+            else:
+                fields = {"heading": analyze(section.heading), "text": analyze(section.text)}
+            if i == 0 and not listing:
                 fields["title"] = analyze(info.title) + analyze(meta.get("title", ""))
                 fields["meta"] = analyze(meta.get("meta", ""))
                 fields["text"] += analyze(meta.get("text", ""))

@@ -184,7 +184,7 @@ def define_env(env):
     def tool_page(tool_id: str) -> str:
         t = reference.tool_by_id[tool_id]
         parts = [f"# {t['name_th']} ({t['name_en']})\n", f'<p class="bs-lead">{t["summary_th"]}</p>\n']
-        parts.append(f"เครื่องมือข้อ {t['number']} จาก 12 เครื่องมือในคู่มือ · แรงที่ต้องใช้: **{EFFORT_TH[t['effort']]}**\n")
+        parts.append(f"ลำดับที่ {t['number']} จาก {len(reference.tools)} รายการในคู่มือ · แรงที่ต้องใช้: **{EFFORT_TH[t['effort']]}**\n")
         parts.append("## คืออะไร {#what}\n")
         parts.append(t["what_th"] + "\n")
         parts.append("## ช่วยโครงการเมื่อใด {#when}\n")

@@ -85,6 +85,8 @@ def test_form_to_file_to_validate_and_draft(page, site_url, tmp_path):
     # the draft survives a reload
     p.reload()
     p.wait_for_selector("#f-title")
+    # the draft is restored once the form is built: wait for it rather than racing it on a busy machine
+    p.wait_for_function("t => document.getElementById('f-title').value === t", arg=TITLE, timeout=10_000)
     assert p.input_value("#f-title") == TITLE
     assert p.input_value("#f-unit") == "district-bang-khae"
     assert p.is_checked("#f-policy_dimensions input[value=management]")

@@ -533,8 +533,12 @@
     render();
     validate();
     clearTimeout(saveTimer);
-    saveTimer = setTimeout(saveDraft, 250);
+    saveTimer = setTimeout(function () { saveTimer = null; saveDraft(); }, 250);
   }
+  // A reload or a closed tab within the debounce delay must not lose the last keystrokes.
+  window.addEventListener("pagehide", function () {
+    if (saveTimer !== null) { clearTimeout(saveTimer); saveTimer = null; saveDraft(); }
+  });
   function onEdit(e) {
     if (e.target && e.target.name === "fiscal_year") {
       var keep = fields.policy_dimensions.get();

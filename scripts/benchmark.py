@@ -139,8 +139,9 @@ def measure_search(site: Path) -> str:
     return ", ".join(parts) or json.dumps(data, ensure_ascii=False)[:80]
 
 
-def measure_similar(site: Path) -> str:
-    data = _run_json(ROOT / "scripts" / "measure_similar.py", [str(site)])
+def measure_similar(n_projects: int) -> str:
+    """measure_similar.py builds its own synthetic corpus of the same size and times every evaluation proposal."""
+    data = _run_json(ROOT / "scripts" / "measure_similar.py", ["--projects", str(n_projects), "--json"])
     if not isinstance(data, dict):
         return data
     found = {}
@@ -210,7 +211,7 @@ def bench_one(size: int, work: Path, seed: int) -> dict:
         "lower_s": lower["seconds"],
         "lower_peak_mb": lower["peak_mb"],
         "search": measure_search(site),
-        "similar": measure_similar(site),
+        "similar": measure_similar(size),
     }
 
 

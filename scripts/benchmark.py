@@ -144,25 +144,11 @@ def measure_similar(n_projects: int) -> str:
     data = _run_json(ROOT / "scripts" / "measure_similar.py", ["--projects", str(n_projects), "--json"])
     if not isinstance(data, dict):
         return data
-    found = {}
-    for key, value in _flatten(data):
-        for side in ("python", "browser"):
-            if side in key.lower() and isinstance(value, int | float) and side not in found and "ms" in key.lower():
-                found[side] = value
+    # per-query means (not the browser's one-off index load time)
+    found = {side: data[f"{side}_ms_mean"] for side in ("python", "browser") if isinstance(data.get(f"{side}_ms_mean"), int | float)}
     if found:
         return ", ".join(f"{side} {ms:.1f} ms" for side, ms in found.items())
     return json.dumps(data, ensure_ascii=False)[:80]
-
-
-def _flatten(data, prefix=""):
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _flatten(value, f"{prefix}.{key}" if prefix else str(key))
-    else:
-        yield prefix, data
-
-
-# --- the run ---------------------------------------------------------------------------------------
 
 
 def machine() -> str:

@@ -11,13 +11,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-import subprocess
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from pathlib import Path
 
 from bestservice import fiscal, urls
 from bestservice.content import Content
+from bestservice.gitdates import first_added
 from bestservice.load import Document
 from bestservice.reference import Reference
 
@@ -40,43 +39,6 @@ class Entry:
 
 def clean(text) -> str:
     return NOT_XML.sub("", str(text or ""))
-
-
-def first_commit_dates(paths: list[Path]) -> dict[Path, dt.datetime]:
-    """When each file was first added to git, from ONE `git log` call (empty when git is unavailable)."""
-    if not paths:
-        return {}
-    folders = sorted({p.resolve().parent for p in paths})
-    try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folders[0], capture_output=True, text=True, timeout=30)
-        if top.returncode != 0:
-            return {}
-        root = Path(top.stdout.strip())
-        result = subprocess.run(
-            ["git", "log", "--diff-filter=A", "--format=@%cI", "--name-only", "--no-renames", "-z", "--", *map(str, folders)],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    if result.returncode != 0:
-        return {}
-    dates: dict[Path, dt.datetime] = {}
-    current = None
-    for token in result.stdout.replace("\n", "\0").split("\0"):
-        token = token.strip()
-        if not token:
-            continue
-        if token.startswith("@"):
-            try:
-                current = dt.datetime.fromisoformat(token[1:])
-            except ValueError:
-                current = None
-        elif current is not None:
-            dates[(root / token).resolve()] = current  # log is newest first: the last seen is the first add
-    return dates
 
 
 def record_date(doc: Document) -> dt.datetime:
@@ -102,7 +64,7 @@ def record_date(doc: Document) -> dt.datetime:
 
 
 def entries(content: Content) -> list[Entry]:
-    git_dates = first_commit_dates([doc.path for doc in content.documents])
+    git_dates = first_added([doc.path for doc in content.documents])
     result = []
     for doc in content.projects:
         date = git_dates.get(doc.path.resolve()) or record_date(doc)

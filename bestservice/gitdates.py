@@ -1,4 +1,4 @@
-"""Last change date of content files from git, with ONE `git log` call for all of them."""
+"""Dates of content files from git: when each was first added and last changed, from ONE `git log` call."""
 
 from __future__ import annotations
 
@@ -7,23 +7,23 @@ import subprocess
 from pathlib import Path
 
 
-def last_changes(paths: list[Path]) -> dict[Path, dt.date]:
-    """Map each file to the date of the last commit touching it; files git does not know are left out.
+def file_history(paths: list[Path]) -> dict[Path, tuple[dt.datetime, dt.datetime]]:
+    """Map each file to (first added, last changed); files git does not know are left out.
 
-    Runs a single `git log --name-only` in the repository of the first file (the log is newest
-    first, so the first time a file appears is its last change). No git, or no repository: {}.
+    Runs a single `git log --name-only` in the repository of the first file. The log is newest
+    first: the first time a file appears is its last change, the last time is when it was added.
+    No git, or no repository: {}.
     """
     paths = [Path(p).resolve() for p in paths]
     if not paths:
         return {}
-    start = paths[0].parent
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=start, capture_output=True, text=True, timeout=30)
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=paths[0].parent, capture_output=True, text=True, timeout=30)
         if top.returncode != 0:
             return {}
         root = Path(top.stdout.strip()).resolve()
         log = subprocess.run(
-            ["git", "-c", "core.quotepath=off", "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", "."],
+            ["git", "-c", "core.quotepath=off", "log", "--format=%x00%cI", "--name-only", "--no-renames", "--", "."],
             cwd=root,
             capture_output=True,
             text=True,
@@ -39,18 +39,27 @@ def last_changes(paths: list[Path]) -> dict[Path, dt.date]:
             wanted[path.relative_to(root).as_posix()] = path
         except ValueError:
             continue
-    found: dict[Path, dt.date] = {}
-    day = None
+    history: dict[Path, tuple[dt.datetime, dt.datetime]] = {}
+    when = None
     for line in log.stdout.splitlines():
         if line.startswith("\x00"):
             try:
-                day = dt.date.fromisoformat(line[1:].strip())
+                when = dt.datetime.fromisoformat(line[1:].strip())
             except ValueError:
-                day = None
+                when = None
             continue
         path = wanted.get(line.strip())
-        if path is not None and path not in found and day is not None:
-            found[path] = day
-            if len(found) == len(wanted):
-                break
-    return found
+        if path is not None and when is not None:
+            last = history[path][1] if path in history else when
+            history[path] = (when, last)
+    return history
+
+
+def last_changes(paths: list[Path]) -> dict[Path, dt.date]:
+    """The day of the last commit touching each file (shown on project and lesson pages)."""
+    return {path: last.date() for path, (_, last) in file_history(paths).items()}
+
+
+def first_added(paths: list[Path]) -> dict[Path, dt.datetime]:
+    """When each file was first committed (the date of a new entry in the feeds)."""
+    return {path: first for path, (first, _) in file_history(paths).items()}

@@ -6,7 +6,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from bestservice import feeds
+from bestservice import feeds, gitdates
 from bestservice.content import load_content
 from bestservice.reference import load_reference
 from tests.conftest import build_site
@@ -20,7 +20,7 @@ def fixture_feeds():
 
 
 def test_main_feed_is_valid_atom_newest_first_and_escaped(monkeypatch):
-    monkeypatch.setattr(feeds, "first_commit_dates", lambda paths: {})  # dates from the records only
+    monkeypatch.setattr(feeds, "first_added", lambda paths: {})  # dates from the records only
     files = fixture_feeds()
     text = files["feed.xml"]
     assert "<script>" not in text and "&lt;script&gt;" in text
@@ -61,17 +61,19 @@ def test_control_characters_are_dropped():
 
 def test_git_dates_come_from_one_call(monkeypatch):
     calls = []
-    real = feeds.subprocess.run
+    real = gitdates.subprocess.run
 
     def spy(args, **kwargs):
         calls.append(args)
         return real(args, **kwargs)
 
-    monkeypatch.setattr(feeds.subprocess, "run", spy)
+    monkeypatch.setattr(gitdates.subprocess, "run", spy)
     root = Path(__file__).resolve().parent.parent
-    dates = feeds.first_commit_dates([root / "projects" / "2561" / "bang-khae-lan-toem-fan.md"])
+    path = (root / "projects" / "2561" / "bang-khae-lan-toem-fan.md").resolve()
+    history = gitdates.file_history([path])
     assert len([c for c in calls if "log" in c]) == 1
-    assert (root / "projects" / "2561" / "bang-khae-lan-toem-fan.md").resolve() in dates
+    first, last = history[path]
+    assert first <= last and gitdates.first_added([path])[path] == first
 
 
 def test_site_feed_is_built_and_linked(tmp_path):

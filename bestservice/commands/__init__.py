@@ -1,1 +1,14 @@
 """One module per CLI command. Each defines NAME, HELP, add_arguments(parser) and run(args) -> int."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bestservice.content import LESSONS_DIR, PROJECTS_DIR
+
+
+def add_content_arguments(parser, lessons: bool = True) -> None:
+    """`--projects DIR` and `--lessons DIR`: the content folders every content command reads."""
+    parser.add_argument("--projects", type=Path, default=PROJECTS_DIR, help="โฟลเดอร์โครงการ (default: projects/)")
+    if lessons:
+        parser.add_argument("--lessons", type=Path, default=LESSONS_DIR, help="โฟลเดอร์บทเรียน (default: lessons/)")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import sys
 import unicodedata
-from pathlib import Path
 
-from bestservice.content import LESSONS_DIR, PROJECTS_DIR, load_content
+from bestservice.commands import add_content_arguments
+from bestservice.content import load_content
 from bestservice.coverage import coverage
 from bestservice.fiscal import current_fiscal_year
 from bestservice.reference import load_reference
@@ -18,8 +18,7 @@ HELP = "หน่วยงานที่ยังไม่เสนอโคร
 
 def add_arguments(parser) -> None:
     parser.add_argument("--fiscal-year", type=int, default=None, help="ปีงบประมาณ พ.ศ. เช่น 2568 (ค่าเริ่มต้น: ปีงบประมาณปัจจุบัน)")
-    parser.add_argument("--projects", type=Path, default=PROJECTS_DIR, help="โฟลเดอร์โครงการ (default: projects/)")
-    parser.add_argument("--lessons", type=Path, default=LESSONS_DIR, help="โฟลเดอร์บทเรียน (default: lessons/)")
+    add_content_arguments(parser)
     parser.add_argument("--json", action="store_true", help="พิมพ์ผลเป็น JSON")
 
 

@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 from bestservice import export
-from bestservice.content import LESSONS_DIR, PROJECTS_DIR, load_content
+from bestservice.commands import add_content_arguments
+from bestservice.content import load_content
 from bestservice.load import display_path
 from bestservice.reference import load_reference
 
@@ -16,8 +17,7 @@ HELP = "ส่งออกข้อมูลเปิด projects.json lessons.j
 
 def add_arguments(parser) -> None:
     parser.add_argument("--out", type=Path, required=True, help="โฟลเดอร์ที่จะเขียนไฟล์")
-    parser.add_argument("--projects", type=Path, default=PROJECTS_DIR, help="โฟลเดอร์โครงการ (default: projects/)")
-    parser.add_argument("--lessons", type=Path, default=LESSONS_DIR, help="โฟลเดอร์บทเรียน (default: lessons/)")
+    add_content_arguments(parser)
 
 
 def run(args) -> int:

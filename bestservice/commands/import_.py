@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 from bestservice import spreadsheet
-from bestservice.content import LESSONS_DIR, PROJECTS_DIR, load_content
+from bestservice.commands import add_content_arguments
+from bestservice.content import load_content
 from bestservice.load import display_path
 from bestservice.reference import load_reference
 
@@ -22,8 +23,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("file", type=Path, help="ไฟล์ตาราง .xlsx หรือ .csv (แถวแรกเป็นหัวคอลัมน์)")
     parser.add_argument("--mapping", type=Path, help="ไฟล์ YAML จับคู่หัวคอลัมน์กับฟิลด์ (columns: {หัวคอลัมน์: ฟิลด์}, defaults: {ฟิลด์: ค่า})")
     parser.add_argument("--dry-run", action="store_true", help="แสดงไฟล์ที่จะเขียน โดยไม่เขียนจริง")
-    parser.add_argument("--projects", type=Path, default=PROJECTS_DIR, help="โฟลเดอร์โครงการ (default: projects/)")
-    parser.add_argument("--lessons", type=Path, default=LESSONS_DIR, help="โฟลเดอร์บทเรียน (default: lessons/)")
+    add_content_arguments(parser)
 
 
 def run(args) -> int:

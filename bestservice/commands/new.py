@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from pathlib import Path
 
 from bestservice import authoring, similar
 from bestservice.authoring import AnswerError, Question
-from bestservice.content import LESSONS_DIR, PROJECTS_DIR, load_content
+from bestservice.commands import add_content_arguments
+from bestservice.content import load_content
 from bestservice.load import display_path
 from bestservice.reference import load_reference
 from bestservice.schema import property_schema
@@ -51,8 +51,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--confirm-new", action="store_true", help="ยืนยันว่าไม่ใช่โครงการซ้ำ แม้ระบบพบโครงการที่คล้ายกัน")
     parser.add_argument("--declare", action="store_true", help="รับรองเกณฑ์ข้อ 10 และ 11 (ไม่ได้เกิดจากการสั่งการ และไม่ซ้ำกับศูนย์บริการ กทม.)")
     parser.add_argument("--body", help="เนื้อหา Markdown หลังส่วนหัว (ถ้าไม่ระบุ จะสร้างจากสภาพปัญหาและวิธีดำเนินการ)")
-    parser.add_argument("--projects", type=Path, default=PROJECTS_DIR, help="โฟลเดอร์โครงการ (default: projects/)")
-    parser.add_argument("--lessons", type=Path, default=LESSONS_DIR, help="โฟลเดอร์บทเรียน (default: lessons/)")
+    add_content_arguments(parser)
     parser.add_argument("--yes", "-y", action="store_true", help="ไม่ถาม ใช้เฉพาะค่าจากตัวเลือก (non-interactive)")
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bestservice.content import LESSONS_DIR, PROJECTS_DIR, load_content
+from bestservice.commands import add_content_arguments
+from bestservice.content import load_content
 from bestservice.pages import Page, generate_pages, write_pages
 from bestservice.reference import load_reference
 
@@ -19,8 +20,7 @@ HELP = "เขียนหน้าคลังโครงการที่ส
 
 def add_arguments(parser) -> None:
     parser.add_argument("--out", type=Path, required=True, help="โฟลเดอร์ปลายทาง เช่น docs (จะสร้าง projects/, catalogue/ ... ในนั้น)")
-    parser.add_argument("--projects", type=Path, default=PROJECTS_DIR, help="โฟลเดอร์โครงการ (default: projects/)")
-    parser.add_argument("--lessons", type=Path, default=LESSONS_DIR, help="โฟลเดอร์บทเรียน (default: lessons/)")
+    add_content_arguments(parser)
 
 
 def run(args) -> int:

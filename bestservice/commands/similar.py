@@ -6,7 +6,8 @@ import json
 import sys
 from pathlib import Path
 
-from bestservice.content import LESSONS_DIR, PROJECTS_DIR, load_content
+from bestservice.commands import add_content_arguments
+from bestservice.content import LESSONS_DIR, load_content
 from bestservice.load import read_document
 from bestservice.reference import load_reference
 from bestservice.similar import VERDICT_TH, Corpus, band
@@ -21,7 +22,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--text", help="รายละเอียดสั้น ๆ: ปัญหาและสิ่งที่จะทำ")
     parser.add_argument("--fiscal-year", type=int, help="ปีงบประมาณที่เสนอ (พ.ศ.; ค่าเริ่มต้น: ปีงบประมาณปัจจุบัน)")
     parser.add_argument("--unit", help="รหัสหน่วยงานที่เสนอ")
-    parser.add_argument("--projects", type=Path, default=PROJECTS_DIR, help="โฟลเดอร์โครงการ (default: projects/)")
+    add_content_arguments(parser, lessons=False)
     parser.add_argument("--top", type=int, default=5, help="จำนวนโครงการที่คล้ายที่สุดที่จะแสดง (default: 5)")
     parser.add_argument("--json", action="store_true", help="พิมพ์ผลเป็น JSON")
 

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from bestservice.content import LESSONS_DIR, PROJECTS_DIR
+from bestservice.commands import add_content_arguments
 from bestservice.validate import validate
 
 NAME = "validate"
@@ -15,8 +15,7 @@ HELP = "ตรวจไฟล์โครงการและบทเรีย
 
 def add_arguments(parser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, help="ไฟล์หรือโฟลเดอร์ที่จะตรวจ (ค่าเริ่มต้น: ทั้งหมด)")
-    parser.add_argument("--projects", type=Path, default=PROJECTS_DIR, help="โฟลเดอร์โครงการ (default: projects/)")
-    parser.add_argument("--lessons", type=Path, default=LESSONS_DIR, help="โฟลเดอร์บทเรียน (default: lessons/)")
+    add_content_arguments(parser)
     parser.add_argument("--json", action="store_true", help="พิมพ์ผลเป็น JSON")
 
 

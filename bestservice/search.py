@@ -24,7 +24,8 @@ from pathlib import Path
 
 from bestservice import urls
 from bestservice.reference import Reference, load_reference
-from bestservice.search_text import analyze, fold_table, parse_page
+from bestservice.search_text import Page as ParsedPage
+from bestservice.search_text import analyze, article_html, fold_table, parse_page
 
 INDEX_DIR = "search/index"
 K1, B = 1.2, 0.75
@@ -58,7 +59,18 @@ class Doc:
     anchor: str
     heading: str
     text: str
-    fields: dict[str, list[str]] = field(default_factory=dict)  # field name → terms
+    length: int = 0  # terms in all its fields (BM25's document length)
+    weights: dict[str, float] = field(default_factory=dict)  # term → count, boosted by field
+
+
+def _doc(anchor: str, heading: str, text: str, fields: dict[str, list[str]]) -> Doc:
+    """A section doc (page number set when pages are put in order) from its fields' terms."""
+    weights: dict[str, float] = {}
+    for name, terms in fields.items():
+        boost = BOOST[name]
+        for term, n in Counter(terms).items():
+            weights[term] = weights.get(term, 0.0) + n * boost
+    return Doc(-1, anchor, heading, text[:SNIPPET_CHARS], sum(len(terms) for terms in fields.values()), weights)
 
 
 @dataclass
@@ -115,10 +127,44 @@ def content_fields(content, reference: Reference) -> dict[str, tuple[PageInfo, d
     return found
 
 
-def collect(site_dir: Path, content=None, reference: Reference | None = None, site_name: str = "") -> tuple[list[PageInfo], list[Doc]]:
-    """Pages and their section docs from a built site, in URL order."""
+def page_docs(url: str, parsed: ParsedPage, enrich: dict) -> tuple[PageInfo, list[Doc]]:
+    """One page's info and section docs: project and lesson pages get their front-matter fields."""
+    info, meta = enrich.get(url, (PageInfo(url, parsed.title), {}))
+    info.title = info.title or parsed.title
+    listing = url.startswith(TITLE_ONLY) or url in TITLE_ONLY_EXACT
+    if listing:  # its title counts as plain text, so the guide page or the project itself ranks first
+        section = parsed.sections[0]
+        return info, [_doc(section.anchor, section.heading, section.text, {"text": analyze(info.title)})]
+    docs = []
+    for i, section in enumerate(parsed.sections):
+        fields = {"heading": analyze(section.heading), "text": analyze(section.text)}
+        if i == 0:
+            fields["title"] = analyze(info.title) + analyze(meta.get("title", ""))
+            fields["meta"] = analyze(meta.get("meta", ""))
+            fields["text"] += analyze(meta.get("text", ""))
+        docs.append(_doc(section.anchor, section.heading, section.text, fields))
+    return info, docs
+
+
+def generated_page_docs(pages, content, reference: Reference | None = None, site_name: str = "") -> dict[str, tuple[PageInfo, list[Doc]]]:
+    """URL → (info, docs) of generated pages (bestservice.pages.Page), read from the core's HTML
+    rather than from the built site, so a build can index them while MkDocs is still rendering."""
+    enrich = content_fields(content, reference or load_reference()) if content is not None else {}
+    ready = {}
+    for page in pages:
+        parsed = parse_page(article_html(page.title, page.html), site_name)
+        if parsed is not None:
+            ready[page.url] = page_docs(page.url, parsed, enrich)
+    return ready
+
+
+def collect(
+    site_dir: Path, content=None, reference: Reference | None = None, site_name: str = "", ready: dict | None = None
+) -> tuple[list[PageInfo], list[Doc]]:
+    """Pages and their section docs from a built site, in URL order; pages in `ready` are not read again."""
     reference = reference or load_reference()
-    enrich = content_fields(content, reference) if content is not None else {}
+    ready = ready or {}
+    enrich: dict | None = None  # read lazily: with every project page ready it is not needed
     pages: list[PageInfo] = []
     docs: list[Doc] = []
     for path in sorted(Path(site_dir).rglob("*.html")):
@@ -126,48 +172,37 @@ def collect(site_dir: Path, content=None, reference: Reference | None = None, si
         url = rel[: -len("index.html")] if rel.endswith("index.html") else rel
         if url in EXCLUDE or url.startswith(INDEX_DIR):
             continue
-        parsed = parse_page(path.read_text(encoding="utf-8"), site_name)
-        if parsed is None:
-            continue
-        info, meta = enrich.get(url, (PageInfo(url, parsed.title), {}))
-        info.title = info.title or parsed.title
+        if url in ready:
+            info, section_docs = ready[url]
+        else:
+            parsed = parse_page(path.read_text(encoding="utf-8"), site_name)
+            if parsed is None:
+                continue
+            if enrich is None:
+                enrich = content_fields(content, reference) if content is not None else {}
+            info, section_docs = page_docs(url, parsed, enrich)
         number = len(pages)
         pages.append(info)
-        listing = url.startswith(TITLE_ONLY) or url in TITLE_ONLY_EXACT
-        for i, section in enumerate(parsed.sections[:1] if listing else parsed.sections):
-            if listing:  # its title counts as plain text, so the guide page or the project itself ranks first
-                fields = {"text": analyze(info.title)}
-            else:
-                fields = {"heading": analyze(section.heading), "text": analyze(section.text)}
-            if i == 0 and not listing:
-                fields["title"] = analyze(info.title) + analyze(meta.get("title", ""))
-                fields["meta"] = analyze(meta.get("meta", ""))
-                fields["text"] += analyze(meta.get("text", ""))
-            docs.append(Doc(number, section.anchor, section.heading, section.text[:SNIPPET_CHARS], fields))
+        for doc in section_docs:
+            doc.page = number
+            docs.append(doc)
     return pages, docs
 
 
 def _postings(docs: list[Doc]) -> dict[str, list[tuple[int, int]]]:
     """term → [(doc, BM25F score x100)]."""
-    lengths = [sum(len(terms) for terms in doc.fields.values()) for doc in docs]
-    average = (sum(lengths) / len(lengths)) if lengths else 1.0
+    average = max((sum(doc.length for doc in docs) / len(docs)) if docs else 1.0, 1.0)
+    norms = [K1 * (1 - B + B * doc.length / average) for doc in docs]
     weighted: dict[str, dict[int, float]] = {}
     for number, doc in enumerate(docs):
-        counts: Counter = Counter()
-        for name, terms in doc.fields.items():
-            for term in terms:
-                counts[term] += BOOST[name]
-        for term, tf in counts.items():
+        for term, tf in doc.weights.items():
             weighted.setdefault(term, {})[number] = tf
     total = len(docs)
     postings = {}
     for term, by_doc in weighted.items():
         df = len(by_doc)
         idf = math.log(1 + (total - df + 0.5) / (df + 0.5))
-        scored = []
-        for number, tf in by_doc.items():
-            norm = K1 * (1 - B + B * lengths[number] / max(average, 1.0))
-            scored.append((number, max(1, round(100 * idf * tf * (K1 + 1) / (tf + norm)))))
+        scored = [(number, max(1, round(100 * idf * tf * (K1 + 1) / (tf + norms[number])))) for number, tf in by_doc.items()]
         if df > STOP_MIN_DF and df > STOP_FRACTION * total:
             scored = sorted(scored, key=lambda item: -item[1])[:STOP_KEEP]
         postings[term] = sorted(scored)
@@ -187,7 +222,7 @@ def write_index(site_dir: Path, pages: list[PageInfo], docs: list[Doc]) -> dict:
     postings = _postings(docs)
     df = {term: len(p) for term, p in postings.items()}
     entries = {term: [df[term]] + [v for i, (d, s) in enumerate(p) for v in (d - (p[i - 1][0] if i else 0), s)] for term, p in postings.items()}
-    raw_total = sum(len(json.dumps(e)) + len(t.encode()) for t, e in entries.items())
+    raw_total = sum(len(str(e)) + len(t.encode()) for t, e in entries.items())  # str() of an int list is its JSON
     shard_count = max(1, math.ceil(raw_total / SHARD_BYTES))
     shards: list[dict] = [{} for _ in range(shard_count)]
     for term, entry in entries.items():
@@ -242,8 +277,8 @@ def _deltas(values: list[int]) -> list[int]:
     return [v - (values[i - 1] if i else 0) for i, v in enumerate(values)]
 
 
-def build(site_dir: Path, content=None, reference: Reference | None = None, site_name: str = "") -> dict:
-    pages, docs = collect(site_dir, content, reference, site_name)
+def build(site_dir: Path, content=None, reference: Reference | None = None, site_name: str = "", ready: dict | None = None) -> dict:
+    pages, docs = collect(site_dir, content, reference, site_name, ready)
     return write_index(site_dir, pages, docs)
 
 

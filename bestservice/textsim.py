@@ -43,43 +43,31 @@ class Analyzer:
     group_words: frozenset[str]
     group_weight: float
     cues: tuple[str, ...]
-    by_first: dict[str, list[str]] = field(default_factory=dict, init=False)
+    finder: re.Pattern = field(init=False)
 
     def __post_init__(self):
         # A canonical form is also a variant of itself: แอปพลิเคชัน must not be read as แอป + พลิเคชัน.
         self.variants = {**{c: c for c in self.variants.values()}, **self.variants}
-        for variant in sorted(self.variants, key=lambda v: (-len(v), v)):
-            if variant:
-                self.by_first.setdefault(variant[0], []).append(variant)
+        # One regular expression finds them all, longest first at each position (alternatives are
+        # tried in order); a Latin variant must not sit inside a longer Latin word.
+        alternatives = [
+            ("(?<![a-z0-9])" if ASCII_ALNUM.match(v[0]) else "") + re.escape(v) + ("(?![a-z0-9])" if ASCII_ALNUM.match(v[-1]) else "")
+            for v in sorted(self.variants, key=lambda v: (-len(v), v))
+            if v
+        ]
+        self.finder = re.compile("|".join(alternatives) or "(?!)")
 
     # --- step 2 and 3 ---------------------------------------------------------------------------
     def tokens(self, text: str) -> list[Token]:
         text = normalize(text or "")
         out: list[Token] = []
-        start = i = 0
-        while i < len(text):
-            variant = self._variant_at(text, i)
-            if variant:
-                out.extend(Token(w, w) for w in segment(text[start:i]))
-                out.append(Token(self.variants[variant], text[i : i + len(variant)]))
-                i += len(variant)
-                start = i
-            else:
-                i += 1
+        start = 0
+        for match in self.finder.finditer(text):
+            out.extend(Token(w, w) for w in segment(text[start : match.start()]))
+            out.append(Token(self.variants[match.group()], match.group()))
+            start = match.end()
         out.extend(Token(w, w) for w in segment(text[start:]))
         return out
-
-    def _variant_at(self, text: str, i: int) -> str | None:
-        for variant in self.by_first.get(text[i], ()):
-            if not text.startswith(variant, i):
-                continue
-            end = i + len(variant)
-            if ASCII_ALNUM.match(variant[0]) and i > 0 and ASCII_ALNUM.match(text[i - 1]):
-                continue
-            if ASCII_ALNUM.match(variant[-1]) and end < len(text) and ASCII_ALNUM.match(text[end]):
-                continue
-            return variant
-        return None
 
     # --- step 4 ---------------------------------------------------------------------------------
     def is_content(self, key: str) -> bool:

@@ -57,19 +57,39 @@ def normalize(text: str) -> str:
     return text.lower()
 
 
+SPACES = re.compile(r"\s+")
+
+
 def segment(text: str) -> list[str]:
-    """Split text into words (Thai by dictionary, other scripts at spaces); drop spaces and punctuation."""
-    text = normalize(text)
+    """Split text into words (Thai by dictionary, other scripts at spaces); drop spaces and punctuation.
+
+    ICU always breaks at whitespace, so each space-separated chunk is cut on its own and remembered:
+    Thai writing repeats its phrases (unit names, "ผู้สูงอายุ", "ลดระยะเวลา"), and the search index,
+    the similar check and the glossary cut the same texts again and again in one build."""
+    words: list[str] = []
+    for chunk in chunks(text):
+        words.extend(segment_chunk(chunk))
+    return words
+
+
+def chunks(text: str) -> list[str]:
+    """The normalised text cut at whitespace: the pieces segment() cuts (and caches) one by one."""
+    return [chunk for chunk in SPACES.split(normalize(text)) if chunk]
+
+
+@lru_cache(maxsize=262_144)
+def segment_chunk(chunk: str) -> tuple[str, ...]:
+    """Words of one normalised chunk without whitespace."""
     breaker = _breaker()
-    breaker.setText(text)
+    breaker.setText(chunk)
     words = []
     start = 0
     for end in breaker:
-        word = text[start:end].replace("ๆ", "").strip()
+        word = chunk[start:end].replace("ๆ", "").strip()
         start = end
         if word and WORD_CHAR.search(word):
             words.append(word)
-    return words
+    return tuple(words)
 
 
 def has_thai(text: str) -> bool:

@@ -49,7 +49,7 @@ def variants(base: Analyzer) -> dict[str, Analyzer]:
 
 
 def _fields(a: Analyzer) -> dict:
-    return {f.name: getattr(a, f.name) for f in dataclasses.fields(a) if f.name != "by_first"}
+    return {f.name: getattr(a, f.name) for f in dataclasses.fields(a) if f.init}
 
 
 def pick_threshold(rows, window: float = 0.05) -> float:

@@ -34,9 +34,9 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
 
 
-def build_site(dest: Path, projects: Path | None = None, lessons: Path | None = None) -> Path:
+def build_site(dest: Path, projects: Path | None = None, lessons: Path | None = None, **environment: str) -> Path:
     """Run a real `mkdocs build --strict` of this repo into dest, optionally over other content."""
-    env = dict(os.environ)
+    env = dict(os.environ, **environment)
     if projects is not None:
         env["BESTSERVICE_PROJECTS_DIR"] = str(projects)
     if lessons is not None:

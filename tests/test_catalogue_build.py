@@ -50,3 +50,26 @@ def test_generated_pages_stay_out_of_the_sidebar_and_escape_titles(catalogue_sit
     assert re.search(r"<title>&lt;script&gt;alert\(&#x27;x&#x27;\)&lt;/script&gt;", escape)
     assert (catalogue_site / "catalogue" / "data.js").read_text(encoding="utf-8").startswith("window.BS_CATALOGUE=")
     assert (catalogue_site / "assets" / "javascripts" / "catalogue.js").exists()
+
+
+def test_generated_pages_show_the_whole_navigation_with_working_links(catalogue_site):
+    """Their sidebar is rendered once per depth (overrides/main.html): it must still lead everywhere."""
+    for url in ("projects/bang-khae-queue-lean", "units/district-phasi-charoen", "catalogue"):
+        html = read(catalogue_site, url)
+        sidebar = html.split('data-md-type="navigation"')[1].split('data-md-type="toc"')[0]
+        targets = set(re.findall(r'href="([^"#]+)"', sidebar))
+        assert len(targets) >= 25, f"{url}: the sidebar lists only {len(targets)} pages"
+        for target in targets:
+            path = (catalogue_site / url / target).resolve()
+            assert (path / "index.html").exists() or path.is_file(), f"{url}: sidebar link {target} leads nowhere"
+
+
+def test_one_core_or_two_build_the_same_indexes(catalogue_site, tmp_path):
+    """The search and similar-check indexes are computed in a second process when there are two
+    cores (bestservice.background); with BESTSERVICE_PARALLEL=0 in place: the files must not differ."""
+    serial = build_site(tmp_path / "site", FIXTURE / "projects", FIXTURE / "lessons", BESTSERVICE_PARALLEL="0")
+    compared = [p.relative_to(catalogue_site) for p in sorted((catalogue_site / "search" / "index").rglob("*.json"))]
+    compared.append(Path("check") / "similar-index.js")
+    assert len(compared) > 3
+    for relative in compared:
+        assert (serial / relative).read_bytes() == (catalogue_site / relative).read_bytes(), f"{relative} differs between a serial and a parallel build"

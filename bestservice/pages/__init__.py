@@ -20,7 +20,7 @@ from bestservice.pages import lists, overview, project
 from bestservice.pages.base import Page
 from bestservice.reference import Reference
 
-__all__ = ["Page", "Asset", "generate_pages"]
+__all__ = ["Page", "Asset", "generate_pages", "shared_pages"]
 
 
 @dataclass
@@ -43,6 +43,17 @@ def generate_pages(content: Content, reference: Reference, today: dt.date | None
     out += overview.overview_pages(catalogue, coverages, current)
     out.append(Asset("catalogue/data.js", compact_script(catalogue)))
     return out
+
+
+_shared: dict = {}
+
+
+def shared_pages(content: Content, reference: Reference) -> list[Page | Asset]:
+    """generate_pages() once per build for every site hook that needs the pages (content is
+    itself shared per build, bestservice.content.shared_content, so a new build gets new pages)."""
+    if _shared.get("key") != (id(content), id(reference)):
+        _shared.update(key=(id(content), id(reference)), sources=(content, reference), pages=generate_pages(content, reference))
+    return _shared["pages"]
 
 
 def write_pages(pages: list, directory) -> int:

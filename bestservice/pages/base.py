@@ -34,14 +34,13 @@ class Page:
     def url(self) -> str:
         return self.path.removesuffix("index.md")
 
-    def markdown(self, body: str | None = None) -> str:
-        """Front matter (title escaped for the theme) and the HTML body (or another body), as MkDocs reads it."""
-        head = {"title": page_title(self.title), **self.meta}
-        lines = (
-            ["---"]
-            + [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in head.items()]
-            + ["---", "", (self.html if body is None else body).strip(), ""]
-        )
+    def front_matter(self) -> dict:
+        """The page's metadata as a theme reads it (the title escaped: themes print it unescaped)."""
+        return {"title": page_title(self.title), **self.meta}
+
+    def markdown(self) -> str:
+        """Front matter and the HTML body as one Markdown file (what `bestservice pages --out` writes)."""
+        lines = ["---"] + [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in self.front_matter().items()] + ["---", "", self.html.strip(), ""]
         return "\n".join(lines)
 
     def toc_tokens(self) -> list[dict]:

@@ -47,6 +47,20 @@ def test_parse_page_sections_and_skips():
     assert [(s.anchor, s.heading, s.text) for s in page.sections] == [("", "", "บทนำ"), ("criterion-7", "ข้อ 7", "ในลักษณะของหุ้นส่วน"), ("sub", "ย่อย", "ข้อความ")]
 
 
+def test_parse_page_reads_awkward_but_valid_html():
+    html = """<article><h1>ชื่อ &amp; เรื่อง</h1><!-- <p>ความเห็น</p> --><p title="a > b">ก่อน<br/>หลัง</p>
+    <script>if (a < b) { document.write("<p>ไม่นับ</p>"); }</script><p>x < y &lt;z&gt;</p>
+    <h2 id='single'>หัวข้อ<span/></h2><p>ทะเบียน<strong>ราษฎร์</strong></p><div/><P>ตัวใหญ่</P></article>"""
+    page = parse_page(html)
+    assert page.title == "ชื่อ & เรื่อง"
+    assert [(s.anchor, s.heading) for s in page.sections] == [("", ""), ("single", "หัวข้อ")]
+    first, second = page.sections
+    assert "ความเห็น" not in first.text and "ไม่นับ" not in first.text, "comments and scripts are not page text"
+    assert "ก่อน หลัง" in first.text and "x < y <z>" in first.text, "a > inside a quoted attribute or a lone < must not cut the text"
+    assert "ทะเบียนราษฎร์" in second.text, "inline tags must not split a Thai word"
+    assert "ตัวใหญ่" in second.text
+
+
 def test_index_shards_hold_each_term_once(tmp_path):
     for i, text in enumerate(["การใช้ตัวชี้วัดและการประเมินผล", "สร้างนวัตกรรมใหม่ๆ", "<script>ลับ</script>ในลักษณะของหุ้นส่วน"]):
         page = tmp_path / f"p{i}" / "index.html"
@@ -71,3 +85,25 @@ def test_fnv1a_matches_the_browser_definition():
     assert fnv1a("") == 0x811C9DC5
     assert fnv1a("a") == 0xE40C292C
     assert fnv1a("ตัวชี้วัด") == 1175957012
+
+
+def test_generated_pages_index_the_same_from_the_core_as_from_the_built_site(tmp_path):
+    """The build indexes generated pages from the core's HTML while MkDocs renders them; the result
+    must equal reading the pages MkDocs wrote (Material adds the <h1>, the sidebars, the footer)."""
+    from bestservice.content import load_content
+    from bestservice.pages import Page, generate_pages
+    from bestservice.reference import load_reference
+    from bestservice.search import collect, generated_page_docs
+    from tests.conftest import build_site
+    from tests.test_catalogue_build import FIXTURE
+
+    site = build_site(tmp_path / "site", FIXTURE / "projects", FIXTURE / "lessons")
+    content, reference = load_content(FIXTURE / "projects", FIXTURE / "lessons"), load_reference()
+    name = "คลังความรู้โครงการให้บริการที่ดีที่สุด"
+    ready = generated_page_docs([p for p in generate_pages(content, reference) if isinstance(p, Page)], content, reference, name)
+    assert len(ready) > 50
+    from_site = collect(site, content, reference, name)
+    from_core = collect(site, content, reference, name, ready=ready)
+    assert [p.url for p in from_core[0]] == [p.url for p in from_site[0]]
+    for a, b in zip(from_site[1], from_core[1], strict=True):
+        assert a == b, f"page {from_site[0][a.page].url}#{a.anchor}: indexed differently from the core's HTML"

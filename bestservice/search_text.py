@@ -81,24 +81,27 @@ def fold(words: list[str], table: dict[str, str] | None = None, keep_originals: 
     prefixes = (table if isinstance(table, FoldTable) else FoldTable(table)).prefixes
     out: list[str] = []
     i = 0
-    while i < len(words):
+    # Only words that start some key can start a variant: find them first, copy the rest in slices.
+    for start in [n for n, word in enumerate(words) if word in prefixes]:
+        if start < i:
+            continue
         best = None
         joined = ""
-        for j in range(i, min(len(words), i + MAX_SPAN)):
+        for j in range(start, min(len(words), start + MAX_SPAN)):
             joined += words[j]
             if joined not in prefixes:
                 break
             if joined in table:
                 best = (j, table[joined])
         if best is None:
-            out.append(words[i])
-            i += 1
             continue
+        out.extend(words[i:start])
         end, canonical = best
         out.append(canonical)
         if keep_originals:
-            out.extend(word for word in words[i : end + 1] if word != canonical)
+            out.extend(word for word in words[start : end + 1] if word != canonical)
         i = end + 1
+    out.extend(words[i:])
     return out
 
 
@@ -189,7 +192,10 @@ class _Article:
         if self.skip_depth:
             self.skip_depth += 1
             return
-        attributes = _attributes(attribute_text) if attribute_text.strip() else {}
+        # Only headings (their id) and elements that may be skipped (class, data-search-exclude) need
+        # their attributes read.
+        wanted = tag in HEADINGS or "class" in attribute_text or "data-search-exclude" in attribute_text
+        attributes = _attributes(attribute_text) if wanted else {}
         classes = (attributes.get("class") or "").split()
         if tag in SKIP_TAGS or "headerlink" in classes or "md-source-file" in classes or "data-search-exclude" in attributes:
             self.skip_depth = 1

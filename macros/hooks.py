@@ -6,11 +6,19 @@ through mkdocs-macros (they do not set render_macros, and render_by_default is o
 
 They skip Python-Markdown altogether (GeneratedPage): parsing thousands of ready-made HTML pages as
 Markdown, and setting up a Markdown converter for each, was the largest single cost of a big build.
+
+Then the theme: Material's page template costs about as much again, and for generated pages (not in
+the navigation) its output differs only by the title and the body. So Material's main.html renders
+once per kind of page (same depth, table of contents and metadata) with markers for the title and
+the body, and each page is that shell with its own title and body put in. The site is byte for byte
+the one Material renders page by page (tests/test_catalogue_build.py builds both and compares).
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import re
 
 from mkdocs.structure.files import File
@@ -25,10 +33,15 @@ log = logging.getLogger("mkdocs.hooks.bestservice")
 ANCHOR = re.compile(r'\sid="([^"]+)"')
 
 
+SHELL_TEMPLATE = "bestservice-shell.html"  # overrides/: prints the page put together below
+TITLE, BODY = "\x00bestservice:title\x00", "\x00bestservice:body\x00"
+BODY_WITH_H1 = "<h1" + BODY  # Material adds an <h1> title only to a body without one
+MARKERS = re.compile("(" + "|".join(re.escape(marker) for marker in (TITLE, BODY_WITH_H1, BODY)) + ")")
+_theme: dict = {}
+
+
 class GeneratedPage(MkDocsPage):
     """A page whose front matter and HTML come from the core, not from a Markdown file."""
-
-    generated = True  # overrides/main.html renders the (identical) sidebar of such pages once per depth
 
     def __init__(self, item: Page, file: File, config) -> None:
         super().__init__(None, file, config)
@@ -37,6 +50,8 @@ class GeneratedPage(MkDocsPage):
     def read_source(self, config) -> None:
         self.markdown = ""
         self.meta = self.item.front_matter()
+        if os.environ.get("BESTSERVICE_SHELL", "1") != "0":
+            self.meta["template"] = SHELL_TEMPLATE
 
     def render(self, config, files) -> None:
         self.content = self.item.html
@@ -62,9 +77,31 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
-    """A fresh sidebar cache for overrides/main.html on every build (`mkdocs serve` rebuilds)."""
-    env.globals["generated_sidebars"] = {}
+    _theme.update(env=env, shells={})  # a new build, maybe a changed theme or navigation
     return env
+
+
+def on_page_context(context, page, config, nav):
+    """A generated page: Material's output for its kind of page, with its own title and body."""
+    if not isinstance(page, GeneratedPage) or page.meta.get("template") != SHELL_TEMPLATE:
+        return context
+    title, body = page.meta["title"], page.content
+    body_marker = BODY_WITH_H1 if "<h1" in body else BODY
+    meta = {key: value for key, value in page.meta.items() if key != "title"}
+    key = (context["base_url"], body_marker, page.canonical_url, page.edit_url, json.dumps(meta, sort_keys=True, ensure_ascii=False), _toc_key(page.toc))
+    shell = _theme["shells"].get(key)
+    if shell is None:
+        page.meta["title"], page.content = TITLE, body_marker
+        try:
+            shell = _theme["shells"][key] = MARKERS.split(_theme["env"].get_template("main.html").render(context))
+        finally:
+            page.meta["title"], page.content = title, body
+    context["bestservice_page_html"] = "".join(title if part == TITLE else body if part == body_marker else part for part in shell)
+    return context
+
+
+def _toc_key(toc) -> tuple:
+    return tuple((item.level, item.id, item.title, _toc_key(item.children)) for item in toc)
 
 
 def on_serve(server, config, builder):

@@ -225,7 +225,9 @@ def bench_one(size: int, work: Path, seed: int) -> dict:
     mb, files = site_size(site)
     lower = {}
     for mode in ("pages", "bare"):
-        lower[mode] = run_measured([sys.executable, __file__, "--lower-bound", mode, str(folder / "projects"), str(folder / "lessons"), str(folder / f"lower-{mode}")])
+        lower[mode] = run_measured(
+            [sys.executable, __file__, "--lower-bound", mode, str(folder / "projects"), str(folder / "lessons"), str(folder / f"lower-{mode}")]
+        )
         if lower[mode]["code"] != 0:
             raise SystemExit(f"lower bound ({mode}) failed:\n{lower[mode]['output']}")
     print(

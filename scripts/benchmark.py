@@ -10,7 +10,8 @@ For each size N it
 1. generates a synthetic catalogue (scripts/synthetic.py: realistic Thai, every field kind, N/10 lessons),
 2. builds the real site over it (`mkdocs build --strict` with BESTSERVICE_PROJECTS_DIR/LESSONS_DIR) and
    records wall seconds and the peak memory of the build process (ru_maxrss from wait4),
-3. measures the site: size in MB and number of files,
+3. measures the site: size in MB and number of files, and builds it once more with only the
+   catalogue hook ("pages only": no search index, similar-check data, exports or feeds),
 4. calls scripts/measure_search.py (bytes downloaded before the first search result, gzip) and
    scripts/measure_similar.py (similar-projects check, ms per query in Python and in the browser)
    when they exist, printing "n/a" otherwise,
@@ -213,6 +214,23 @@ def machine() -> str:
     )
 
 
+PAGES_ONLY_CONFIG = ROOT / ".benchmark-pages-only.yml"
+
+
+def build_pages_only(env: dict, site: Path) -> dict:
+    """The same pages through MkDocs + Material with only the catalogue hook: no search index,
+    similar-check data, exports or feeds. Against the lower bound it isolates what MkDocs and the
+    theme cost; not --strict, as guide pages link to the exports this build leaves out."""
+    PAGES_ONLY_CONFIG.write_text("INHERIT: mkdocs.yml\nhooks:\n  - macros/hooks.py\n", encoding="utf-8")
+    try:
+        result = run_measured([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(PAGES_ONLY_CONFIG), "--site-dir", str(site)], env=env)
+    finally:
+        PAGES_ONLY_CONFIG.unlink(missing_ok=True)
+    if result["code"] != 0:
+        raise SystemExit(f"pages-only build failed:\n{result['output']}")
+    return result
+
+
 def bench_one(size: int, work: Path, seed: int) -> dict:
     folder = work / f"n{size}"
     lessons = max(1, size // 10)
@@ -223,6 +241,7 @@ def bench_one(size: int, work: Path, seed: int) -> dict:
     if build["code"] != 0:
         raise SystemExit(f"mkdocs build failed for {size} projects:\n{build['output']}")
     mb, files = site_size(site)
+    pages_only = build_pages_only(env, folder / "site-pages-only")
     lower = {}
     for mode in ("pages", "bare"):
         lower[mode] = run_measured(
@@ -243,6 +262,7 @@ def bench_one(size: int, work: Path, seed: int) -> dict:
         "site_mb": mb,
         "files": files,
         "build_cpu_s": build["cpu"],
+        "pages_only_s": pages_only["seconds"],
         "lower_s": lower["pages"]["seconds"],
         "lower_peak_mb": lower["pages"]["peak_mb"],
         "lower_bare_s": lower["bare"]["seconds"],
@@ -253,8 +273,8 @@ def bench_one(size: int, work: Path, seed: int) -> dict:
 
 def report(rows: list[dict]) -> str:
     lines = [
-        "| projects (+lessons) | build s (CPU s) | s per 1,000 | marginal s per 1,000 | peak MB | site MB | files | lower bound s: same pages (bare) | build / lower bound | search: downloaded before 1st result | similar check per query |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| projects (+lessons) | build s (CPU s) | s per 1,000 | marginal s per 1,000 | peak MB | site MB | files | lower bound s: same pages (bare) | build / lower bound | pages only s (/ lower bound) | search: downloaded before 1st result | similar check per query |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     previous = None
     for row in rows:
@@ -262,7 +282,8 @@ def report(rows: list[dict]) -> str:
         marginal = f"{(row['build_s'] - previous['build_s']) / (row['projects'] - previous['projects']) * 1000:.1f}" if previous else "–"
         lines.append(
             f"| {row['projects']:,} (+{row['lessons']:,}) | {row['build_s']:.1f} ({row['build_cpu_s']:.1f}) | {per:.1f} | {marginal} | {row['peak_mb']:.0f} | {row['site_mb']:.1f} | {row['files']:,} "
-            f"| {row['lower_s']:.1f} ({row['lower_bare_s']:.1f}) | {row['build_s'] / row['lower_s']:.1f}x | {row['search']} | {row['similar']} |"
+            f"| {row['lower_s']:.1f} ({row['lower_bare_s']:.1f}) | {row['build_s'] / row['lower_s']:.1f}x "
+            f"| {row['pages_only_s']:.1f} ({row['pages_only_s'] / row['lower_s']:.1f}x) | {row['search']} | {row['similar']} |"
         )
         previous = row
     verdicts = []

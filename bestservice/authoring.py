@@ -1,9 +1,9 @@
 """Build a new project or lesson file from answers, check it like `validate` would, write it safely.
 
 The questions come from the JSON Schema (title and description of each field) and every answer is
-checked against the reference data as it is given (unit id or Thai name, fiscal year, tools, policy
-dimensions valid in that year, dates inside the fiscal year). Files are written atomically and an
-existing file is never replaced.
+checked against the reference data as it is given (answers.py: unit id or Thai name, partner units,
+fiscal year, tools, policy dimensions valid in that year, dates inside the fiscal year). Files are
+written atomically and an existing file is never replaced.
 """
 
 from __future__ import annotations
@@ -11,15 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
-import re
 import tempfile
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from bestservice import fiscal
+from bestservice import answers
+from bestservice.answers import CODE_SPLIT, THAI_DIGITS, AnswerError
 from bestservice.content import Content
 from bestservice.load import Document
 from bestservice.problems import Problem
@@ -27,23 +26,13 @@ from bestservice.reference import Reference
 from bestservice.rules import Context, rule_problems
 from bestservice.schema import property_schema, schema_problems
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$")
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-LIST_SPLIT = re.compile(r"\s*(?:\||\n)\s*")
-CODE_SPLIT = re.compile(r"[\s,|;]+")
-
-
-class AnswerError(ValueError):
-    """An answer that cannot be used; the message is Thai and says how to fix it."""
-
-
 # --- one question per field, described by the schema --------------------------------------------
 
 
 @dataclass(frozen=True)
 class Question:
     path: tuple  # where the answer goes, e.g. ("recipients", "primary")
-    kind: str  # text | list | fiscal_year | unit | tools | policy | date | kpis | units | slug | criteria
+    kind: str  # text | list | fiscal_year | unit | partners | tools | policy | date | kpis | end_year | targets | slug | criteria | projects
     required: bool = True
     option: str = ""  # command-line option name without dashes
     ask: bool = True  # False: only taken from its option (rarely needed fields)
@@ -61,6 +50,8 @@ PROJECT_QUESTIONS = [
     Question(("fiscal_year",), "fiscal_year"),
     Question(("id",), "slug", required=False, option="slug"),
     Question(("unit_detail",), "text", required=False),
+    Question(("partners",), "partners", required=False),
+    Question(("other_partners",), "list", required=False),
     Question(("summary",), "text"),
     Question(("recipients", "primary"), "list", option="primary-recipients"),
     Question(("recipients", "secondary"), "list", required=False, option="secondary-recipients"),
@@ -95,147 +86,6 @@ LESSON_QUESTIONS = [
 # --- checking one answer -------------------------------------------------------------------------
 
 
-def parse_fiscal_year(text) -> int:
-    raw = str(text).strip().translate(THAI_DIGITS)
-    if not raw.isdigit():
-        raise AnswerError(f"ปีงบประมาณ {text!r} ไม่ใช่ตัวเลข — พิมพ์ปี พ.ศ. 4 หลัก เช่น {fiscal.current_fiscal_year()}")
-    year = int(raw)
-    if 1900 <= year <= 2200:
-        raise AnswerError(f"{year} ดูเหมือนเป็นปี ค.ศ. — ปีงบประมาณต้องเป็นปี พ.ศ. เช่น {year + 543}")
-    latest = fiscal.current_fiscal_year() + 1
-    if not 2540 <= year <= latest:
-        raise AnswerError(f"ปีงบประมาณ {year} อยู่นอกช่วง 2540–{latest}")
-    return year
-
-
-def resolve_unit(text, reference: Reference) -> str:
-    """A unit id from an id, a Thai name, a short name or an abbreviation; suggestions otherwise."""
-    value = unicodedata.normalize("NFC", str(text).strip())
-    if value in reference.unit_by_id:
-        return value
-    for unit in reference.units:
-        names = {unit["name_th"], unit.get("short_th"), unit.get("abbr"), unit.get("name_en")}
-        if value in names or value.lower() in {str(n).lower() for n in names if n}:
-            return unit["id"]
-    partial = [u for u in reference.units if value and (value in u["name_th"] or value in u["id"])]
-    if len(partial) == 1:
-        return partial[0]["id"]
-    core = {_core_name(u["name_th"]): u for u in reference.units} | {u["id"]: u for u in reference.units}
-    close = difflib.get_close_matches(_core_name(value), list(core), n=3, cutoff=0.6)
-    candidates = partial[:5] or [core[name] for name in close]
-    hint = "; ".join(f"{u['id']} ({u['name_th']})" for u in candidates)
-    raise AnswerError(
-        f"ไม่พบหน่วยงาน {value!r}" + (f" — คุณหมายถึง: {hint} ?" if hint else " — ใช้รหัสหรือชื่อเต็มจาก reference/units.yaml เช่น district-bang-khae หรือ สำนักงานเขตบางแค")
-    )
-
-
-def _core_name(name: str) -> str:
-    """`สำนักงานเขตบางแค` → `บางแค`: compare the distinctive part of a Thai unit name."""
-    for prefix in ("สำนักงานเขต", "สำนักงาน", "สำนัก", "เขต"):
-        if name.startswith(prefix) and len(name) > len(prefix):
-            return name[len(prefix) :]
-    return name
-
-
-def resolve_tools(text, reference: Reference) -> list[str]:
-    """Tool ids from ids, numbers (1-12), Thai names or aliases, separated by commas or spaces."""
-    items = text if isinstance(text, list) else [t for t in re.split(r"\s*[,|;\n]\s*", str(text)) if t.strip()]
-    result = []
-    for item in items:
-        item = str(item).strip().translate(THAI_DIGITS)
-        found = None
-        for tool in reference.tools:
-            names = {tool["id"], str(tool["number"]), tool["name_th"], tool["name_en"], *map(str, tool.get("aliases") or [])}
-            if item in names or item.lower() in {n.lower() for n in names}:
-                found = tool["id"]
-                break
-        if not found:
-            close = difflib.get_close_matches(item, list(reference.tool_by_id), n=1, cutoff=0.5)
-            hint = f"คุณหมายถึง {close[0]} หรือไม่? " if close else ""
-            choices = ", ".join(f"{t['number']}={t['id']}" for t in reference.tools)
-            raise AnswerError(f"ไม่รู้จักเครื่องมือ {item!r} — {hint}ใช้หมายเลขหรือรหัส: {choices}")
-        if found not in result:
-            result.append(found)
-    return result
-
-
-def resolve_policy(text, fiscal_year: int | None, reference: Reference) -> list[str]:
-    if not fiscal_year:
-        raise AnswerError("ระบุปีงบประมาณที่ถูกต้องก่อน แล้วจึงเลือกด้านนโยบายของปีนั้น")
-    policy_set = reference.policy_set_for(fiscal_year)
-    if policy_set is None:
-        raise AnswerError(f"ยังไม่มีข้อมูลนโยบายผู้ว่าฯ ของปีงบประมาณ {fiscal_year} — ให้ทีมดูแลข้อมูลเพิ่มใน reference/policies.yaml")
-    valid = {d["id"]: d for d in policy_set["dimensions"]}
-    items = text if isinstance(text, list) else [t for t in re.split(r"\s*[,|;\n]\s*", str(text)) if t.strip()]
-    result = []
-    for item in items:
-        item = str(item).strip().translate(THAI_DIGITS)
-        found = None
-        for number, (dim_id, dim) in enumerate(valid.items(), start=1):
-            if item in (dim_id, dim["name_th"], str(number)) or item.lower() == dim.get("name_en", "").lower():
-                found = dim_id
-        if not found:
-            choices = ", ".join(f"{n}={d_id} ({d['name_th']})" for n, (d_id, d) in enumerate(valid.items(), start=1))
-            raise AnswerError(f"ด้านนโยบาย {item!r} ไม่ได้ใช้ในปีงบประมาณ {fiscal_year} ({policy_set['name_th']}) — ใช้หนึ่งใน: {choices}")
-        if found not in result:
-            result.append(found)
-    return result
-
-
-def parse_date(text, fiscal_year: int | None) -> str:
-    raw = str(text).strip().translate(THAI_DIGITS)
-    try:
-        day = dt.date.fromisoformat(raw)
-    except ValueError:
-        raise AnswerError(f"วันที่ {text!r} ไม่ถูกต้อง — เขียนแบบ ค.ศ. YYYY-MM-DD เช่น 2024-10-01") from None
-    if day.year > 2400:
-        raise AnswerError(f"วันที่ {raw} ใช้ปี พ.ศ. — เขียนเป็นปี ค.ศ. เช่น {day.year - 543}{raw[4:]}")
-    if fiscal_year:
-        opens, closes = fiscal.fiscal_year_start(fiscal_year), fiscal.fiscal_year_end(fiscal_year)
-        if not opens <= day <= closes:
-            raise AnswerError(f"วันที่ {raw} อยู่นอกปีงบประมาณ {fiscal_year} — ใช้วันที่ระหว่าง {opens} ถึง {closes}")
-    return day.isoformat()
-
-
-def parse_list(text) -> list[str]:
-    items = text if isinstance(text, list) else LIST_SPLIT.split(str(text))
-    return [str(item).strip() for item in items if str(item).strip()]
-
-
-def parse_kpis(text) -> list[dict]:
-    """`ชื่อตัวชี้วัด = ค่าเป้าหมาย` items separated by `|` (a number target stays a number)."""
-    kpis = []
-    for item in parse_list(text):
-        name, sep, target = item.rpartition("=")
-        if not sep or not name.strip() or not target.strip():
-            raise AnswerError(f"ตัวชี้วัด {item!r} ไม่มีค่าเป้าหมาย — เขียนแบบ ชื่อตัวชี้วัด = ค่าเป้าหมาย เช่น ระยะเวลารอรับบริการ (นาที) = 15")
-        kpis.append({"name": name.strip(), "target": number_or_text(target.strip())})
-    if not kpis:
-        raise AnswerError("ต้องมีตัวชี้วัดอย่างน้อย 1 รายการ")
-    return kpis
-
-
-def number_or_text(value: str):
-    raw = value.replace(",", "").translate(THAI_DIGITS)
-    try:
-        number = float(raw)
-    except ValueError:
-        return value
-    return int(number) if number.is_integer() and "." not in raw else number
-
-
-def slugify(text: str) -> str:
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9]+", "-", text)).strip("-")[:80].strip("-")
-
-
-def parse_slug(text) -> str:
-    slug = slugify(text)
-    if not ID_PATTERN.match(slug):
-        raise AnswerError(f"รหัส {text!r} ใช้ไม่ได้ — ใช้ตัวอักษรภาษาอังกฤษ (ทับศัพท์) ตัวเลข และขีดกลาง อย่างน้อย 3 ตัว เช่น queue-online")
-    return slug
-
-
 def answer(question: Question, text, so_far: dict, reference: Reference, content: Content | None = None):
     """Check one answer and turn it into the value stored in the file (raises AnswerError)."""
     kind = question.kind
@@ -245,40 +95,42 @@ def answer(question: Question, text, so_far: dict, reference: Reference, content
             raise AnswerError("ต้องกรอกข้อมูลนี้")
         return value
     if kind == "list":
-        items = parse_list(text)
+        items = answers.parse_list(text)
         if not items:
             raise AnswerError("ต้องมีอย่างน้อย 1 รายการ (คั่นหลายรายการด้วย | )")
         return items
     if kind == "fiscal_year":
-        return parse_fiscal_year(text)
+        return answers.parse_fiscal_year(text)
     if kind == "unit":
-        return resolve_unit(text, reference)
+        return answers.resolve_unit(text, reference)
+    if kind == "partners":
+        return answers.parse_partners(text, so_far.get("unit"), reference)
     if kind == "slug":
-        return parse_slug(text)
+        return answers.parse_slug(text)
     if kind == "tools":
-        return resolve_tools(text, reference)
+        return answers.resolve_tools(text, reference)
     if kind == "policy":
-        return resolve_policy(text, so_far.get("fiscal_year"), reference)
+        return answers.resolve_policy(text, so_far.get("fiscal_year"), reference)
     if kind == "date":
-        return parse_date(text, so_far.get("fiscal_year"))
+        return answers.parse_date(text, so_far.get("fiscal_year"))
     if kind == "kpis":
-        return parse_kpis(text)
+        return answers.parse_kpis(text)
     if kind == "end_year":
-        year = parse_fiscal_year(text) if str(text).strip().translate(THAI_DIGITS) not in ("",) else None
+        year = answers.parse_fiscal_year(text) if str(text).strip().translate(THAI_DIGITS) not in ("",) else None
         first = so_far.get("fiscal_year")
         if first and year and year < first:
             raise AnswerError(f"ปีสุดท้าย {year} มาก่อนปีเริ่ม {first}")
         return year
     if kind == "targets":
         targets = []
-        for item in parse_list(text):
+        for item in answers.parse_list(text):
             year, sep, target = item.partition("=")
             if not sep or not target.strip():
                 raise AnswerError(f"เป้าหมาย {item!r} ไม่ครบ — เขียนแบบ ปีงบประมาณ = เป้าหมาย เช่น 2569 = ขยายไป 3 แขวง")
-            targets.append({"fiscal_year": parse_fiscal_year(year), "target": target.strip()})
+            targets.append({"fiscal_year": answers.parse_fiscal_year(year), "target": target.strip()})
         return targets
     if kind == "criteria":
-        numbers = [number_or_text(t) for t in CODE_SPLIT.split(str(text)) if t]
+        numbers = [answers.number_or_text(t) for t in CODE_SPLIT.split(str(text)) if t]
         if not all(isinstance(n, int) and 1 <= n <= 12 for n in numbers):
             raise AnswerError("เกณฑ์ต้องเป็นหมายเลข 1-12 คั่นด้วยจุลภาค เช่น 1, 7")
         return numbers
@@ -300,15 +152,6 @@ def put(data: dict, path: tuple, value) -> None:
     for step in path[:-1]:
         node = node.setdefault(step, {})
     node[path[-1]] = value
-
-
-def get(data: dict, path: tuple):
-    node = data
-    for step in path:
-        if not isinstance(node, dict) or step not in node:
-            return None
-        node = node[step]
-    return node
 
 
 # --- whole documents ------------------------------------------------------------------------------
@@ -368,12 +211,15 @@ def default_body(data: dict, kind: str) -> str:
 def check(data: dict, body: str, kind: str, path: Path, reference: Reference, content: Content) -> list[Problem]:
     """The problems `bestservice validate` would report for this document at this path."""
     document = Document(path=Path(path), kind=kind, data=data, body=body or "x", lines={(): 1})
-    if kind == "project":
-        content = Content(projects=[*content.projects, document], lessons=content.lessons)
-    else:
-        content = Content(projects=content.projects, lessons=[*content.lessons, document])
-    ctx = Context(reference=reference, content=content, today=dt.date.today())
-    return [p for p in schema_problems(document) + rule_problems(document, ctx) if p.severity == "error"]
+    return check_documents([document], reference, content)[0]
+
+
+def check_documents(documents: list[Document], reference: Reference, content: Content) -> list[list[Problem]]:
+    """The errors of each new document, checked with all of them added to the content at once."""
+    projects = [doc for doc in documents if doc.kind == "project"]
+    lessons = [doc for doc in documents if doc.kind == "lesson"]
+    ctx = Context(reference=reference, content=Content(projects=[*content.projects, *projects], lessons=[*content.lessons, *lessons]), today=dt.date.today())
+    return [[p for p in schema_problems(doc) + rule_problems(doc, ctx) if p.severity == "error"] for doc in documents]
 
 
 def write_new_file(path: Path, text: str) -> Path:

@@ -2,8 +2,8 @@
 
 The same files are written by the site build (macros/export_hook.py) and by `bestservice export`.
 Items are the records' front matter exactly as the schema defines them, so each one validates
-against the published schema. The CSV has one row per project; lists are joined with ` | ` and
-every text cell that a spreadsheet could read as a formula is prefixed with an apostrophe.
+against the published schema. The CSV has one row per project and one column per field, in the
+cell format of cells.py, which `bestservice import` reads back without losing a field.
 """
 
 from __future__ import annotations
@@ -15,75 +15,10 @@ import json
 import os
 from pathlib import Path
 
-from bestservice import urls
+from bestservice import cells, urls
 from bestservice.content import Content
 from bestservice.reference import Reference
-from bestservice.schema import load_schema, property_schema, published_schema
-
-LIST_SEPARATOR = " | "
-PAIR_SEPARATOR = " = "
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-# One CSV column per field path; the spreadsheet import reads the same columns back.
-CSV_FIELDS: list[tuple] = [
-    ("id",),
-    ("title",),
-    ("record",),
-    ("kind",),
-    ("fiscal_year",),
-    ("unit",),
-    ("unit_detail",),
-    ("status",),
-    ("summary",),
-    ("recipients", "primary"),
-    ("recipients", "secondary"),
-    ("problem",),
-    ("root_cause",),
-    ("needs_survey",),
-    ("potential_analysis",),
-    ("gap_analysis",),
-    ("objectives",),
-    ("activities",),
-    ("service_standard",),
-    ("kpis",),
-    ("budget", "amount_baht"),
-    ("budget", "source"),
-    ("timeline", "start"),
-    ("timeline", "end"),
-    ("tools",),
-    ("policy_dimensions",),
-    ("declarations", "not_ordered"),
-    ("declarations", "not_service_center"),
-    ("partners",),
-    ("other_partners",),
-    ("big_idea",),
-    ("long_term",),
-    ("end_fiscal_year",),
-    ("continues",),
-    ("whats_new",),
-    ("extends",),
-    ("achievement_percent",),
-    ("awards",),
-    ("sources",),
-    ("confidence",),
-]
-# Lists of objects written as `first = second` items (the second part is left out when empty).
-PAIR_FIELDS = {
-    "kpis": ("name", "target"),
-    "partners": ("unit", "responsibility"),
-    "yearly_targets": ("fiscal_year", "target"),
-    "awards": ("kind", "name"),
-    "sources": ("url", "title"),
-}
-
-
-def field_key(path: tuple) -> str:
-    return ".".join(path)
-
-
-def column_header(path: tuple) -> str:
-    """`ชื่อโครงการ (title)`: Thai for people, the field name for programs and the import."""
-    return f"{property_schema('project', path).get('title', path[-1])} ({field_key(path)})"
+from bestservice.schema import load_schema, published_schema
 
 
 def schema_version(kind: str) -> str:
@@ -116,44 +51,14 @@ def to_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
-def guard(text: str) -> str:
-    """Keep spreadsheets from running contributor text as a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def cell(data: dict, path: tuple) -> str:
-    value = data
-    for step in path:
-        value = value.get(step) if isinstance(value, dict) else None
-    name = path[-1]
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, list):
-        if name in PAIR_FIELDS:
-            first, second = PAIR_FIELDS[name]
-            parts = [_pair(item.get(first, ""), item.get(second)) for item in value if isinstance(item, dict)]
-        else:
-            parts = [str(item) for item in value]
-        return guard(LIST_SEPARATOR.join(" ".join(p.split()) for p in parts))
-    return guard(str(value))
-
-
-def _pair(first, second) -> str:
-    return f"{first}{PAIR_SEPARATOR}{second}" if second not in (None, "") else str(first)
-
-
 def projects_csv(content: Content, reference: Reference) -> str:
     """UTF-8 with BOM (Excel then shows Thai), one row per project."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([column_header(path) for path in CSV_FIELDS] + ["ชื่อหน่วยงาน (unit_name)", "หน้าโครงการ (page)"])
+    writer.writerow([cells.column_header(path) for path in cells.CSV_FIELDS] + ["ชื่อหน่วยงาน (unit_name)", "หน้าโครงการ (page)"])
     for doc in sorted(content.projects, key=_sort_key):
-        row = [cell(doc.data, path) for path in CSV_FIELDS]
-        writer.writerow(row + [guard(reference.unit_name(str(doc.data.get("unit", "")))), urls.project(doc.id)])
+        row = [cells.write_cell(doc.data, path, reference) for path in cells.CSV_FIELDS]
+        writer.writerow(row + [cells.guard(reference.unit_name(str(doc.data.get("unit", "")))), urls.project(doc.id)])
     return "\ufeff" + out.getvalue()
 
 
@@ -248,7 +153,7 @@ title: ข้อมูลเปิด (open data)
 |---|---|
 | [projects.json](projects.json) | โครงการทั้งหมด (JSON: `schema_version`, `generated`, `count`, `items`) |
 | [lessons.json](lessons.json) | บทเรียนทั้งหมด (JSON รูปแบบเดียวกัน) |
-| [projects.csv](projects.csv) | โครงการหนึ่งแถวต่อหนึ่งโครงการ เปิดด้วย Excel ได้ (UTF-8 มี BOM) รายการหลายค่าคั่นด้วย <code> \\| </code> ตัวชี้วัดเขียนแบบ `ชื่อ = ค่าเป้าหมาย` |
+| [projects.csv](projects.csv) | โครงการหนึ่งแถวต่อหนึ่งโครงการ ทุกฟิลด์ เปิดและแก้ด้วย Excel ได้ (UTF-8 มี BOM) แล้วนำเข้ากลับได้ครบ (ดู[รูปแบบช่องในตาราง](#projects-csv)) |
 | [project.schema.json](project.schema.json) | JSON Schema ของโครงการ (รายการรหัสหน่วยงาน เครื่องมือ และด้านนโยบายเติมจากข้อมูลอ้างอิงแล้ว) |
 | [lesson.schema.json](lesson.schema.json) | JSON Schema ของบทเรียน |
 | [../feed.xml](../feed.xml) | ฟีด Atom ของโครงการและบทเรียนที่เพิ่มใหม่ (แต่ละหน่วยงานมีฟีดของตนเองที่ `units/<รหัสหน่วยงาน>/feed.xml`) |
@@ -276,6 +181,24 @@ Excel: เปิด `projects.csv` ได้โดยตรง (ภาษาไ�
 ```json
 {example_json}
 ```
+
+## รูปแบบช่องใน projects.csv {{#projects-csv}}
+
+ตารางนี้แก้ใน Excel แล้วนำเข้ากลับด้วย `bestservice import projects.csv` (หรือไฟล์ .xlsx ที่บันทึกจาก Excel) ได้ครบทุกฟิลด์
+ส่งออกแล้วนำเข้าแล้วส่งออกอีกครั้งได้ค่าเดิมทุกค่า
+
+- หัวคอลัมน์เป็น `ชื่อภาษาไทย (ชื่อฟิลด์)` ฟิลด์ย่อยของชุดข้อมูลแยกเป็นคอลัมน์ของตัวเอง เช่น `budget.source`
+- ช่องที่มีหลายค่า (เช่น วัตถุประสงค์ เครื่องมือ ภาคีภายนอก) เขียน **หนึ่งค่าต่อหนึ่งบรรทัด** ในช่อง (ใน Excel กด Alt+Enter เพื่อขึ้นบรรทัดใหม่ในช่อง)
+- ช่องที่เป็นรายการของชุดข้อมูล เขียนหนึ่งรายการต่อหนึ่งบรรทัด สองฟิลด์หลักขึ้นต้นแบบ `ค่าแรก = ค่าที่สอง`
+  ฟิลด์อื่นตามหลังแบบ `| ชื่อฟิลด์: ค่า` (ใช้ชื่อฟิลด์ภาษาอังกฤษหรือชื่อภาษาไทยตามสคีมาก็ได้ ฟิลด์ที่ไม่มีค่าไม่ต้องเขียน)
+  เช่น ตัวชี้วัดหนึ่งบรรทัด `ระยะเวลารอคอย (นาที) = 15 | type: outcome | baseline: 45 | result: 12 | lower_is_better: true`
+{cells.entry_guide()}
+- ในช่องที่มีหลายค่า ค่าที่มี `|` `=` เครื่องหมายคำพูด หรือขึ้นบรรทัดใหม่ และข้อความที่อ่านได้เป็นตัวเลข ถูกเขียนในเครื่องหมายคำพูดแบบ JSON
+  เช่น `"85"` คือข้อความ 85 ส่วน `85` คือตัวเลข (ข้อความที่ขึ้นหรือลงท้ายด้วยช่องว่างก็เขียนแบบนี้ทุกช่อง)
+- ใช่/ไม่ใช่เขียน `true`/`false` ปีงบประมาณเป็นปี พ.ศ. วันที่เป็น ค.ศ. `YYYY-MM-DD` รายการที่ว่างเขียน `[]`
+- ช่องที่ขึ้นต้นด้วย `=` `+` `-` `@` หรือ `'` มีเครื่องหมาย `'` นำหน้าเพื่อไม่ให้ Excel คำนวณเป็นสูตร การนำเข้าตัดออกให้
+- ช่องที่เขียนผิดรูปแบบ การนำเข้าจะบอกแถว คอลัมน์ และบรรทัดในช่อง พร้อมวิธีแก้ และไม่เขียนไฟล์ใดเลยจนกว่าจะแก้ครบ
+- เนื้อหาหลังส่วนหัวของแต่ละไฟล์ (Markdown) ไม่อยู่ในตาราง เช่นเดียวกับใน `projects.json`
 
 ## ฟิลด์ของโครงการ (project.schema.json)
 

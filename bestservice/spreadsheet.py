@@ -10,7 +10,6 @@ place, and an existing file is never replaced.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import os
 import re
@@ -19,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bestservice import authoring, export
-from bestservice.authoring import AnswerError
+from bestservice import authoring, cells
+from bestservice.answers import AnswerError
 from bestservice.content import Content
 from bestservice.load import Document, parse_yaml
 from bestservice.problems import ContentError
@@ -64,6 +63,9 @@ ALIASES = {
     "วันเริ่ม": "timeline.start",
     "วันสิ้นสุด": "timeline.end",
     "สถานะ": "status",
+    "หน่วยงานร่วม": "partners",
+    "ภาคีเครือข่าย": "other_partners",
+    "ความคืบหน้า": "progress",
     "รางวัล": "awards",
     "แหล่งข้อมูล": "sources",
     "ลิงก์": "sources",
@@ -72,7 +74,6 @@ ALIASES = {
     "เนื้อหา": "body",
     "ร้อยละความสำเร็จ": "achievement_percent",
 }
-BOOL_WORDS = {"true": True, "yes": True, "y": True, "1": True, "ใช่": True, "รับรอง": True, "false": False, "no": False, "n": False, "0": False, "ไม่ใช่": False}
 
 
 @dataclass
@@ -101,16 +102,12 @@ def normalise_header(text) -> str:
 def default_mapping() -> dict[str, str | None]:
     """Header → field path (None = ignore the column)."""
     mapping: dict[str, str | None] = {}
-    for path in export.CSV_FIELDS:
-        key = export.field_key(path)
+    for path in cells.CSV_FIELDS:
+        key = cells.field_key(path)
         mapping[normalise_header(key)] = key
-        mapping[normalise_header(export.column_header(path))] = key
+        mapping[normalise_header(cells.column_header(path))] = key
         mapping.setdefault(normalise_header(property_schema("project", path).get("title", "")), key)
-    for name in ("declarations.not_ordered", "declarations.not_service_center", "body", "record", "kind"):
-        mapping[normalise_header(name)] = name
-        title = property_schema("project", tuple(name.split("."))).get("title")
-        if title:
-            mapping.setdefault(normalise_header(title), name)
+    mapping[normalise_header("body")] = "body"
     for header, key in ALIASES.items():
         mapping[normalise_header(header)] = key
     for header in IGNORED:
@@ -127,7 +124,7 @@ def read_mapping(path: Path) -> tuple[dict, dict]:
     defaults = data.get("defaults") or {}
     if not isinstance(columns, dict) or not isinstance(defaults, dict):
         raise ContentError([_problem(path, "ไฟล์ mapping ต้องมี columns: ชุดของ หัวคอลัมน์: ชื่อฟิลด์")])
-    known = {export.field_key(p) for p in export.CSV_FIELDS} | {"body", "record", "kind", "declarations.not_ordered", "declarations.not_service_center"}
+    known = {cells.field_key(p) for p in cells.CSV_FIELDS} | {"body"}
     for header, key in columns.items():
         if key is not None and key not in known:
             raise ContentError(
@@ -167,11 +164,12 @@ def read_table(path: Path) -> list[tuple[int, list]]:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ContentError([_sheet_problem(path, "ไฟล์ CSV ไม่ได้เข้ารหัสเป็น UTF-8", "ใน Excel เลือก บันทึกเป็น → CSV UTF-8 (Comma delimited)")]) from None
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        try:  # only the delimiter is guessed: a guessed quoting style mangles quotes inside cells
+            delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
         except csv.Error:
-            dialect = csv.excel
-        return [(number, row) for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1)][: MAX_ROWS + 1]
+            delimiter = ","
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return [(number, row) for number, row in enumerate(rows, start=1)][: MAX_ROWS + 1]
     raise ContentError([_sheet_problem(path, f"ไม่รองรับไฟล์ชนิด {suffix or '(ไม่มีนามสกุล)'}", "ใช้ไฟล์ .xlsx หรือ .csv")])
 
 
@@ -182,72 +180,6 @@ def _sheet_problem(path, message, fix):
 
 
 # --- one cell, one row ------------------------------------------------------------------------------
-
-
-def _text(value) -> str:
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    text = str(value).strip()
-    if len(text) > 1 and text[0] == "'" and text[1] in export.FORMULA_STARTS:
-        text = text[1:]  # undo the export's guard against formulas
-    return text
-
-
-def convert(key: str, value, data: dict, reference: Reference):
-    """A cell as the value the schema wants; raises AnswerError with a Thai message."""
-    text = _text(value)
-    path = tuple(key.split("."))
-    schema = property_schema("project", path)
-    kind = schema.get("type")
-    name = path[-1]
-    if key == "unit":
-        return authoring.resolve_unit(text, reference)
-    if key == "fiscal_year":
-        return authoring.parse_fiscal_year(text)
-    if key == "tools":
-        return authoring.resolve_tools(text, reference)
-    if key == "policy_dimensions":
-        return authoring.resolve_policy(text, data.get("fiscal_year"), reference)
-    if name in export.PAIR_FIELDS:
-        first, second = export.PAIR_FIELDS[name]
-        items = []
-        for item in authoring.parse_list(text):
-            separator = export.PAIR_SEPARATOR if export.PAIR_SEPARATOR in item else ("=" if name in ("kpis", "partners", "yearly_targets") else None)
-            left, sep, right = item.partition(separator) if separator else (item, "", "")
-            entry = {first: left.strip()}
-            if sep and right.strip():
-                entry[second] = authoring.number_or_text(right.strip()) if name == "kpis" else right.strip()
-            if name == "awards" and entry["kind"] not in {k["id"] for k in reference.award_kinds}:
-                entry = {"kind": "other", "name": item.strip()}  # a bare award name: kind unknown
-            if name == "partners":
-                entry["unit"] = authoring.resolve_unit(entry["unit"], reference)
-            if name == "yearly_targets":
-                entry["fiscal_year"] = authoring.parse_fiscal_year(entry["fiscal_year"])
-            items.append(entry)
-        return items
-    if kind == "array":
-        return authoring.parse_list(text)
-    if kind == "integer":
-        number = authoring.number_or_text(text)
-        if not isinstance(number, int):
-            raise AnswerError(f"ค่า {text!r} ต้องเป็นจำนวนเต็ม")
-        return number
-    if kind == "number":
-        number = authoring.number_or_text(text)
-        if not isinstance(number, int | float):
-            raise AnswerError(f"ค่า {text!r} ต้องเป็นตัวเลข")
-        return number
-    if kind == "boolean":
-        if text.lower() not in BOOL_WORDS:
-            raise AnswerError(f"ค่า {text!r} ต้องเป็น ใช่/ไม่ใช่ (true/false)")
-        return BOOL_WORDS[text.lower()]
-    if schema.get("format") == "date":
-        return authoring.parse_date(text, None)
-    return text
 
 
 def _record_type(keys: set[str]) -> str:
@@ -275,14 +207,14 @@ def plan_import(
         result.errors.append(RowError(MAX_ROWS + 1, "", f"ไฟล์มีเกิน {MAX_ROWS} แถว — แบ่งเป็นหลายไฟล์"))
         return result
     mapping = {**default_mapping(), **(mapping or {})}
-    header_at = next((i for i, (_, cells) in enumerate(table) if any(_text(c) for c in cells if c is not None)), None)
+    header_at = next((i for i, (_, row) in enumerate(table) if any(_filled(c) for c in row)), None)
     if header_at is None:
         result.errors.append(RowError(1, "", "ไม่พบหัวตาราง — แถวแรกที่มีข้อมูลต้องเป็นชื่อคอลัมน์ เช่น ชื่อโครงการ, หน่วยงาน, ปีงบประมาณ"))
         return result
     header_row, headers = table[header_at]
     columns: list[tuple[int, str, str]] = []  # (index, header, field key)
     for index, header in enumerate(headers):
-        name = _text(header) if header is not None else ""
+        name = cells.cell_text(header).strip() if header is not None else ""
         if not name:
             continue
         key = mapping.get(normalise_header(name), "?")
@@ -303,61 +235,71 @@ def plan_import(
         return result
     record = (defaults or {}).get("record") or _record_type(keys)
     header_of = {key: name for _, name, key in columns}
-    data_rows = [(n, cells) for n, cells in table[header_at + 1 :] if any(_text(c) for c in cells if c is not None)]
-    seen_ids: set[str] = {doc.id for doc in content.projects}
-    staged = Content(projects=list(content.projects), lessons=content.lessons)
-    for count, (number, cells) in enumerate(data_rows, start=1):
-        result.rows += 1
+    data_rows = [(n, row) for n, row in table[header_at + 1 :] if any(_filled(c) for c in row)]
+    result.rows = len(data_rows)
+    staged: list[tuple[int, Document]] = []
+    taken: set[str] = {doc.id for doc in content.projects}
+    for count, (number, row) in enumerate(data_rows, start=1):
         if progress and count % PROGRESS_EVERY == 0:
             progress(count, len(data_rows))
-        data: dict = {"record": record, "kind": "best_service"} | dict(defaults or {})
-        body = ""
-        row_ok = True
-        for index, name, key in sorted(columns, key=lambda c: c[2] != "fiscal_year"):  # the year first: policies depend on it
-            value = cells[index] if index < len(cells) else None
-            if value is None or not _text(value):
-                continue
-            if key == "body":
-                body = _text(value)
-                continue
-            try:
-                authoring.put(data, tuple(key.split(".")), convert(key, value, data, reference))
-            except AnswerError as err:
-                result.errors.append(RowError(number, name, str(err)))
-                row_ok = False
-        if not row_ok:
+        data, body = _read_row(number, row, columns, {"record": record, "kind": "best_service"} | dict(defaults or {}), reference, result)
+        if data is None:
             continue
-        if data.get("record") == "proposal":
-            data.setdefault("status", "proposed")
         if not data.get("id"):
             base = authoring.default_project_id(data)
             data["id"], suffix = base, 2
-            while data["id"] in seen_ids:
+            while data["id"] in taken:
                 data["id"], suffix = f"{base}-{suffix}", suffix + 1
         data = authoring.ordered(data, authoring.PROJECT_ORDER)
-        if not isinstance(data.get("fiscal_year"), int):
-            continue
         path = authoring.project_path(projects_dir, data)
-        body = body or _default_body(data, source, number)
-        if data["id"] in seen_ids:
+        if data["id"] in taken:
             where = "มีไฟล์อยู่แล้ว" if path.exists() or data["id"] in content.project_by_id else "ซ้ำกับแถวก่อนหน้าในไฟล์นี้"
             result.errors.append(RowError(number, header_of.get("id", ""), f"รหัสโครงการ {data['id']} {where} — จะไม่เขียนทับ ตั้งรหัสใหม่ในคอลัมน์ id"))
             continue
-        problems = authoring.check(data, body, "project", path, reference, staged)
+        taken.add(data["id"])
+        staged.append((number, Document(path=path, kind="project", data=data, body=body or _default_body(data, source, number), lines={(): 1})))
+    # Every row is checked with all the others in place, so a row may continue a project further down.
+    for (number, doc), problems in zip(staged, authoring.check_documents([doc for _, doc in staged], reference, content), strict=True):
         for item in problems:
-            top = item.field.split(".")[0].split("[")[0]
-            column = header_of.get(item.field.split("[")[0]) or header_of.get(top) or item.field
-            result.errors.append(RowError(number, column, f"{item.message} — {item.fix}"))
-        if problems:
-            continue
-        seen_ids.add(data["id"])
-        staged.projects.append(Document(path=path, kind="project", data=data, body=body))
-        result.planned.append((path, authoring.render(data, body, "project", 2)))
+            column = header_of.get(item.field.split("[")[0]) or header_of.get(item.field.split(".")[0].split("[")[0]) or item.field
+            entry = re.search(r"\[(\d+)\]", item.field)
+            where = f"บรรทัดที่ {int(entry.group(1)) + 1} ของช่อง ({item.field}): " if entry else ""
+            result.errors.append(RowError(number, column, f"{where}{item.message} — {item.fix}"))
+        if not problems:
+            result.planned.append((doc.path, authoring.render(doc.data, doc.body, "project", 2)))
     if progress and data_rows:
         progress(len(data_rows), len(data_rows))
     if result.errors:
         result.planned = []
     return result
+
+
+def _filled(value) -> bool:
+    return value is not None and bool(cells.cell_text(value).strip())
+
+
+def _read_row(number: int, row: list, columns: list, data: dict, reference: Reference, result: ImportResult) -> tuple[dict | None, str]:
+    """One row's cells as a record and a body; None (with located errors) when a cell cannot be read."""
+    body, ok = "", True
+    for index, name, key in sorted(columns, key=lambda c: c[2] != "fiscal_year"):  # the year first: policies depend on it
+        value = row[index] if index < len(row) else None
+        if not _filled(value):
+            continue
+        if key == "body":
+            body = cells.cell_text(value).strip()
+            continue
+        try:
+            authoring.put(data, tuple(key.split(".")), cells.read_cell(tuple(key.split(".")), value, data, reference))
+        except AnswerError as err:
+            result.errors.append(RowError(number, name, str(err)))
+            ok = False
+    if ok and not isinstance(data.get("fiscal_year"), int):
+        column = next((name for _, name, key in columns if key == "fiscal_year"), "")
+        result.errors.append(RowError(number, column, "ไม่มีปีงบประมาณ (fiscal year) — กรอกปี พ.ศ. เช่น 2568"))
+        ok = False
+    if ok and data.get("record") == "proposal":
+        data.setdefault("status", "proposed")
+    return (data if ok else None), body
 
 
 def _default_body(data: dict, source: Path, number: int) -> str:

@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 import bestservice.similar
-from bestservice import authoring
+from bestservice import answers, authoring, fiscal
 from bestservice.cli import main
 from bestservice.reference import load_reference
 from bestservice.similar import Match, SimilarResult
@@ -144,6 +145,10 @@ def test_interactive_prompts_re_ask_after_a_wrong_answer(dirs, similar, monkeypa
         "",  # fiscal year: default
         "",  # slug: default from unit + year
         "",  # unit detail (optional)
+        "เขตภาษีเจริญญ = ร่วมประชาสัมพันธ์",  # partners: unknown unit, asked again
+        "เขตภาษีเจริญ",  # partners: no duty, asked again
+        "เขตภาษีเจริญ = ร่วมประชาสัมพันธ์",
+        "",  # other partners (optional)
         "สรุป",
         "ประชาชน",
         "",  # secondary (optional)
@@ -165,10 +170,51 @@ def test_interactive_prompts_re_ask_after_a_wrong_answer(dirs, similar, monkeypa
     assert main(["new", "project", "--projects", str(projects), "--lessons", str(lessons)]) == 0
     err = capsys.readouterr().err
     assert "ไม่พบหน่วยงาน" in err and "ไม่มีค่าเป้าหมาย" in err
-    year = authoring.fiscal.current_fiscal_year()
+    assert "หน่วยงานร่วม (partner unit): ไม่พบหน่วยงาน 'เขตภาษีเจริญญ' — คุณหมายถึง: district-phasi-charoen" in err
+    assert "ยังไม่ได้ระบุหน้าที่ของ เขตภาษีเจริญ" in err
+    year = fiscal.current_fiscal_year()
     written = projects / str(year) / f"bang-khae-{year}.md"
-    assert written.exists()
+    assert "partners:\n- unit: district-phasi-charoen\n  responsibility: ร่วมประชาสัมพันธ์\n" in written.read_text(encoding="utf-8")
     assert validate(None, projects_dir=projects, lessons_dir=lessons).errors == []
+
+
+def test_partner_units_and_other_partners(dirs, similar):
+    partners = ["--partners", "เขตภาษีเจริญ = ร่วมประชาสัมพันธ์", "--partners", "สำนักอนามัย, medical-service = ตรวจสุขภาพ = จำนวนผู้รับการตรวจ"]
+    others = ["--other-partners", "มูลนิธิกระจกเงา | ชุมชนวัดนิมมานรดี", "--other-partners", "บริษัท ก จำกัด"]
+    assert run_new(dirs, *partners, *others) == 0
+    path = dirs[0] / "2569" / "queue-online-2569.md"
+    data = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+    assert data["partners"] == [
+        {"unit": "district-phasi-charoen", "responsibility": "ร่วมประชาสัมพันธ์"},
+        {"unit": "health", "responsibility": "ตรวจสุขภาพ", "measure": "จำนวนผู้รับการตรวจ"},
+        {"unit": "medical-service", "responsibility": "ตรวจสุขภาพ", "measure": "จำนวนผู้รับการตรวจ"},
+    ]
+    assert data["other_partners"] == ["มูลนิธิกระจกเงา", "ชุมชนวัดนิมมานรดี", "บริษัท ก จำกัด"]
+    assert list(data).index("partners") < list(data).index("summary")  # the schema's order
+    assert validate(None, projects_dir=dirs[0], lessons_dir=dirs[1]).errors == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        ("เขตภาษีเจริญญ = ประชาสัมพันธ์", "หน่วยงานร่วม (partner unit): ไม่พบหน่วยงาน 'เขตภาษีเจริญญ' — คุณหมายถึง: district-phasi-charoen"),
+        ("สำนักงานเขตบางแค = ประชาสัมพันธ์", "สำนักงานเขตบางแค เป็นหน่วยงานเจ้าของโครงการอยู่แล้ว"),
+        ("สำนักอนามัย", "ยังไม่ได้ระบุหน้าที่ของ สำนักอนามัย"),
+        ("health = ก | สำนักอนามัย = ข", "ระบุสำนักอนามัยซ้ำ"),
+        (" = ประชาสัมพันธ์", "ไม่มีชื่อหน่วยงาน"),
+    ],
+)
+def test_wrong_partners_are_refused_with_a_fix(dirs, similar, capsys, answer, message):
+    assert run_new(dirs, "--partners", answer) == 1
+    err = capsys.readouterr().err
+    assert "ข้อผิดพลาด --partners: หน่วยงานร่วม (เกณฑ์ข้อ 7) (partners): " in err and message in err
+    assert not (dirs[0] / "2569" / "queue-online-2569.md").exists()
+
+
+def test_input_that_ends_early_stops_asking(dirs, similar, monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("โครงการที่ยังกรอกไม่ครบ\n"))
+    assert main(["new", "project", "--projects", str(dirs[0]), "--lessons", str(dirs[1])]) == 1
+    assert "ยังไม่ได้เขียนไฟล์" in capsys.readouterr().err
 
 
 def test_new_lesson_validates(dirs, similar):
@@ -183,20 +229,20 @@ def test_new_lesson_validates(dirs, similar):
 
 def test_answer_checks():
     reference = load_reference()
-    assert authoring.resolve_unit("district-bang-khae", reference) == "district-bang-khae"
-    assert authoring.resolve_unit("สำนักงานเขตบางแค", reference) == "district-bang-khae"
-    with pytest.raises(authoring.AnswerError, match="district-bang-khae"):
-        authoring.resolve_unit("district-bang-kae", reference)
-    with pytest.raises(authoring.AnswerError, match="คุณหมายถึง: district-bang-khae"):
-        authoring.resolve_unit("บางแคx", reference)
-    assert authoring.resolve_unit("เขตลาดพร้าว", reference) == "district-lat-phrao"
-    assert authoring.parse_fiscal_year("๒๕๖๙") == 2569
-    with pytest.raises(authoring.AnswerError, match="นอกปีงบประมาณ"):
-        authoring.parse_date("2024-09-30", 2568)
-    with pytest.raises(authoring.AnswerError, match="ไม่ได้ใช้ในปีงบประมาณ 2562"):
-        authoring.resolve_policy("health", 2562, reference)
-    assert authoring.resolve_policy("clean", 2562, reference) == ["clean"]
-    assert authoring.slugify("Lan Toem Fan!! 2561") == "lan-toem-fan-2561"
+    assert answers.resolve_unit("district-bang-khae", reference) == "district-bang-khae"
+    assert answers.resolve_unit("สำนักงานเขตบางแค", reference) == "district-bang-khae"
+    with pytest.raises(answers.AnswerError, match="district-bang-khae"):
+        answers.resolve_unit("district-bang-kae", reference)
+    with pytest.raises(answers.AnswerError, match="คุณหมายถึง: district-bang-khae"):
+        answers.resolve_unit("บางแคx", reference)
+    assert answers.resolve_unit("เขตลาดพร้าว", reference) == "district-lat-phrao"
+    assert answers.parse_fiscal_year("๒๕๖๙") == 2569
+    with pytest.raises(answers.AnswerError, match="นอกปีงบประมาณ"):
+        answers.parse_date("2024-09-30", 2568)
+    with pytest.raises(answers.AnswerError, match="ไม่ได้ใช้ในปีงบประมาณ 2562"):
+        answers.resolve_policy("health", 2562, reference)
+    assert answers.resolve_policy("clean", 2562, reference) == ["clean"]
+    assert answers.slugify("Lan Toem Fan!! 2561") == "lan-toem-fan-2561"
 
 
 def test_write_new_file_refuses_existing(tmp_path):

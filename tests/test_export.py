@@ -57,9 +57,15 @@ def test_csv_rows_lists_and_formula_guard(exported):
     rows = {row["รหัสโครงการ (id)"]: row for row in read_csv(exported / "projects.csv")}
     assert set(rows) == {"queue-online-2568", "green-market-2567"}
     row = rows["queue-online-2568"]
-    assert row["ผู้รับบริการหลัก (recipients.primary)"] == "ประชาชนที่มาติดต่องานทะเบียน | ผู้สูงอายุ"
-    assert row["เครื่องมือการบริหารที่ใช้ (tools)"] == "lean | e-service"
-    assert row["ตัวชี้วัด (ผลผลิตและผลลัพธ์) (kpis)"] == "ระยะเวลารอคอย (นาที) = 15 | ความพึงพอใจ (ร้อยละ) = 85.5"
+    # one item, or one entry, per line of the cell
+    assert row["ผู้รับบริการหลัก (recipients.primary)"] == "ประชาชนที่มาติดต่องานทะเบียน\nผู้สูงอายุ"
+    assert row["เครื่องมือการบริหารที่ใช้ (tools)"] == "lean\ne-service"
+    assert row["ตัวชี้วัด (ผลผลิตและผลลัพธ์) (kpis)"] == "ระยะเวลารอคอย (นาที) = 15\nความพึงพอใจ (ร้อยละ) = 85.5"
+    assert row["ความคืบหน้า (progress)"] == "2025-03-01 = 50"
+    assert row["หน่วยงานร่วม (เกณฑ์ข้อ 7) (partners)"] == "district-phasi-charoen = ร่วมประชาสัมพันธ์"
+    assert rows["green-market-2567"]["รางวัล (awards)"] == "best_service_outstanding = รางวัลโดดเด่น 2567 | date: 2024-09-20"
+    # a one-value text cell is never split, so it keeps a | as typed
+    assert row["วิธีดำเนินการ (activities)"] == "'+เปิดระบบจองคิวผ่าน LINE | และหน้าเว็บ"
     assert row["ชื่อหน่วยงาน (unit_name)"] == "สำนักงานเขตบางแค"
     for header, value in row.items():
         assert not value.startswith(("=", "+", "-", "@")), (header, value)
@@ -72,6 +78,10 @@ def test_data_page_table_comes_from_the_schema():
     assert "| `kpis[].target` | ค่าเป้าหมาย |" in page
     assert "| `recipients.primary` | ผู้รับบริการหลัก | array of string |" in page
     assert "ต้องมีใน proposal" in page and "[projects.csv](projects.csv)" in page
+    # the cell format of projects.csv, one example line per list of entries, from the schema
+    assert "## รูปแบบช่องใน projects.csv {#projects-csv}" in page
+    assert "(progress): `วันที่ = ร้อยละความคืบหน้า | note: บันทึก`" in page
+    assert "| fiscal_year: ปีงบประมาณของรางวัล | date: วันที่รับรางวัล | source: แหล่งอ้างอิง`" in page
 
 
 def test_site_build_publishes_the_data(built_site):

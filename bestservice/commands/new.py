@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
-from bestservice import authoring, similar
-from bestservice.authoring import AnswerError, Question
+from bestservice import authoring, fiscal, similar
+from bestservice.answers import AnswerError, slugify
+from bestservice.authoring import Question
 from bestservice.commands import add_content_arguments
 from bestservice.content import load_content
 from bestservice.load import display_path
 from bestservice.reference import load_reference
+from bestservice.rules import ID_PATTERN
 from bestservice.schema import property_schema
 from bestservice.similar import VERDICT_TH
 
@@ -23,14 +25,17 @@ NAME = "new"
 HELP = "สร้างไฟล์โครงการหรือบทเรียนใหม่ โดยถามทีละข้อ (create a new project or lesson file)"
 
 FORMAT_HINTS = {
-    "list": " — หลายรายการคั่นด้วย |",
+    "list": " — หลายรายการคั่นด้วย | หรือใส่ตัวเลือกซ้ำ",
     "kpis": " — แบบ 'ชื่อตัวชี้วัด = ค่าเป้าหมาย | ...'",
     "targets": " — แบบ '2569 = เป้าหมาย | 2570 = เป้าหมาย'",
+    "partners": " — แบบ 'หน่วยงาน = หน้าที่ความรับผิดชอบ [= ตัวชี้วัด]' หลายหน่วยงานคั่นด้วย | หรือใส่ตัวเลือกซ้ำ (หลายหน่วยงานที่มีหน้าที่เดียวกัน คั่นชื่อด้วยจุลภาค)",
     "tools": " — หมายเลข 1-12 หรือรหัส คั่นด้วยจุลภาค",
     "policy": " — ลำดับ ชื่อ หรือรหัสด้านนโยบาย คั่นด้วยจุลภาค",
     "date": " — YYYY-MM-DD (ค.ศ.)",
     "unit": " — รหัสหรือชื่อภาษาไทย เช่น สำนักงานเขตบางแค",
 }
+# Answers that are lists: their option may be given several times (`--partners A = x --partners B = y`).
+REPEATABLE = {"list", "kpis", "targets", "partners", "tools", "policy", "projects", "criteria"}
 
 
 def add_arguments(parser) -> None:
@@ -44,7 +49,11 @@ def add_arguments(parser) -> None:
             schema = property_schema(kind, question.path)
             hint = FORMAT_HINTS.get(question.kind, "")
             parser.add_argument(
-                f"--{question.flag()}", dest=_dest(question), metavar="VALUE", help=f"{schema.get('title', '')} ({schema.get('x-label-en', '')}){hint}"
+                f"--{question.flag()}",
+                dest=_dest(question),
+                metavar="VALUE",
+                action="append" if question.kind in REPEATABLE else "store",
+                help=f"{schema.get('title', '')} ({schema.get('x-label-en', '')}){hint}",
             )
     parser.add_argument("--continues", help="รหัสโครงการเดิมที่โครงการนี้ต่อยอด (เกณฑ์ข้อ 12)")
     parser.add_argument("--whats-new", dest="whats_new", help="สิ่งที่พัฒนาต่างจากโครงการเดิม")
@@ -69,18 +78,20 @@ class Asker:
 
     def ask(self, question: Question, data: dict, default=None):
         schema = property_schema(self.kind, question.path)
-        label = f"{schema.get('title', question.path[-1])}"
+        label = f"{schema.get('title', question.path[-1])} ({schema.get('x-label-en', question.path[-1])})"
         given = getattr(self.args, _dest(question), None)
+        if isinstance(given, list):  # a repeated option: one item per use
+            given = "\n".join(given)
         while True:
             if given is None and self.interactive and question.ask:
                 hint = f" [{default}]" if default else (" (เว้นว่างได้)" if not question.required else "")
                 print(f"\n{label} — {schema.get('description', '')}", file=sys.stderr)
-                if question.kind in ("list", "kpis"):
-                    print("  หลายรายการให้คั่นด้วย | " + ("(แบบ ชื่อตัวชี้วัด = ค่าเป้าหมาย)" if question.kind == "kpis" else ""), file=sys.stderr)
+                if question.kind in FORMAT_HINTS:
+                    print(f"  {FORMAT_HINTS[question.kind].removeprefix(' — ')}", file=sys.stderr)
                 try:
                     given = input(f"> {hint} ").strip()
-                except EOFError:
-                    given = ""
+                except EOFError:  # input ended: stop asking and report what is missing
+                    self.interactive, given = False, ""
             text = given if given not in (None, "") else default
             if text in (None, ""):
                 if not question.required:
@@ -165,14 +176,14 @@ def run(args) -> int:
 def _default(question: Question, data: dict, kind: str):
     year = data.get("fiscal_year")
     if question.path == ("timeline", "start") and year:
-        return authoring.fiscal.fiscal_year_start(year).isoformat()
+        return fiscal.fiscal_year_start(year).isoformat()
     if question.path == ("timeline", "end") and year:
-        return authoring.fiscal.fiscal_year_end(year).isoformat()
+        return fiscal.fiscal_year_end(year).isoformat()
     if question.path == ("fiscal_year",):
-        return str(authoring.fiscal.current_fiscal_year())
+        return str(fiscal.current_fiscal_year())
     if kind == "lesson" and question.path == ("id",) and data.get("title"):
-        slug = authoring.slugify(data["title"])
-        return slug if authoring.ID_PATTERN.match(slug) else None
+        slug = slugify(data["title"])
+        return slug if ID_PATTERN.match(slug) else None
     return None
 
 

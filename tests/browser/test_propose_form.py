@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bestservice import fiscal
 from bestservice.validate import validate
@@ -38,6 +39,49 @@ def fill(page, year: int):
     page.check("#f-declarations-not_service_center")
 
 
+OTHER_PARTNERS = ["มูลนิธิกระจกเงา", 'ชุมชน "วัดนิมมานรดี" <b>ร่วม</b> | อาสาสมัคร']
+
+
+def fill_links(page):
+    """Partner units, other partners, Big Idea and the earlier projects it continues and extends."""
+    page.click("#f-partners + button")
+    row = page.locator("#f-partners .propose-row").first
+    row.locator("select").select_option("district-bang-khae")
+    row.locator("input").first.fill("ประชาสัมพันธ์ในแขวง")
+    row.locator("input").first.blur()
+    assert "ไม่ใช่หน่วยงานเจ้าของโครงการ" in row.locator(".propose-error").first.inner_text()
+    row.locator("select").select_option("district-phasi-charoen")
+    row.locator("input").last.fill("จำนวนผู้ลงทะเบียน")
+    page.fill("#f-other_partners", "\n".join(OTHER_PARTNERS))
+
+    page.fill("#f-big_idea", "Thonburi South Queue")
+    page.locator("#f-big_idea").blur()
+    assert "เช่น thonburi-south-queue" in page.locator("#f-big_idea-error").inner_text()
+    page.fill("#f-big_idea", "thonburi-south-queue")
+    page.select_option("#f-unit", "health")
+    assert "ใช้ได้กับสำนักงานเขตเท่านั้น" in page.locator("#f-big_idea-error").inner_text()
+    page.select_option("#f-unit", "district-bang-khae")
+    assert page.locator("#f-big_idea-error").is_hidden()
+    assert "Big Idea ใหม่" in page.locator("#f-big_idea-picked").inner_text()
+
+    # an earlier project is found by words of its Thai title, then picked with one click
+    page.fill("#f-continues", "ลานเติมฝัน")
+    page.locator("#f-continues").blur()
+    assert "ไม่พบรหัสโครงการ" in page.locator("#f-continues-error").inner_text()
+    page.locator("#f-continues-picked button", has_text="bang-khae-lan-toem-fan").click()
+    assert page.input_value("#f-continues") == "bang-khae-lan-toem-fan"
+    assert page.locator("#f-continues-error").is_hidden() and "โครงการลานเติมฝัน (ปีงบประมาณ 2561)" in page.locator("#f-continues-picked").inner_text()
+    page.fill("#f-whats_new", "เพิ่มการจองผ่าน LINE")
+    page.fill("#f-extends", "bang-khae-nowhere")
+    page.locator("#f-extends").blur()
+    assert "ไม่พบรหัสโครงการ bang-khae-nowhere" in page.locator("#f-extends-error").inner_text()
+    page.fill("#f-extends", "คลองคูเมือง")
+    page.locator("#f-extends-picked button").first.click()
+    preview = page.locator("#propose-preview").inner_text()
+    assert "big_idea: thonburi-south-queue" in preview and "extends: phra-nakhon-khlong-khu-mueang-doem" in preview
+    assert "other_partners:" in preview and "continues: bang-khae-lan-toem-fan" in preview
+
+
 @pytest.mark.browser
 def test_form_to_file_to_validate_and_draft(page, site_url, tmp_path):
     p = page.page
@@ -61,6 +105,7 @@ def test_form_to_file_to_validate_and_draft(page, site_url, tmp_path):
     assert "ปีงบประมาณ" in p.locator("#f-timeline-end-error").inner_text()
     p.fill("#f-timeline-end", f"{year - 543}-09-30")
     assert "district-bang-khae" in p.locator("#propose-preview").inner_text()
+    fill_links(p)
 
     with p.expect_download() as info:
         p.click("#propose-download")
@@ -75,6 +120,11 @@ def test_form_to_file_to_validate_and_draft(page, site_url, tmp_path):
     assert report.errors == [], [e.format() for e in report.errors]
     text = target.read_text(encoding="utf-8")
     assert text.startswith("---\n# yaml-language-server: $schema=../../schema/project.schema.json\n")
+    data = yaml.safe_load(text.split("---\n")[1])
+    assert data["partners"] == [{"unit": "district-phasi-charoen", "responsibility": "ประชาสัมพันธ์ในแขวง", "measure": "จำนวนผู้ลงทะเบียน"}]
+    assert data["other_partners"] == OTHER_PARTNERS
+    assert (data["big_idea"], data["continues"], data["extends"]) == ("thonburi-south-queue", "bang-khae-lan-toem-fan", "phra-nakhon-khlong-khu-mueang-doem")
+    assert data["whats_new"] == "เพิ่มการจองผ่าน LINE"
 
     # the copy button puts the same file on the clipboard
     p.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
@@ -91,6 +141,9 @@ def test_form_to_file_to_validate_and_draft(page, site_url, tmp_path):
     assert p.input_value("#f-unit") == "district-bang-khae"
     assert p.is_checked("#f-policy_dimensions input[value=management]")
     assert p.locator("#f-kpis .propose-row").first.locator("input").first.input_value() == "ระยะเวลารอคอย (นาที)"
+    assert p.input_value("#f-big_idea") == "thonburi-south-queue" and p.input_value("#f-extends") == "phra-nakhon-khlong-khu-mueang-doem"
+    assert p.input_value("#f-other_partners") == "\n".join(OTHER_PARTNERS)
+    assert "โครงการลานเติมฝัน" in p.locator("#f-continues-picked").inner_text()
     assert page.external_requests() == []
     page.screenshot("propose-desktop")
 

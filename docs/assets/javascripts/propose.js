@@ -11,7 +11,13 @@
   var S = D.schema;
   var DRAFT_KEY = "bestservice-propose-draft-v1";
   var ID_RE = /^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$/;
-  var SHORT = { title: 1, id: 1, unit_detail: 1, "budget.source": 1, continues: 1 };
+  var SHORT = { title: 1, id: 1, unit_detail: 1, "budget.source": 1 };
+  // Fields that name another record: a pick-list, and a note under the field saying what was picked.
+  var LINKS = { continues: "propose-projects", extends: "propose-projects", big_idea: "propose-big-ideas" };
+  var PROJECTS = {}, UNITS = {}, BIG_IDEAS = {};
+  D.projects.forEach(function (p) { PROJECTS[p.id] = p; });
+  D.unit_groups.forEach(function (g) { g.units.forEach(function (u) { UNITS[u.id] = u; }); });
+  D.big_ideas.forEach(function (b) { BIG_IDEAS[b.key] = b; });
   var proposalRequired = {};
   (S.allOf || []).forEach(function (rule) {
     if (rule["if"] && rule["if"].properties && rule["if"].properties.record) {
@@ -77,12 +83,17 @@
     else if (multiline) control = el("textarea", { id: id, name: path, rows: 3 });
     else control = el("input", { type: "text", id: id, name: path, maxlength: schema.maxLength });
     if (path === "id") control.setAttribute("placeholder", "เช่น queue-online (เว้นว่างได้ ระบบตั้งจากหน่วยงานและปี)");
-    if (path === "continues") control.setAttribute("list", "propose-projects");
+    if (LINKS[path]) control.setAttribute("list", LINKS[path]);
     if (path === "fiscal_year") control.setAttribute("max", D.max_fiscal_year);
     var shell = fieldShell(path, schema, control);
     if (shell.required) control.setAttribute("aria-required", "true");
     describe(control, id);
     fields[path] = { shell: shell, control: control, get: function () { return control.value; }, set: function (v) { control.value = v == null ? "" : v; } };
+    if (LINKS[path]) {
+      fields[path].picked = el("div", { class: "propose-picked", id: id + "-picked", "aria-live": "polite" });
+      shell.wrap.insertBefore(fields[path].picked, shell.error);
+      control.setAttribute("aria-describedby", id + "-help " + id + "-picked " + id + "-error");
+    }
     return shell.wrap;
   }
 
@@ -245,6 +256,9 @@
     var datalist = el("datalist", { id: "propose-projects" });
     D.projects.forEach(function (p) { datalist.appendChild(el("option", { value: p.id, label: p.title + " (" + p.fiscal_year + ")" })); });
     form.appendChild(datalist);
+    var ideas = el("datalist", { id: "propose-big-ideas" });
+    D.big_ideas.forEach(function (b) { ideas.appendChild(el("option", { value: b.key, label: b.group_name + " · " + b.count + " โครงการ" })); });
+    form.appendChild(ideas);
     D.layout.forEach(function (section) {
       var fs = el("fieldset", { class: "propose-section" }, [el("legend", { text: section.title })]);
       section.fields.forEach(function (path) {
@@ -417,7 +431,7 @@
       if (typeof v === "string") {
         if (schema.maxLength && v.length > schema.maxLength) add(path, "ยาวเกิน " + schema.maxLength + " ตัวอักษร");
         if (path === "id" && (/[^A-Za-z0-9 _-]/.test(v) || !ID_RE.test(projectId()))) add(path, "ใช้ตัวอักษรภาษาอังกฤษ (ทับศัพท์) ตัวเลข และขีดกลาง อย่างน้อย 3 ตัว เช่น queue-online");
-        else if (schema.pattern && path !== "id" && !new RegExp(schema.pattern).test(v.trim())) add(path, "รูปแบบไม่ถูกต้อง: " + (schema.description || schema.pattern));
+        else if (schema.pattern && path !== "id" && !LINKS[path] && !new RegExp(schema.pattern).test(v.trim())) add(path, "รูปแบบไม่ถูกต้อง: " + (schema.description || schema.pattern));
         if (schema.format === "date") {
           if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) add(path, "วันที่ต้องเป็นแบบ YYYY-MM-DD");
           else if (year) {
@@ -446,8 +460,47 @@
     }
     if (r["timeline.start"] && r["timeline.end"] && r["timeline.end"] < r["timeline.start"]) add("timeline.end", "วันสิ้นสุดต้องไม่มาก่อนวันเริ่ม");
     if (String(r.continues || "").trim() && !String(r.whats_new || "").trim()) add("whats_new", "ระบุสิ่งที่พัฒนาต่างจากโครงการเดิม (จำเป็นเมื่อระบุโครงการที่ต่อยอด)");
-    if (String(r.continues || "").trim() && !D.projects.some(function (p) { return p.id === r.continues.trim(); })) add("continues", "ไม่พบรหัสโครงการนี้ในคลัง เลือกจากรายการ");
+    ["continues", "extends"].forEach(function (path) {
+      var v = String(r[path] || "").trim(), p = PROJECTS[v];
+      if (v && !p) add(path, "ไม่พบรหัสโครงการ " + v + " ในคลัง — พิมพ์ชื่อหรือรหัสโครงการ แล้วกดเลือกจากรายการใต้ช่อง");
+      else if (p && path === "continues" && year && p.fiscal_year >= year) add(path, "โครงการนี้อยู่ในปีงบประมาณ " + p.fiscal_year + " ซึ่งไม่ได้มาก่อนปี " + year + " — เลือกโครงการของปีงบประมาณก่อนหน้า (เกณฑ์ข้อ 12)");
+    });
+    var key = String(r.big_idea || "").trim(), lead = UNITS[r.unit], idea = BIG_IDEAS[key], keyRe = new RegExp(node("big_idea").pattern);
+    var slug = key.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    if (key && !keyRe.test(key)) add("big_idea", "ใช้ตัวอักษรภาษาอังกฤษพิมพ์เล็ก ตัวเลข และขีดกลาง อย่างน้อย 3 ตัว เช่น " + (keyRe.test(slug) ? slug : "thonburi-south-clean-canal"));
+    else if (key && lead && !lead.group) add("big_idea", "Big Idea ใช้ได้กับสำนักงานเขตเท่านั้น (เกณฑ์ข้อ 8) — ลบออก หรือระบุหน่วยงานร่วมแทน (เกณฑ์ข้อ 7)");
+    else if (key && lead && idea && idea.group !== lead.group) add("big_idea", "Big Idea " + key + " เป็นของ" + idea.group_name + " แต่" + lead.name + "อยู่ใน" + D.district_groups[lead.group] + " — ตั้งคีย์ใหม่สำหรับกลุ่มเขตนี้ (เกณฑ์ข้อ 8)");
     return errs;
+  }
+
+  // Under a field that names another record: what it names, or the projects matching the words typed.
+  function showPicked() {
+    ["continues", "extends"].forEach(function (path) {
+      var f = fields[path], v = String(f.get() || "").trim(), p = PROJECTS[v];
+      if (f.pickedFor === v + "|" + fiscalYear()) return; // unchanged: keep the buttons (and the focus on one)
+      f.pickedFor = v + "|" + fiscalYear();
+      f.picked.textContent = "";
+      if (p) f.picked.appendChild(el("p", { class: "propose-help", text: "โครงการ: " + p.title + " (ปีงบประมาณ " + p.fiscal_year + ")" }));
+      else if (v) {
+        var found = projectMatches(v, path);
+        f.picked.appendChild(el("p", { class: "propose-help", text: found.length ? "โครงการที่ตรงกับคำที่พิมพ์ — กดเพื่อเลือก:" : "ไม่พบโครงการที่มีคำนี้" }));
+        found.forEach(function (m) {
+          var pick = el("button", { type: "button", class: "md-button propose-pick", text: m.title + " (" + m.fiscal_year + ") · " + m.id });
+          pick.addEventListener("click", function () { f.set(m.id); touched[path] = true; changed(); f.control.focus(); });
+          f.picked.appendChild(pick);
+        });
+      }
+    });
+    var key = String(fields.big_idea.get() || "").trim(), idea = BIG_IDEAS[key];
+    var known = idea ? "Big Idea นี้มีแล้ว " + idea.count + " โครงการของ" + idea.group_name : "Big Idea ใหม่ — เขตอื่นในกลุ่มเขตเดียวกันใช้คีย์เดียวกันนี้ได้";
+    fields.big_idea.picked.textContent = new RegExp(node("big_idea").pattern).test(key) ? known : "";
+  }
+  function projectMatches(text, path) {
+    var words = text.toLowerCase().split(/\s+/).filter(Boolean), year = fiscalYear();
+    return D.projects.filter(function (p) {
+      var hay = (p.id + " " + p.title).toLowerCase();
+      return (path !== "continues" || !year || p.fiscal_year < year) && words.every(function (w) { return hay.indexOf(w) >= 0; });
+    }).sort(function (a, b) { return b.fiscal_year - a.fiscal_year; }).slice(0, 5);
   }
 
   function showError(wrapError, control, msg, visible) {
@@ -462,6 +515,7 @@
 
   function validate() {
     var errs = errorsFor();
+    showPicked();
     Object.keys(fields).forEach(function (path) {
       var f = fields[path];
       var visible = showAll || touched[path];

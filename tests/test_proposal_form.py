@@ -1,0 +1,26 @@
+"""The proposal form's data: every field of its layout is in the schema; Big Ideas come from the catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bestservice.content import load_content
+from bestservice.proposal_form import LAYOUT, form_data
+from bestservice.reference import load_reference
+from bestservice.schema import property_schema
+
+VALID = Path(__file__).parent / "fixtures" / "valid"
+
+
+def test_layout_fields_are_schema_fields_and_cover_partners_big_idea_and_links():
+    paths = [path for _, fields in LAYOUT for path in fields]
+    assert all(property_schema("project", tuple(path.split("."))).get("title") for path in paths), paths
+    assert {"partners", "other_partners", "big_idea", "continues", "whats_new", "extends"} <= set(paths)
+
+
+def test_big_ideas_and_district_groups_for_the_browser_checks():
+    data = form_data(load_content(VALID / "projects", VALID / "lessons"), load_reference())
+    assert data["big_ideas"] == [{"key": "south-clean-canal", "group": "south", "group_name": "กลุ่มเขตกรุงเทพใต้", "count": 2}]
+    units = {u["id"]: u for group in data["unit_groups"] for u in group["units"]}
+    assert units["district-bang-rak"]["group"] == "south" and "group" not in units["health"]
+    assert data["district_groups"]["south"] == "กลุ่มเขตกรุงเทพใต้"

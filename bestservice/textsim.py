@@ -153,11 +153,13 @@ class Index:
         for counts, _ in features:
             df.update(counts.keys())
         n = len(features)
-        # Rounded so that the browser, which receives these numbers as JSON, ranks exactly the same.
+        # 6 decimals: short in the check page's data, and the page ranks with these very numbers.
         idf = {key: round(math.log((n + 1) / (count + 1)) + 1.0, 6) for key, count in df.items()}
         vectors, postings = [], {}
         for number, (counts, _) in enumerate(features):
-            vector = {key: round(value, 5) for key, value in weigh(sublinear(counts), idf, default=0.0).items()}
+            # Features in sorted order: the browser gets them so (similar_web.py) and, from the same
+            # term frequencies and IDF, computes the very same weights bit for bit.
+            vector = weigh(dict(sorted(sublinear(counts).items())), idf, default=0.0)
             vectors.append(vector)
             for key, value in vector.items():
                 postings.setdefault(key, []).append((number, value))
@@ -183,7 +185,10 @@ class Index:
 def weigh(tf: dict[str, float], idf: dict[str, float], default: float) -> dict[str, float]:
     vector = {key: value * idf.get(key, default) for key, value in tf.items()}
     vector = {key: value for key, value in vector.items() if value > 0}
-    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    norm = 0.0
+    for value in vector.values():  # left to right like similar.js (sum() compensates from Python 3.12)
+        norm += value * value
+    norm = math.sqrt(norm) or 1.0
     return {key: value / norm for key, value in vector.items()}
 
 

@@ -74,6 +74,7 @@ def evaluate(fold: Analyzer, verbose: bool = False) -> str:
     corpus = Corpus.__new__(Corpus)
     corpus.reference, corpus.analyzer = reference, fold
     corpus.projects = content.projects
+    corpus.years, corpus.ids = [d.data["fiscal_year"] for d in corpus.projects], [d.id for d in corpus.projects]
     corpus.lessons = {}
     corpus.features = [fold.features(similar.project_text(d.data)) for d in corpus.projects]
     from bestservice.textsim import Index

@@ -9,9 +9,11 @@ import sys
 import pytest
 from conftest import build_site, serve
 
+from bestservice.content import Content, load_content
 from bestservice.reference import load_reference
 from bestservice.similar import Corpus
 from bestservice.similar_eval import load_eval, proposal_text, write_markdown
+from bestservice.similar_web import browser_index, front_coded
 from bestservice.textsim import analyzer
 
 pytestmark = pytest.mark.browser
@@ -70,6 +72,24 @@ def test_browser_ranks_like_the_core(check_page):
         assert [m["score"] for m in web["matches"]] == pytest.approx([m.score for m in core.matches], abs=1e-4)
         assert web["verdict"] == core.verdict, proposal["id"]
         assert web["matches"][0]["shared"] == core.matches[0].shared, proposal["id"]
+
+
+def test_page_rebuilds_the_cores_weights_bit_for_bit(check_page, eval_site):
+    """The page gets the weights' ingredients (similar_web.py) and must multiply them out exactly."""
+    page, _, _ = check_page
+    _, projects = eval_site
+    corpus = Corpus(load_content(projects, projects.parent / "lessons"), load_reference())
+    web = page.evaluate("() => Array.from({length: bsSimilar.size}, (_, n) => [bsSimilar.data.projects.id[n], Array.from(bsSimilar.vector(n))])")
+    assert web == [[id_, [list(item) for item in vector.items()]] for id_, vector in zip(corpus.ids, corpus.index.vectors, strict=True)]
+    keys = [*corpus.index.idf, "ไม่มีในโครงการใด"]
+    assert page.evaluate("(keys) => keys.map(k => bsSimilar.idf(k))", keys) == [*corpus.index.idf.values(), corpus.index.unknown_idf]
+
+
+def test_page_reads_back_any_vocabulary(check_page):
+    page, _, _ = check_page
+    words = ["ก", "กข|ค", "กข|คง", "𠀀𠀁ก", "𠀀𠀁ข", "x" * 40 + "a", "x" * 40 + "b"]
+    data = browser_index(Content(), load_reference()) | {"vocab": front_coded(words)}
+    assert page.evaluate("(data) => new BSSimilarEngine(data).vocab", data) == words
 
 
 def test_cli_and_page_agree(check_page, eval_site):

@@ -3,7 +3,9 @@
  * The same steps as bestservice/textsim.py and bestservice/similar.py, on the numbers the core
  * wrote into check/similar-index.js (window.BS_SIMILAR_INDEX): normalise, fold variants (longest
  * first), cut words with Intl.Segmenter('th') (the ICU breaker PyICU uses), features = content
- * words + adjacent pairs, TF-IDF cosine. Contributor text is only ever set with textContent.
+ * words + adjacent pairs, TF-IDF cosine. The projects' weights arrive as their ingredients (see
+ * bestservice/similar_web.py) and are multiplied out here exactly as the core does.
+ * Contributor text is only ever set with textContent.
  */
 (function () {
   "use strict";
@@ -19,20 +21,7 @@
     this.stop = new Set(data.stop);
     this.group = new Set(data.group);
     this.groupWeight = data.group_weight;
-    this.idf = new Map();
-    for (var i = 0; i < data.vocab.length; i++) this.idf.set(data.vocab[i], data.idf[i]);
-    // postings: feature index -> [[project number, weight], ...]
-    this.postings = new Map();
-    for (var p = 0; p < data.projects.length; p++) {
-      var proj = data.projects[p];
-      for (var j = 0; j < proj.f.length; j++) {
-        var list = this.postings.get(proj.f[j]);
-        if (!list) this.postings.set(proj.f[j], (list = []));
-        list.push(p, proj.w[j]);
-      }
-    }
-    this.position = new Map();
-    for (var v = 0; v < data.vocab.length; v++) this.position.set(data.vocab[v], v);
+    this.unpack(data);
     // variants by first character, longest first (ties: code-point order, as in Python)
     var keys = Object.keys(this.variants);
     var canon = Object.values(this.variants);
@@ -53,6 +42,118 @@
     }
     this.segmenter = new Intl.Segmenter("th", { granularity: "word" });
   }
+
+  /* The projects' TF-IDF weights, multiplied out as textsim.Index.build does (same order, same
+   * doubles): forward lists per project, and postings (feature -> projects in order) for queries.
+   * Varints (bestservice/similar_web.py): base-32 digits, most significant first; a digit from the
+   * upper half of data.digits means more follow. */
+  Engine.prototype.unpack = function (data) {
+    var value = new Int8Array(128);
+    for (var d = 0; d < data.digits.length; d++) value[data.digits.charCodeAt(d)] = d;
+    var more = data.digits.length / 2;
+    var vocab = [];
+    var before = "";
+    for (var v = 0; v < data.vocab.length; v++) {
+      var entry = data.vocab[v];
+      var at = 0;
+      var shared = 0;
+      var digit;
+      do {
+        digit = value[entry.charCodeAt(at++)];
+        shared = shared * more + (digit % more);
+      } while (digit >= more);
+      vocab.push((before = before.slice(0, shared) + entry.slice(at)));
+    }
+    this.vocab = vocab;
+    this.position = new Map();
+    for (v = 0; v < vocab.length; v++) this.position.set(vocab[v], v);
+    // data.projects.features[p]: (gap from the previous feature number) * 2 + (1 if a tf position follows)
+    var projects = data.projects.features;
+    var room = 0;
+    for (var p = 0; p < projects.length; p++) room += projects[p].length;
+    var start = (this.start = new Int32Array(projects.length + 1));
+    var feature = new Int32Array(room);
+    var tf = new Float64Array(room);
+    var df = new Int32Array(vocab.length);
+    var m = 0;
+    for (p = 0; p < projects.length; p++) {
+      start[p] = m;
+      var text = projects[p];
+      var number = -1;
+      var varint = 0;
+      var tfFollows = false;
+      for (at = 0; at < text.length; at++) {
+        digit = value[text.charCodeAt(at)];
+        varint = varint * more + (digit % more);
+        if (digit >= more) continue;
+        if (tfFollows) {
+          tf[m - 1] = data.tf[varint];
+          tfFollows = false;
+        } else {
+          number += Math.floor(varint / 2);
+          feature[m] = number;
+          tf[m++] = data.tf[0];
+          df[number]++;
+          tfFollows = varint % 2 === 1;
+        }
+        varint = 0;
+      }
+    }
+    start[projects.length] = m;
+    this.feature = feature = feature.subarray(0, m);
+    this.idfOf = new Float64Array(vocab.length);
+    for (v = 0; v < vocab.length; v++) this.idfOf[v] = data.idf[df[v]];
+    var weight = (this.weight = new Float64Array(m));
+    for (p = 0; p < projects.length; p++) {
+      var norm = 0;
+      for (var i = start[p]; i < start[p + 1]; i++) {
+        weight[i] = tf[i] * this.idfOf[feature[i]];
+        norm += weight[i] * weight[i];
+      }
+      norm = Math.sqrt(norm) || 1;
+      for (i = start[p]; i < start[p + 1]; i++) weight[i] = weight[i] / norm;
+    }
+    var first = (this.first = new Int32Array(vocab.length + 1));
+    for (v = 0; v < vocab.length; v++) first[v + 1] = first[v] + df[v];
+    var fill = first.slice(0, vocab.length);
+    this.postingProject = new Int32Array(m);
+    this.postingWeight = new Float64Array(m);
+    for (p = 0; p < projects.length; p++) {
+      for (i = start[p]; i < start[p + 1]; i++) {
+        var slot = fill[feature[i]]++;
+        this.postingProject[slot] = p;
+        this.postingWeight[slot] = weight[i];
+      }
+    }
+    this.size = projects.length;
+  };
+
+  Engine.prototype.idf = function (key) {
+    var number = this.position.get(key);
+    return number === undefined ? this.data.unknown_idf : this.idfOf[number];
+  };
+
+  /* Project number -> Map feature -> weight (the core's Index.vectors[number]) */
+  Engine.prototype.vector = function (number) {
+    var out = new Map();
+    for (var i = this.start[number]; i < this.start[number + 1]; i++) out.set(this.vocab[this.feature[i]], this.weight[i]);
+    return out;
+  };
+
+  /* What the page shows of a project */
+  Engine.prototype.project = function (number) {
+    var data = this.data;
+    var id = data.projects.id[number];
+    var unit = data.units[data.projects.unit[number]];
+    function url(template, id) { return template.split("{id}").join(id); }
+    return {
+      id: id, title: data.projects.title[number], fiscal_year: data.projects.year[number], unit: unit[0], unit_name: unit[1],
+      path: url(data.urls.project, id),
+      lessons: (Object.prototype.hasOwnProperty.call(data.lessons, id) ? data.lessons[id] : []).map(function (l) {
+        return { id: l[0], title: l[1], url: url(data.urls.lesson, l[0]) };
+      }),
+    };
+  };
 
   Engine.prototype.normalize = function (text) {
     return String(text || "")
@@ -141,8 +242,7 @@
     var self = this;
     counts.forEach(function (value, key) {
       var tf = value >= 1 ? 1 + Math.log(value) : value;
-      var idf = self.idf.has(key) ? self.idf.get(key) : self.data.unknown_idf;
-      var w = tf * idf;
+      var w = tf * self.idf(key);
       if (w > 0) {
         vector.set(key, w);
         norm += w * w;
@@ -169,9 +269,7 @@
 
   /* Shared phrases, as the proposal writes them — textsim.shared_phrases */
   Engine.prototype.shared = function (tokens, query, projectNumber, limit) {
-    var proj = this.data.projects[projectNumber];
-    var docWeight = new Map();
-    for (var j = 0; j < proj.f.length; j++) docWeight.set(this.data.vocab[proj.f[j]], proj.w[j]);
+    var docWeight = this.vector(projectNumber);
     var gain = new Map();
     query.forEach(function (w, key) {
       if (docWeight.has(key)) gain.set(key, w * docWeight.get(key));
@@ -225,27 +323,30 @@
     var query = this.queryVector(this.features(tokens));
     var totals = new Map();
     var self = this;
+    var first = this.first;
+    var projects = this.postingProject;
+    var weights = this.postingWeight;
     query.forEach(function (w, key) {
-      var list = self.postings.get(self.position.get(key));
-      if (!list) return;
-      for (var k = 0; k < list.length; k += 2) totals.set(list[k], (totals.get(list[k]) || 0) + w * list[k + 1]);
+      var number = self.position.get(key);
+      if (number === undefined) return;
+      for (var k = first[number]; k < first[number + 1]; k++) totals.set(projects[k], (totals.get(projects[k]) || 0) + w * weights[k]);
     });
+    var years = this.data.projects.year;
+    var ids = this.data.projects.id;
     var ranked = [];
     totals.forEach(function (score, number) {
-      var proj = self.data.projects[number];
-      if (proj.year < year && score > 0) ranked.push({ number: number, score: Math.round(score * 10000) / 10000 });
+      if (years[number] < year && score > 0) ranked.push({ number: number, score: Math.round(score * 10000) / 10000 });
     });
     ranked.sort(function (x, y) {
-      var a = self.data.projects[x.number].id;
-      var b = self.data.projects[y.number].id;
+      var a = ids[x.number];
+      var b = ids[y.number];
       return y.score - x.score || (a < b ? -1 : a > b ? 1 : 0);
     });
     var matches = ranked.slice(0, top).map(function (r) {
-      var proj = self.data.projects[r.number];
-      return {
-        id: proj.id, title: proj.title, fiscal_year: proj.year, unit: proj.unit, unit_name: proj.unit_name,
-        score: r.score, path: proj.url, lessons: proj.lessons, shared: self.shared(tokens, query, r.number, 8),
-      };
+      var match = self.project(r.number);
+      match.score = r.score;
+      match.shared = self.shared(tokens, query, r.number, 8);
+      return match;
     });
     var cues = this.cues([title, text].join("\n"));
     var best = matches.length ? matches[0].score : 0;
@@ -369,7 +470,7 @@
     var text = root.querySelector("#bs-sim-text");
     var year = root.querySelector("#bs-sim-year");
     if (!year.value) year.value = String(currentFiscalYear());
-    status.textContent = "พร้อมตรวจกับโครงการ " + engine.data.projects.length + " โครงการ";
+    status.textContent = "พร้อมตรวจกับโครงการ " + engine.size + " โครงการ";
     var timer = null;
     function update() {
       timer = null;

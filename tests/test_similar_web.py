@@ -1,0 +1,94 @@
+"""The check page's data (bestservice/similar_web.py): everything the core ranks with, compactly.
+
+tests/browser/test_check_page.py checks that similar.js reads it back to the very same weights.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+from bestservice.content import load_content
+from bestservice.reference import load_reference
+from bestservice.similar import Corpus
+from bestservice.similar_eval import load_eval
+from bestservice.similar_web import DIGITS, MORE, browser_script, front_coded, varints
+from bestservice.textsim import sublinear
+
+ROOT = Path(__file__).resolve().parent.parent
+REF = load_reference()
+
+
+def page_data(content) -> dict:
+    """What window.BS_SIMILAR_INDEX holds once the page has run the script."""
+    script = browser_script(content, REF)
+    return json.loads(script.removeprefix("window.BS_SIMILAR_INDEX=").removesuffix(";\n"))
+
+
+def read_varints(text: str) -> tuple[list[int], int]:
+    """Every varint of text, and where the last complete one ends (the format, written out once more)."""
+    numbers, number, end = [], 0, 0
+    for at, char in enumerate(text):
+        digit = DIGITS.index(char)
+        number = number * MORE + digit % MORE
+        if digit < MORE:
+            numbers.append(number)
+            number, end = 0, at + 1
+    return numbers, end
+
+
+def read_vocab(entries: list[str]) -> list[str]:
+    words, before = [], ""
+    for entry in entries:
+        shared = 0
+        while DIGITS.index(entry[shared]) >= MORE:
+            shared += 1
+        (units,), _ = read_varints(entry[: shared + 1])
+        prefix = before.encode("utf-16-le")[: units * 2].decode("utf-16-le")
+        words.append(before := prefix + entry[shared + 1 :])
+    return words
+
+
+def test_varints_and_front_coding_read_back():
+    numbers = [0, 1, MORE - 1, MORE, MORE * MORE, 123456789]
+    assert read_varints(varints(numbers)) == (numbers, len(varints(numbers)))
+    words = ["", "ก", "กข|ค", "กข|คง", "𠀀𠀁ก", "𠀀𠀁ข", "x" * 40 + "a", "x" * 40 + "b"]
+    assert read_vocab(front_coded(words)) == words
+
+
+def test_the_page_gets_each_projects_features_term_frequencies_and_idf():
+    content, _ = load_eval()
+    corpus = Corpus(content, REF)
+    data = page_data(content)
+    vocab = read_vocab(data["vocab"])
+    assert vocab == sorted(corpus.index.idf)
+    df = [0] * len(vocab)
+    for number, (counts, _) in enumerate(corpus.features):
+        codes, _ = read_varints(data["projects"]["features"][number])
+        tf, feature, at = {}, -1, 0
+        while at < len(codes):
+            feature += codes[at] // 2
+            tf[vocab[feature]] = data["tf"][codes[at + 1]] if codes[at] % 2 else data["tf"][0]
+            df[feature] += 1
+            at += 2 if codes[at] % 2 else 1
+        assert tf == sublinear(counts), corpus.ids[number]
+        assert list(tf) == sorted(corpus.index.vectors[number]), corpus.ids[number]
+    assert [data["idf"][str(count)] for count in df] == [corpus.index.idf[key] for key in vocab]
+    assert data["projects"]["id"] == corpus.ids
+
+
+def test_index_stays_small(tmp_path):
+    """Size regression: ~2,800 bytes per project before the compact format, ~800 after (300 projects)."""
+    if "synthetic" not in sys.modules:  # as tests/test_synthetic.py loads it
+        spec = importlib.util.spec_from_file_location("synthetic", ROOT / "scripts" / "synthetic.py")
+        sys.modules["synthetic"] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules["synthetic"])
+    sys.modules["synthetic"].generate(tmp_path, 300, 30, seed=3)
+    content = load_content(tmp_path / "projects", tmp_path / "lessons")
+    size = len(browser_script(content, REF).encode("utf-8"))
+    assert size / len(content.projects) < 1500
+    data = page_data(content)
+    assert len(data["projects"]["id"]) == len(content.projects) == 300
+    assert any(data["lessons"].values())

@@ -202,10 +202,12 @@ def _postings(docs: list[Doc]) -> dict[str, list[tuple[int, int]]]:
     for term, by_doc in weighted.items():
         df = len(by_doc)
         idf = math.log(1 + (total - df + 0.5) / (df + 0.5))
-        scored = [(number, max(1, round(100 * idf * tf * (K1 + 1) / (tf + norms[number])))) for number, tf in by_doc.items()]
+        scale = 100 * idf * (K1 + 1)
+        # by_doc is in doc order already (docs are visited in order); a score rounds to at least 1
+        scored = [(number, round(scale * tf / (tf + norms[number])) or 1) for number, tf in by_doc.items()]
         if df > STOP_MIN_DF and df > STOP_FRACTION * total:
-            scored = sorted(scored, key=lambda item: -item[1])[:STOP_KEEP]
-        postings[term] = sorted(scored)
+            scored = sorted(sorted(scored, key=lambda item: -item[1])[:STOP_KEEP])
+        postings[term] = scored
     return postings
 
 
@@ -220,8 +222,7 @@ def write_index(site_dir: Path, pages: list[PageInfo], docs: list[Doc]) -> dict:
     """Write manifest, term shards and doc blocks under site_dir/search/index/; return stats."""
     out = Path(site_dir) / INDEX_DIR
     postings = _postings(docs)
-    df = {term: len(p) for term, p in postings.items()}
-    entries = {term: [df[term]] + [v for i, (d, s) in enumerate(p) for v in (d - (p[i - 1][0] if i else 0), s)] for term, p in postings.items()}
+    entries = {term: _entry(p) for term, p in postings.items()}
     raw_total = sum(len(str(e)) + len(t.encode()) for t, e in entries.items())  # str() of an int list is its JSON
     shard_count = max(1, math.ceil(raw_total / SHARD_BYTES))
     shards: list[dict] = [{} for _ in range(shard_count)]
@@ -271,6 +272,16 @@ def write_index(site_dir: Path, pages: list[PageInfo], docs: list[Doc]) -> dict:
         "doc_blocks": len(blocks),
         "manifest_bytes": manifest_bytes,
     }
+
+
+def _entry(postings: list[tuple[int, int]]) -> list[int]:
+    """[df, doc gap, score, doc gap, score, ...]: what a term shard holds for one term."""
+    entry = [len(postings)]
+    previous = 0
+    for doc, score in postings:
+        entry += (doc - previous, score)
+        previous = doc
+    return entry
 
 
 def _deltas(values: list[int]) -> list[int]:

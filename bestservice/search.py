@@ -96,11 +96,13 @@ def _strings(value) -> list[str]:
     return []
 
 
-def content_fields(content, reference: Reference) -> dict[str, tuple[PageInfo, dict[str, str]]]:
-    """URL → (page info, searchable front-matter text) for every project and lesson."""
+def content_fields(content, reference: Reference, only: set[str] | None = None) -> dict[str, tuple[PageInfo, dict[str, str]]]:
+    """URL → (page info, searchable front-matter text) for every project and lesson (or those at `only`)."""
     tools = {tool["id"]: tool for tool in reference.tools}
     found = {}
     for doc in content.projects:
+        if only is not None and urls.project(doc.id) not in only:
+            continue
         data = doc.data
         unit = reference.unit_by_id.get(data.get("unit"), {})
         unit_names = [unit.get("name_th", data.get("unit") or ""), unit.get("short_th", ""), unit.get("abbr", "")]
@@ -118,6 +120,8 @@ def content_fields(content, reference: Reference) -> dict[str, tuple[PageInfo, d
         info = PageInfo(urls.project(doc.id), meta["title"], "project", unit.get("name_th", ""), year if isinstance(year, int) else None)
         found[info.url] = (info, meta)
     for doc in content.lessons:
+        if only is not None and urls.lesson(doc.id) not in only:
+            continue
         data = doc.data
         meta = {"title": " ".join(_strings(data.get("title"))), "meta": "", "text": " ".join(_strings(data.get("summary")))}
         unit = reference.unit_by_id.get(data.get("unit"), {})
@@ -164,22 +168,23 @@ def collect(
     """Pages and their section docs from a built site, in URL order; pages in `ready` are not read again."""
     reference = reference or load_reference()
     ready = ready or {}
-    enrich: dict | None = None  # read lazily: with every project page ready it is not needed
-    pages: list[PageInfo] = []
-    docs: list[Doc] = []
+    found = []
     for path in sorted(Path(site_dir).rglob("*.html")):
         rel = path.relative_to(site_dir).as_posix()
         url = rel[: -len("index.html")] if rel.endswith("index.html") else rel
-        if url in EXCLUDE or url.startswith(INDEX_DIR):
-            continue
+        if url not in EXCLUDE and not url.startswith(INDEX_DIR):
+            found.append((url, path))
+    # front-matter fields only for the pages read here (those in `ready` have theirs already)
+    enrich = content_fields(content, reference, only={url for url, _ in found if url not in ready}) if content is not None else {}
+    pages: list[PageInfo] = []
+    docs: list[Doc] = []
+    for url, path in found:
         if url in ready:
             info, section_docs = ready[url]
         else:
             parsed = parse_page(path.read_text(encoding="utf-8"), site_name)
             if parsed is None:
                 continue
-            if enrich is None:
-                enrich = content_fields(content, reference) if content is not None else {}
             info, section_docs = page_docs(url, parsed, enrich)
         number = len(pages)
         pages.append(info)

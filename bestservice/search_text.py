@@ -169,7 +169,7 @@ class _Article:
             data = match.group(4)
             if data is not None:
                 if self.depth and not self.skip_depth:
-                    (self.heading_parts if self.heading else self.sections[-1].text_parts).append(unescape(data))
+                    self.text(unescape(data))
                 continue
             if match.group(2) is None:
                 continue  # comment or declaration
@@ -180,13 +180,16 @@ class _Article:
                     continue
             self.end(tag)
 
+    def text(self, text: str) -> None:
+        (self.heading_parts if self.heading else self.sections[-1].text_parts).append(text)
+
     def start(self, tag: str, attribute_text: str) -> None:
         if not self.depth:
             self.depth = 1 if tag == "article" else 0
             return
         if tag in VOID_TAGS:
             if tag == "br" and not self.skip_depth:
-                (self.heading_parts if self.heading else self.sections[-1].text_parts).append(" ")
+                self.text(" ")
             return
         self.depth += 1
         if self.skip_depth:
@@ -240,8 +243,8 @@ def parse_page(html: str, site_name: str = "") -> Page | None:
         article.feed(html[start : end + len("</article>")])
     title = article.title
     if not title:
-        page_title = TITLE_TAG.search(html)
-        title = unescape(page_title.group(1)).strip() if page_title else ""
+        title_tag = TITLE_TAG.search(html)
+        title = unescape(title_tag.group(1)).strip() if title_tag else ""
         if site_name and title.endswith(" - " + site_name):
             title = title[: -len(site_name) - 3]
     sections = article.sections[:1] + [section for section in article.sections[1:] if section.text or section.heading]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from bestservice.content import LESSONS_DIR, PROJECTS_DIR
+from bestservice.content import LESSONS_DIR, PROJECTS_DIR, Content, load_content
 
 
 def add_content_arguments(parser, lessons: bool = True) -> None:
@@ -12,3 +13,11 @@ def add_content_arguments(parser, lessons: bool = True) -> None:
     parser.add_argument("--projects", type=Path, default=PROJECTS_DIR, help="โฟลเดอร์โครงการ (default: projects/)")
     if lessons:
         parser.add_argument("--lessons", type=Path, default=LESSONS_DIR, help="โฟลเดอร์บทเรียน (default: lessons/)")
+
+
+def load_reporting(args) -> Content:
+    """The content of --projects/--lessons, each unreadable file reported on stderr."""
+    content = load_content(args.projects, args.lessons)
+    for problem in content.unreadable:
+        print(problem.format(), file=sys.stderr)
+    return content

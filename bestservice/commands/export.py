@@ -6,8 +6,7 @@ import sys
 from pathlib import Path
 
 from bestservice import export
-from bestservice.commands import add_content_arguments
-from bestservice.content import load_content
+from bestservice.commands import add_content_arguments, load_reporting
 from bestservice.load import display_path
 from bestservice.reference import load_reference
 
@@ -21,9 +20,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    content = load_content(args.projects, args.lessons)
-    for item in content.unreadable:
-        print(item.format(), file=sys.stderr)
+    content = load_reporting(args)
     if content.unreadable:
         print("ยังไม่ได้ส่งออก — แก้ไฟล์ที่อ่านไม่ได้ก่อน (ตรวจด้วย bestservice validate)", file=sys.stderr)
         return 1

@@ -6,11 +6,9 @@ The same pages the MkDocs hook adds at build time, for generators that ignore Mk
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from bestservice.commands import add_content_arguments
-from bestservice.content import load_content
+from bestservice.commands import add_content_arguments, load_reporting
 from bestservice.pages import Page, generate_pages, write_pages
 from bestservice.reference import load_reference
 
@@ -24,9 +22,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    content = load_content(args.projects, args.lessons)
-    for problem in content.unreadable:
-        print(problem.format(), file=sys.stderr)
+    content = load_reporting(args)
     items = generate_pages(content, load_reference())
     count = write_pages(items, args.out)
     pages = sum(isinstance(i, Page) for i in items)

@@ -51,8 +51,8 @@ _shared: dict = {}
 def shared_pages(content: Content, reference: Reference) -> list[Page | Asset]:
     """generate_pages() once per build for every site hook that needs the pages (content is
     itself shared per build, bestservice.content.shared_content, so a new build gets new pages)."""
-    if _shared.get("key") != (id(content), id(reference)):
-        _shared.update(key=(id(content), id(reference)), sources=(content, reference), pages=generate_pages(content, reference))
+    if _shared.get("content") is not content or _shared.get("reference") is not reference:
+        _shared.update(content=content, reference=reference, pages=generate_pages(content, reference))
     return _shared["pages"]
 
 

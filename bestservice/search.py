@@ -20,7 +20,7 @@ import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from bestservice import urls
 from bestservice.reference import Reference, load_reference
@@ -131,12 +131,16 @@ def content_fields(content, reference: Reference, only: set[str] | None = None) 
     return found
 
 
+def listing(url: str) -> bool:
+    """A generated listing page: only its title and the text before its first section are indexed."""
+    return url.startswith(TITLE_ONLY) or url in TITLE_ONLY_EXACT
+
+
 def page_docs(url: str, parsed: ParsedPage, enrich: dict) -> tuple[PageInfo, list[Doc]]:
     """One page's info and section docs: project and lesson pages get their front-matter fields."""
     info, meta = enrich.get(url, (PageInfo(url, parsed.title), {}))
     info.title = info.title or parsed.title
-    listing = url.startswith(TITLE_ONLY) or url in TITLE_ONLY_EXACT
-    if listing:  # its title counts as plain text, so the guide page or the project itself ranks first
+    if listing(url):  # its title counts as plain text, so the guide page or the project itself ranks first
         section = parsed.sections[0]
         return info, [_doc(section.anchor, section.heading, section.text, {"text": analyze(info.title)})]
     docs = []
@@ -154,44 +158,86 @@ def generated_page_docs(pages, content, reference: Reference | None = None, site
     """URL → (info, docs) of generated pages (bestservice.pages.Page), read from the core's HTML
     rather than from the built site, so a build can index them while MkDocs is still rendering."""
     enrich = content_fields(content, reference or load_reference()) if content is not None else {}
+    return body_docs([(page.url, page.title, page.html) for page in pages], enrich, site_name)
+
+
+def body_docs(bodies, enrich: dict, site_name: str = "") -> dict[str, tuple[PageInfo, list[Doc]]]:
+    """URL → (info, docs) of pages given as (url, title, body HTML), read as the <article> the theme
+    makes of them (the same sections as the built page: a test compares)."""
     ready = {}
-    for page in pages:
-        parsed = parse_page(article_html(page.title, page.html), site_name)
+    for url, title, body in bodies:
+        parsed = parse_page(article_html(title, body), site_name, first_section_only=listing(url))
         if parsed is not None:
-            ready[page.url] = page_docs(page.url, parsed, enrich)
+            ready[url] = page_docs(url, parsed, enrich)
     return ready
+
+
+def index_rendered_site(site_dir: Path, content, reference: Reference, site_name: str, batches) -> dict:
+    """The whole index without reading the built site, written under site_dir; returns its stats.
+
+    `batches` yields lists of (url, title, body HTML): the generated pages while the core makes them,
+    then the other pages once MkDocs has turned their Markdown into HTML. A page replaces an earlier
+    one at its URL (a docs/ file shadows a generated page). A build runs this beside MkDocs
+    (macros/search_hook.py); a test compares the result with reading the built site."""
+    enrich = content_fields(content, reference)
+    ready: dict = {}
+    for batch in batches:
+        for url, _, _ in batch:
+            ready.pop(url, None)
+        ready |= body_docs(batch, enrich, site_name)
+    return write_index(site_dir, *numbered({url: found for url, found in ready.items() if indexed(url)}))
+
+
+def page_url(built_file: str) -> str:
+    """A page's URL (as bestservice.urls writes them) from its file in the built site."""
+    return built_file[: -len("index.html")] if built_file.endswith("index.html") else built_file
+
+
+def indexed(url: str) -> bool:
+    """A page of the site that the search index holds (not the search page, 404 or the index itself)."""
+    return url not in EXCLUDE and not url.startswith(INDEX_DIR)
+
+
+def site_order(url: str) -> tuple[str, ...]:
+    """Where a page's file sorts in the built site (pages are numbered in this order)."""
+    return PurePosixPath(url + "index.html" if url == "" or url.endswith("/") else url).parts
+
+
+def numbered(ready: dict[str, tuple[PageInfo, list[Doc]]]) -> tuple[list[PageInfo], list[Doc]]:
+    """Pages in site order, each doc given the number of its page."""
+    pages: list[PageInfo] = []
+    docs: list[Doc] = []
+    for url in sorted(ready, key=site_order):
+        info, section_docs = ready[url]
+        for doc in section_docs:
+            doc.page = len(pages)
+            docs.append(doc)
+        pages.append(info)
+    return pages, docs
 
 
 def collect(
     site_dir: Path, content=None, reference: Reference | None = None, site_name: str = "", ready: dict | None = None
 ) -> tuple[list[PageInfo], list[Doc]]:
-    """Pages and their section docs from a built site, in URL order; pages in `ready` are not read again."""
+    """Pages and their section docs from a built site, in site order; pages in `ready` are not read again."""
     reference = reference or load_reference()
     ready = ready or {}
-    found = []
-    for path in sorted(Path(site_dir).rglob("*.html")):
-        rel = path.relative_to(site_dir).as_posix()
-        url = rel[: -len("index.html")] if rel.endswith("index.html") else rel
-        if url not in EXCLUDE and not url.startswith(INDEX_DIR):
-            found.append((url, path))
+    found = {}
+    for path in Path(site_dir).rglob("*.html"):
+        url = page_url(path.relative_to(site_dir).as_posix())
+        if indexed(url):
+            found[url] = path
     # front-matter fields only for the pages read here (those in `ready` have theirs already)
-    enrich = content_fields(content, reference, only={url for url, _ in found if url not in ready}) if content is not None else {}
-    pages: list[PageInfo] = []
-    docs: list[Doc] = []
-    for url, path in found:
+    enrich = content_fields(content, reference, only={url for url in found if url not in ready}) if content is not None else {}
+    pages = {}
+    for url, path in found.items():
         if url in ready:
-            info, section_docs = ready[url]
+            pages[url] = ready[url]
         else:
-            parsed = parse_page(path.read_text(encoding="utf-8"), site_name)
-            if parsed is None:
-                continue
-            info, section_docs = page_docs(url, parsed, enrich)
-        number = len(pages)
-        pages.append(info)
-        for doc in section_docs:
-            doc.page = number
-            docs.append(doc)
-    return pages, docs
+            parsed = parse_page(path.read_text(encoding="utf-8"), site_name, first_section_only=listing(url))
+            if parsed is not None:
+                pages[url] = page_docs(url, parsed, enrich)
+    return numbered(pages)
 
 
 def _postings(docs: list[Doc]) -> dict[str, list[tuple[int, int]]]:
@@ -293,9 +339,9 @@ def _deltas(values: list[int]) -> list[int]:
     return [v - (values[i - 1] if i else 0) for i, v in enumerate(values)]
 
 
-def build(site_dir: Path, content=None, reference: Reference | None = None, site_name: str = "", ready: dict | None = None) -> dict:
-    pages, docs = collect(site_dir, content, reference, site_name, ready)
-    return write_index(site_dir, pages, docs)
+def build(site_dir: Path, content=None, reference: Reference | None = None, site_name: str = "") -> dict:
+    """The index of a built site, read from its pages (`bestservice` commands and tests)."""
+    return write_index(site_dir, *collect(site_dir, content, reference, site_name))
 
 
 def index_stats(site_dir: Path) -> dict:

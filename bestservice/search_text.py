@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from html import unescape
 
 from bestservice.render import page_title
@@ -119,11 +119,16 @@ class Section:
     heading: str
     text_parts: list[str] = field(default_factory=list)
 
-    @property
+    @cached_property
     def text(self) -> str:
         # Parts join with nothing: inline tags sit inside Thai words (ตัด<strong>ขั้นตอน</strong>);
-        # block tags and <br> add their own space.
-        return re.sub(r"\s+", " ", "".join(self.text_parts)).strip()
+        # block tags and <br> add their own space. Read once the page is parsed.
+        return collapse_spaces("".join(self.text_parts))
+
+
+def collapse_spaces(text: str) -> str:
+    """Runs of whitespace to one space, none at the ends (split() cuts at the same characters as \\s)."""
+    return " ".join(text.split())
 
 
 @dataclass
@@ -143,6 +148,7 @@ RAW_TEXT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
 TOKEN = re.compile(r"""<!--.*?-->|<(/?)([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|<[!?][^>]*>|([^<]+|<)""", re.S)
 ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 HEADINGS = ("h1", "h2", "h3")
+EXCLUDING_WORD = re.compile("headerlink|md-source-file|data-search-exclude")  # a class or attribute that skips an element
 
 
 def _attributes(text: str) -> dict[str, str]:
@@ -164,21 +170,24 @@ class _Article:
         self.title = ""
         self.sections = [Section("", "")]
 
-    def feed(self, html: str) -> None:
-        for match in TOKEN.finditer(RAW_TEXT.sub(r"<\1></\1>", html)):
-            data = match.group(4)
-            if data is not None:
+    def feed(self, html: str, first_section_only: bool = False) -> None:
+        # findall hands back plain tuples (no Match object per token): text, or a tag, or neither
+        # (a comment or a declaration); finditer when the rest of the page may be left unread
+        html = RAW_TEXT.sub(r"<\1></\1>", html)
+        tokens = (match.groups("") for match in TOKEN.finditer(html)) if first_section_only else TOKEN.findall(html)
+        for closing, tag, attributes, data in tokens:
+            if data:
                 if self.depth and not self.skip_depth:
-                    self.text(unescape(data))
-                continue
-            if match.group(2) is None:
-                continue  # comment or declaration
-            tag, attributes = match.group(2).lower(), match.group(3)
-            if match.group(1) != "/":
-                self.start(tag, attributes)
-                if not attributes.endswith("/"):
-                    continue
-            self.end(tag)
+                    self.text(unescape(data) if "&" in data else data)
+            elif tag:
+                tag = tag.lower()
+                if not closing:
+                    self.start(tag, attributes)
+                    if not attributes.endswith("/"):
+                        continue
+                self.end(tag)
+                if first_section_only and self.title and len(self.sections) > 1:
+                    return
 
     def text(self, text: str) -> None:
         (self.heading_parts if self.heading else self.sections[-1].text_parts).append(text)
@@ -195,16 +204,21 @@ class _Article:
         if self.skip_depth:
             self.skip_depth += 1
             return
-        # Only headings (their id) and elements that may be skipped (class, data-search-exclude) need
-        # their attributes read.
-        wanted = tag in HEADINGS or "class" in attribute_text or "data-search-exclude" in attribute_text
-        attributes = _attributes(attribute_text) if wanted else {}
-        classes = (attributes.get("class") or "").split()
-        if tag in SKIP_TAGS or "headerlink" in classes or "md-source-file" in classes or "data-search-exclude" in attributes:
+        if tag in SKIP_TAGS:
             self.skip_depth = 1
-        elif tag in HEADINGS:
-            self.heading, self.heading_id, self.heading_parts = tag, attributes.get("id") or "", []
-        elif tag in BLOCK_TAGS:
+            return
+        # Only headings (their id) and elements that may be skipped (a class, data-search-exclude)
+        # need their attributes read; most tags have none of these words at all.
+        if tag in HEADINGS or (attribute_text and EXCLUDING_WORD.search(attribute_text)):
+            attributes = _attributes(attribute_text)
+            classes = (attributes.get("class") or "").split()
+            if "headerlink" in classes or "md-source-file" in classes or "data-search-exclude" in attributes:
+                self.skip_depth = 1
+                return
+            if tag in HEADINGS:
+                self.heading, self.heading_id, self.heading_parts = tag, attributes.get("id") or "", []
+                return
+        if tag in BLOCK_TAGS:
             self.sections[-1].text_parts.append(" ")
 
     def end(self, tag: str) -> None:
@@ -216,7 +230,7 @@ class _Article:
             return
         if self.depth == 0 or self.heading != tag:
             return
-        text = re.sub(r"\s+", " ", "".join(self.heading_parts)).strip()
+        text = collapse_spaces("".join(self.heading_parts))
         if tag == "h1":
             self.title = self.title or text
         elif self.heading_id:
@@ -233,14 +247,15 @@ def article_html(title: str, body: str) -> str:
     return f"<article>{heading}{body}</article>"
 
 
-def parse_page(html: str, site_name: str = "") -> Page | None:
-    """Title and sections of a built page; None for a page without an <article> (redirects, 404 shells)."""
+def parse_page(html: str, site_name: str = "", first_section_only: bool = False) -> Page | None:
+    """Title and sections of a built page; None for a page without an <article> (redirects, 404 shells).
+    With first_section_only, parsing stops once the title and the text before the first section are read."""
     article = _Article()
     # Only the <title> and the <article> matter: the theme's header and navigation around them are
     # most of every page.
     start, end = html.find("<article"), html.rfind("</article>")
     if start != -1 and end != -1:
-        article.feed(html[start : end + len("</article>")])
+        article.feed(html[start : end + len("</article>")], first_section_only)
     title = article.title
     if not title:
         title_tag = TITLE_TAG.search(html)

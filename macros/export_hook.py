@@ -1,5 +1,7 @@
 """MkDocs hook (thin adapter): open data, feeds, the data/ page and the proposal form's data.
 
+- on_config: starts the open-data files and feeds in a second process (bestservice.background):
+  they need only the content, and the main process is busy generating the catalogue pages meanwhile.
 - on_files: adds data/index.md (generated from the schema), data/*.json|csv, feed.xml and
   units/<id>/feed.xml as generated files, so links to them are checked by `mkdocs build --strict`.
 - on_page_content: embeds the form's schema and reference data in propose/ as inert JSON.
@@ -16,6 +18,7 @@ import json
 from mkdocs.structure.files import File
 
 from bestservice import export, feeds, proposal_form
+from bestservice.background import Job
 from bestservice.content import shared_content
 from bestservice.reference import load_reference
 
@@ -23,17 +26,24 @@ _state: dict = {}
 
 
 def on_config(config):
+    if "files" in _state:  # a build that failed before its end (mkdocs serve)
+        _state["files"].cancel()
     _state.clear()
     _state["content"] = shared_content()
     _state["reference"] = load_reference()
+    _state["files"] = Job(_data_and_feeds, _state["content"], _state["reference"], config["site_name"], config.get("site_url") or "")
     return config
+
+
+def _data_and_feeds(content, reference, site_name: str, site_url: str) -> dict[str, str]:
+    """Path → text of the open-data files and the Atom feeds."""
+    files = {f"data/{name}": text for name, text in export.export_files(content, reference).items()}
+    return files | feeds.feed_files(content, reference, site_name, site_url)
 
 
 def on_files(files, config):
     content, reference = _state["content"], _state["reference"]
-    generated = {"data/index.md": export.data_page(content, reference)}
-    generated |= {f"data/{name}": text for name, text in export.export_files(content, reference).items()}
-    generated |= feeds.feed_files(content, reference, config["site_name"], config.get("site_url") or "")
+    generated = {"data/index.md": export.data_page(content, reference)} | _state.pop("files").result()
     for src_uri, text in generated.items():
         existing = files.get_file_from_path(src_uri)
         if existing is not None:

@@ -8,22 +8,26 @@ They skip Python-Markdown altogether (GeneratedPage): parsing thousands of ready
 Markdown, and setting up a Markdown converter for each, was the largest single cost of a big build.
 
 Then the theme: Material's page template costs about as much again, and for generated pages (not in
-the navigation) its output differs only by the title and the body. So Material's main.html renders
-once per kind of page (same depth, table of contents and metadata) with markers for the title and
-the body, and each page is that shell with its own title and body put in. The site is byte for byte
-the one Material renders page by page (tests/test_catalogue_build.py builds both and compares).
+the navigation) its output differs only by the title, the body and the table of contents. So
+Material's main.html renders once per kind of page (same depth and metadata) with markers for those,
+the table of contents is rendered by the theme's own partials/toc.html once per distinct table, and
+each page is the shell with its own parts put in. The site is byte for byte the one Material
+renders page by page (tests/test_catalogue_build.py builds both and compares).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import re
+from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.structure.toc import get_toc
+from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
 from bestservice.content import LESSONS_DIR, PROJECTS_DIR, shared_content
 from bestservice.pages import Page, shared_pages
@@ -34,9 +38,10 @@ ANCHOR = re.compile(r'\sid="([^"]+)"')
 
 
 SHELL_TEMPLATE = "bestservice-shell.html"  # overrides/: prints the page put together below
-TITLE, BODY = "\x00bestservice:title\x00", "\x00bestservice:body\x00"
+TITLE, BODY, TOC, SKIP = (f"\x00bestservice:{name}\x00" for name in ("title", "body", "toc", "skip"))
 BODY_WITH_H1 = "<h1" + BODY  # Material adds an <h1> title only to a body without one
-MARKERS = re.compile("(" + "|".join(re.escape(marker) for marker in (TITLE, BODY_WITH_H1, BODY)) + ")")
+MARKERS = re.compile("(" + "|".join(re.escape(marker) for marker in (TITLE, BODY_WITH_H1, BODY, TOC, SKIP)) + ")")
+MARKER_ANCHOR = "bestservice-toc-marker"  # a table of contents of one entry stands for the page's own
 _theme: dict = {}
 
 
@@ -77,27 +82,75 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
-    _theme.update(env=env, shells={})  # a new build, maybe a changed theme or navigation
+    _theme.clear()  # a new build, maybe a changed theme or navigation
+    _theme.update(env=env, shells={}, tocs={})
+    # Compiled theme templates kept between builds, as Python keeps .pyc files (Jinja checks each
+    # template's source before it uses them): compiling Material's templates is a second of every build.
+    if config.config_file_path:
+        cache = Path(config.config_file_path).parent / ".cache" / "jinja"
+        with contextlib.suppress(OSError):
+            cache.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(cache))
     return env
 
 
 def on_page_context(context, page, config, nav):
-    """A generated page: Material's output for its kind of page, with its own title and body."""
+    """A generated page: Material's output for its kind of page, with its own title, body and
+    table of contents (the sidebar list and the skip link to its first entry)."""
     if not isinstance(page, GeneratedPage) or page.meta.get("template") != SHELL_TEMPLATE:
         return context
     title, body = page.meta["title"], page.content
     body_marker = BODY_WITH_H1 if "<h1" in body else BODY
     meta = {key: value for key, value in page.meta.items() if key != "title"}
-    key = (context["base_url"], body_marker, page.canonical_url, page.edit_url, json.dumps(meta, sort_keys=True, ensure_ascii=False), _toc_key(page.toc))
-    shell = _theme["shells"].get(key)
-    if shell is None:
-        page.meta["title"], page.content = TITLE, body_marker
-        try:
-            shell = _theme["shells"][key] = MARKERS.split(_theme["env"].get_template("main.html").render(context))
-        finally:
-            page.meta["title"], page.content = title, body
-    context["bestservice_page_html"] = "".join(title if part == TITLE else body if part == body_marker else part for part in shell)
+    key = (context["base_url"], body_marker, page.canonical_url, page.edit_url, json.dumps(meta, sort_keys=True, ensure_ascii=False), bool(page.toc))
+    if key not in _theme["shells"]:
+        _theme["shells"][key] = _shell(context, page, body_marker, with_toc_marker=True)
+    shell = _theme["shells"][key]
+    if shell is None:  # the theme's table of contents could not be told apart: one shell per table
+        key += (_toc_key(page.toc),)
+        if key not in _theme["shells"]:
+            _theme["shells"][key] = _shell(context, page, body_marker, with_toc_marker=False)
+        shell = _theme["shells"][key]
+    values = {TITLE: title, body_marker: body}
+    if TOC in shell:
+        values[TOC] = _toc_html(context, page)
+    if SKIP in shell:
+        values[SKIP] = next(iter(page.toc)).url  # the theme's url filter leaves an anchor as it is
+    context["bestservice_page_html"] = "".join(values.get(part, part) for part in shell)
     return context
+
+
+def _shell(context, page, body_marker: str, with_toc_marker: bool) -> list[str] | None:
+    """main.html rendered for this page with markers for its title, body and (with_toc_marker) its
+    table of contents, split at the markers; None when the table of contents cannot be found in it."""
+    saved = page.meta["title"], page.content, page.toc
+    page.meta["title"], page.content = TITLE, body_marker
+    if with_toc_marker and page.toc:
+        page.toc = TableOfContents([AnchorLink(MARKER_ANCHOR, MARKER_ANCHOR, 2)])
+    try:
+        html = _theme["env"].get_template("main.html").render(context)
+        if with_toc_marker:
+            toc = _render_toc(context)
+            if html.count(toc) != 1 or html.replace(toc, "").count(MARKER_ANCHOR) != (1 if page.toc else 0):
+                return None
+            html = html.replace(toc, TOC).replace("#" + MARKER_ANCHOR, SKIP)
+    finally:
+        page.meta["title"], page.content, page.toc = saved
+    return MARKERS.split(html)
+
+
+def _toc_html(context, page) -> str:
+    """The theme's sidebar table of contents of a page (the same for every page with that table)."""
+    key = _toc_key(page.toc)
+    if key not in _theme["tocs"]:
+        _theme["tocs"][key] = _render_toc(context)
+    return _theme["tocs"][key]
+
+
+def _render_toc(context) -> str:
+    if "lang" not in _theme:  # base.html imports the theme's translations as `lang` for its partials
+        _theme["lang"] = _theme["env"].get_template("partials/language.html").make_module(dict(context))
+    return _theme["env"].get_template("partials/toc.html").render(dict(context, lang=_theme["lang"]))
 
 
 def _toc_key(toc) -> tuple:

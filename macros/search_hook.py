@@ -1,8 +1,12 @@
 """MkDocs hook: the Thai search index (bestservice.search) of every page of the site.
 
-The generated pages (projects, units...) are indexed from the core's HTML in a second process while
-MkDocs renders (bestservice.background); after the build the other pages are read from the site
-and the index is written.
+The index is built in a second process (bestservice.background) beside the main one: it reads the
+generated pages (projects, units...) while the core is still making them, gets the other pages (the
+guide, the forms) as soon as MkDocs has turned their Markdown into HTML (on_env, before any page is
+written), and writes search/index/ itself. The build collects its result at the end.
+
+Listed first under `hooks:` so that its on_files starts the core's page generation and sees the
+pages as they come; after another hook had made them, it would get them all at once (same index).
 """
 
 from __future__ import annotations
@@ -14,26 +18,44 @@ from bestservice.background import Job
 from bestservice.content import shared_content
 from bestservice.pages import Page, shared_pages
 from bestservice.reference import load_reference
-from bestservice.search import build, generated_page_docs
+from bestservice.search import index_rendered_site, page_url
 
 log = logging.getLogger("mkdocs.hooks.search")
 _job: dict = {}
 
 
 def on_files(files, config):
+    if "index" in _job:  # a build that failed before its end (mkdocs serve)
+        _job.pop("index").cancel()
     content, reference = shared_content(), load_reference()
-    pages = [item for item in shared_pages(content, reference) if isinstance(item, Page) and _generated(files, item.path)]
-    _job["generated"] = Job(generated_page_docs, pages, content, reference, config.get("site_name") or "")
+    job = Job(index_rendered_site, Path(config["site_dir"]), content, reference, config.get("site_name") or "", stream=True)
+    streamed: set[str] = set()
+
+    def forward(batch: list) -> None:
+        bodies = [(item.url, item.title, item.html) for item in batch if isinstance(item, Page)]
+        streamed.update(url for url, _, _ in bodies)
+        job.send(bodies)
+
+    shared_pages(content, reference, on_pages=forward)
+    _job.update(index=job, streamed=streamed)
     return files
 
 
-def _generated(files, path: str) -> bool:
-    """The page macros/hooks.py added (not a file of docs/ with the same name, which it skips)."""
-    file = files.get_file_from_path(path)
-    return file is not None and file.generated_by is not None
+def on_env(env, config, files):
+    """Every page's HTML is ready (not yet in the theme): hand over those the core did not make."""
+    site_name = config.get("site_name") or ""
+    job = _job["index"]
+    job.send(
+        [
+            (page_url(file.dest_uri), file.page.title or site_name, file.page.content or "")  # the theme's <h1> falls back to the site name
+            for file in files.documentation_pages()
+            if file.page is not None and (page_url(file.dest_uri) not in _job["streamed"] or file.generated_by is None)
+        ]
+    )
+    job.close()
+    return env
 
 
 def on_post_build(config, **kwargs):
-    ready = _job.pop("generated").result()
-    stats = build(Path(config["site_dir"]), shared_content(), site_name=config.get("site_name") or "", ready=ready)
+    stats = _job.pop("index").result()
     log.info("Thai search index: %(pages)d pages, %(docs)d sections, %(terms)d words, %(term_shards)d term shards, %(doc_blocks)d doc blocks", stats)

@@ -1,5 +1,6 @@
 """MkDocs hook: check/similar-index.js (the check page's data), computed by the core in a second
-process while MkDocs renders (bestservice.background) and written after the build."""
+process (bestservice.background) from the start of the build, while the main process generates and
+renders the pages, and written after the build."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from bestservice.similar_web import FILE_NAME, browser_script
 _job: dict = {}
 
 
-def on_files(files, config):
+def on_config(config):
+    if "script" in _job:  # a build that failed before its end (mkdocs serve)
+        _job.pop("script").cancel()
     _job["script"] = Job(browser_script, shared_content(), load_reference())
-    return files
+    return config
 
 
 def on_post_build(config, **kwargs):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -40,3 +41,51 @@ def test_an_error_in_a_job_fails_the_build_with_its_message(monkeypatch, paralle
     monkeypatch.setenv("BESTSERVICE_PARALLEL", parallel)
     with pytest.raises((RuntimeError, ValueError), match="ไฟล์เสีย"):
         background.Job(_fails, "ไฟล์เสีย").result()
+
+
+def _numbered(prefix: str, items) -> list[str]:
+    return [f"{prefix}{item}" for item in items]
+
+
+@pytest.mark.parametrize("parallel", ["1", "0"])
+def test_a_stream_job_gets_everything_sent_in_order_until_closed(monkeypatch, parallel):
+    monkeypatch.setattr(background.os, "cpu_count", lambda: 2)
+    monkeypatch.setenv("BESTSERVICE_PARALLEL", parallel)
+    job = background.Job(_numbered, "page-", stream=True)
+    for n in range(5):
+        job.send(n)
+    job.send("ก" * 300_000)  # more than a pipe holds
+    job.close()
+    assert job.result() == [*(f"page-{n}" for n in range(5)), "page-" + "ก" * 300_000]
+
+
+def _waits_for(flag: str, items) -> str:
+    """Reads nothing until `flag` exists (at most 10 s): tells whether the sender had to wait for it."""
+    for _ in range(1000):
+        if os.path.exists(flag):
+            return "sender went on" if sum(len(item) for item in items) == 2_000_000 else "lost data"
+        time.sleep(0.01)
+    return "sender blocked until the job read"
+
+
+def test_sending_to_a_busy_job_does_not_hold_up_the_build(monkeypatch, tmp_path):
+    """The main process hands pages to the search index while generating them: a job that is still
+    busy (not reading) must not make send() wait, or the build would run one thing at a time."""
+    monkeypatch.setattr(background.os, "cpu_count", lambda: 2)
+    monkeypatch.setenv("BESTSERVICE_PARALLEL", "1")
+    flag = tmp_path / "sent"
+    job = background.Job(_waits_for, str(flag), stream=True)
+    job.send("x" * 1_000_000)
+    job.send("y" * 1_000_000)
+    flag.touch()
+    job.close()
+    assert job.result() == "sender went on"
+
+
+def test_a_cancelled_job_stops(monkeypatch):
+    """mkdocs serve: a build that failed leaves its job behind; the next build stops it."""
+    monkeypatch.setattr(background.os, "cpu_count", lambda: 2)
+    monkeypatch.setenv("BESTSERVICE_PARALLEL", "1")
+    job = background.Job(_numbered, "never-", stream=True)  # waits for a stream that never closes
+    job.cancel()
+    assert not job.process.is_alive()

@@ -36,6 +36,27 @@ def pages(content, ref):
     return {p.path: p for p in generate_pages(content, ref, today=TODAY, git=False)}
 
 
+def test_pages_are_handed_over_in_batches_as_they_are_made(content, ref, monkeypatch):
+    """The build's search index reads pages while the rest are still being made: every page and
+    asset reaches on_pages exactly once, in the order of the finished list."""
+    import bestservice.pages as pages_module
+
+    monkeypatch.setattr(pages_module, "BATCH", 2)
+    batches = []
+    made = generate_pages(content, ref, today=TODAY, git=False, on_pages=batches.append)
+    assert len(batches) > 3 and all(len(batch) <= 2 for batch in batches)
+    assert [item.path for batch in batches for item in batch] == [item.path for item in made]
+
+
+def test_shared_pages_hand_pages_made_earlier_over_at_once(content, ref):
+    from bestservice.pages import shared_pages
+
+    first, later = [], []
+    made = shared_pages(content, ref, on_pages=first.extend)
+    assert shared_pages(content, ref, on_pages=later.extend) is made
+    assert first == later == made, "a hook asking after the pages were made must still see all of them"
+
+
 def test_every_expected_page_is_generated(pages, ref):
     expected = {
         "projects/bang-khae-queue-lean/index.md",

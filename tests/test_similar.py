@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -82,6 +83,40 @@ def test_folding_makes_variants_one_token():
     assert [t.key for t in fold.tokens("แอปพลิเคชัน")] == ["แอปพลิเคชัน"]
     # Latin variants only match whole words: "app" inside "happy" is not แอปพลิเคชัน
     assert "แอปพลิเคชัน" not in [t.key for t in fold.tokens("happy")]
+
+
+def longest_variant_at_each_position(text: str, variants) -> list[tuple[int, str]]:
+    """The finder's rule written plainly: scan left to right, take the longest variant starting here
+    (a Latin variant not inside a longer Latin word), jump past it."""
+    latin = set("abcdefghijklmnopqrstuvwxyz0123456789")
+    found, i = [], 0
+    while i < len(text):
+        fits = [
+            v
+            for v in variants
+            if text.startswith(v, i)
+            and not (v[0] in latin and i and text[i - 1] in latin)
+            and not (v[-1] in latin and text[i + len(v) : i + len(v) + 1] in latin and i + len(v) < len(text))
+        ]
+        if fits:
+            best = max(fits, key=len)
+            found.append((i, best))
+            i += len(best)
+        else:
+            i += 1
+    return found
+
+
+def test_variant_finder_takes_the_longest_variant_at_each_position():
+    """The one-regex trie must find exactly what the plain rule finds, on text made of variant pieces."""
+    fold = analyzer(REF)
+    variants = sorted(v for v in fold.variants if v)
+    pieces = [*variants, *(v[: len(v) // 2] for v in variants), *(v[len(v) // 2 :] for v in variants), " ", "a", "9", "ก", "x"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        got = [(m.start(), m.group()) for m in fold.finder.finditer(text)]
+        assert got == longest_variant_at_each_position(text, variants), f"variant finder differs from the rule on {text!r}: fix textsim.variant_finder"
 
 
 def test_shared_generic_words_do_not_make_a_repeat():

@@ -9,6 +9,7 @@ MkDocs passes them through as raw HTML; they never pass through mkdocs-macros.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from bestservice.catalogue import Catalogue, compact_script
@@ -31,28 +32,56 @@ class Asset:
     content: str
 
 
-def generate_pages(content: Content, reference: Reference, today: dt.date | None = None, git: bool = True) -> list[Page | Asset]:
+def generate_pages(
+    content: Content, reference: Reference, today: dt.date | None = None, git: bool = True, on_pages: Callable[[list], None] | None = None
+) -> list[Page | Asset]:
+    """Every generated page and asset. `on_pages` sees them in batches as they are made, so other
+    work on them (the search index, in a second process) need not wait for the last one."""
     catalogue = Catalogue(content, reference)
     dates = last_changes([doc.path for doc in content.documents]) if git else {}
-    out: list = []
-    out += project.project_pages(catalogue, dates)
-    out += project.lesson_pages(catalogue, dates)
     current = current_fiscal_year(today or dt.date.today())
+    out: list = []
+
+    def add(items: Iterable) -> None:
+        for batch in _batches(items, BATCH):
+            out.extend(batch)
+            if on_pages is not None:
+                on_pages(batch)
+
+    add(project.project_pages(catalogue, dates))
+    add(project.lesson_pages(catalogue, dates))
     coverages = coverage_by_year(content, reference, sorted(set(catalogue.years) | {current}))
-    out += lists.list_pages(catalogue, coverages)
-    out += overview.overview_pages(catalogue, coverages, current)
-    out.append(Asset("catalogue/data.js", compact_script(catalogue)))
+    add(lists.list_pages(catalogue, coverages))
+    add(overview.overview_pages(catalogue, coverages, current))
+    add([Asset("catalogue/data.js", compact_script(catalogue))])
     return out
+
+
+BATCH = 100  # pages handed to on_pages at a time
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 _shared: dict = {}
 
 
-def shared_pages(content: Content, reference: Reference) -> list[Page | Asset]:
+def shared_pages(content: Content, reference: Reference, on_pages: Callable[[list], None] | None = None) -> list[Page | Asset]:
     """generate_pages() once per build for every site hook that needs the pages (content is
-    itself shared per build, bestservice.content.shared_content, so a new build gets new pages)."""
+    itself shared per build, bestservice.content.shared_content, so a new build gets new pages).
+    `on_pages` sees every page, as they are made or, when they were made already, all at once."""
     if _shared.get("content") is not content or _shared.get("reference") is not reference:
-        _shared.update(content=content, reference=reference, pages=generate_pages(content, reference))
+        _shared.update(content=content, reference=reference, pages=generate_pages(content, reference, on_pages=on_pages))
+    elif on_pages is not None:
+        on_pages(_shared["pages"])
     return _shared["pages"]
 
 

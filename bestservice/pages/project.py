@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from markupsafe import Markup
 
@@ -110,8 +111,8 @@ def project_page(catalogue: Catalogue, p: ProjectView, updated: dt.date | None) 
     )
 
 
-def project_pages(catalogue: Catalogue, dates: dict) -> list[Page]:
-    return [project_page(catalogue, p, dates.get(p.doc.path.resolve())) for p in catalogue.projects]
+def project_pages(catalogue: Catalogue, dates: dict) -> Iterator[Page]:
+    return (project_page(catalogue, p, dates.get(p.doc.path.resolve())) for p in catalogue.projects)
 
 
 def lesson_page(catalogue: Catalogue, lesson, updated: dt.date | None) -> Page:

@@ -107,3 +107,13 @@ def test_generated_pages_index_the_same_from_the_core_as_from_the_built_site(tmp
     assert [p.url for p in from_core[0]] == [p.url for p in from_site[0]]
     for a, b in zip(from_site[1], from_core[1], strict=True):
         assert a == b, f"page {from_site[0][a.page].url}#{a.anchor}: indexed differently from the core's HTML"
+
+    # The build wrote its index beside MkDocs (the guide's pages as MkDocs rendered them, before the
+    # theme): reading every built page afterwards must write the very same files.
+    index = site / "search" / "index"
+    written = {p.relative_to(index): p.read_bytes() for p in sorted(index.rglob("*.json"))}
+    build(site, content, reference, name)
+    again = {p.relative_to(index): p.read_bytes() for p in sorted(index.rglob("*.json"))}
+    assert written.keys() == again.keys()
+    for path in written:
+        assert written[path] == again[path], f"search/index/{path}: the build's index differs from reading the built pages (macros/search_hook.py)"

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import heapq
 import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path, PurePosixPath
 
 from bestservice import urls
@@ -257,7 +259,7 @@ def _postings(docs: list[Doc]) -> dict[str, list[tuple[int, int]]]:
         # by_doc is in doc order already (docs are visited in order); a score rounds to at least 1
         scored = [(number, round(scale * tf / (tf + norms[number])) or 1) for number, tf in by_doc.items()]
         if df > STOP_MIN_DF and df > STOP_FRACTION * total:
-            scored = sorted(sorted(scored, key=lambda item: -item[1])[:STOP_KEEP])
+            scored = sorted(heapq.nlargest(STOP_KEEP, scored, key=itemgetter(1)))  # the best, earliest first on ties
         postings[term] = scored
     return postings
 

@@ -98,13 +98,11 @@ def _strings(value) -> list[str]:
     return []
 
 
-def content_fields(content, reference: Reference, only: set[str] | None = None) -> dict[str, tuple[PageInfo, dict[str, str]]]:
-    """URL → (page info, searchable front-matter text) for every project and lesson (or those at `only`)."""
+def content_fields(content, reference: Reference) -> dict[str, tuple[PageInfo, dict[str, str]]]:
+    """URL → (page info, searchable front-matter text) for every project and lesson."""
     tools = {tool["id"]: tool for tool in reference.tools}
     found = {}
     for doc in content.projects:
-        if only is not None and urls.project(doc.id) not in only:
-            continue
         data = doc.data
         unit = reference.unit_by_id.get(data.get("unit"), {})
         unit_names = [unit.get("name_th", data.get("unit") or ""), unit.get("short_th", ""), unit.get("abbr", "")]
@@ -122,8 +120,6 @@ def content_fields(content, reference: Reference, only: set[str] | None = None) 
         info = PageInfo(urls.project(doc.id), meta["title"], "project", unit.get("name_th", ""), year if isinstance(year, int) else None)
         found[info.url] = (info, meta)
     for doc in content.lessons:
-        if only is not None and urls.lesson(doc.id) not in only:
-            continue
         data = doc.data
         meta = {"title": " ".join(_strings(data.get("title"))), "meta": "", "text": " ".join(_strings(data.get("summary")))}
         unit = reference.unit_by_id.get(data.get("unit"), {})
@@ -156,16 +152,10 @@ def page_docs(url: str, parsed: ParsedPage, enrich: dict) -> tuple[PageInfo, lis
     return info, docs
 
 
-def generated_page_docs(pages, content, reference: Reference | None = None, site_name: str = "") -> dict[str, tuple[PageInfo, list[Doc]]]:
-    """URL → (info, docs) of generated pages (bestservice.pages.Page), read from the core's HTML
-    rather than from the built site, so a build can index them while MkDocs is still rendering."""
-    enrich = content_fields(content, reference or load_reference()) if content is not None else {}
-    return body_docs([(page.url, page.title, page.html) for page in pages], enrich, site_name)
-
-
 def body_docs(bodies, enrich: dict, site_name: str = "") -> dict[str, tuple[PageInfo, list[Doc]]]:
     """URL → (info, docs) of pages given as (url, title, body HTML), read as the <article> the theme
-    makes of them (the same sections as the built page: a test compares)."""
+    makes of them (the same sections as the built page: a test compares), so a build can index pages
+    before MkDocs writes them. `enrich` is content_fields(): project and lesson front matter."""
     ready = {}
     for url, title, body in bodies:
         parsed = parse_page(article_html(title, body), site_name, first_section_only=listing(url))
@@ -218,27 +208,20 @@ def numbered(ready: dict[str, tuple[PageInfo, list[Doc]]]) -> tuple[list[PageInf
     return pages, docs
 
 
-def collect(
-    site_dir: Path, content=None, reference: Reference | None = None, site_name: str = "", ready: dict | None = None
-) -> tuple[list[PageInfo], list[Doc]]:
-    """Pages and their section docs from a built site, in site order; pages in `ready` are not read again."""
+def collect(site_dir: Path, content=None, reference: Reference | None = None, site_name: str = "") -> tuple[list[PageInfo], list[Doc]]:
+    """Pages and their section docs, read from a built site, in site order."""
     reference = reference or load_reference()
-    ready = ready or {}
     found = {}
     for path in Path(site_dir).rglob("*.html"):
         url = page_url(path.relative_to(site_dir).as_posix())
         if indexed(url):
             found[url] = path
-    # front-matter fields only for the pages read here (those in `ready` have theirs already)
-    enrich = content_fields(content, reference, only={url for url in found if url not in ready}) if content is not None else {}
+    enrich = content_fields(content, reference) if content is not None else {}
     pages = {}
     for url, path in found.items():
-        if url in ready:
-            pages[url] = ready[url]
-        else:
-            parsed = parse_page(path.read_text(encoding="utf-8"), site_name, first_section_only=listing(url))
-            if parsed is not None:
-                pages[url] = page_docs(url, parsed, enrich)
+        parsed = parse_page(path.read_text(encoding="utf-8"), site_name, first_section_only=listing(url))
+        if parsed is not None:
+            pages[url] = page_docs(url, parsed, enrich)
     return numbered(pages)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from bestservice.search import build, fnv1a, index_stats
@@ -93,20 +94,22 @@ def test_generated_pages_index_the_same_from_the_core_as_from_the_built_site(tmp
     from bestservice.content import load_content
     from bestservice.pages import Page, generate_pages
     from bestservice.reference import load_reference
-    from bestservice.search import collect, generated_page_docs
+    from bestservice.search import body_docs, collect, content_fields
     from tests.conftest import build_site
     from tests.test_catalogue_build import FIXTURE
 
     site = build_site(tmp_path / "site", FIXTURE / "projects", FIXTURE / "lessons")
     content, reference = load_content(FIXTURE / "projects", FIXTURE / "lessons"), load_reference()
     name = "คลังความรู้โครงการให้บริการที่ดีที่สุด"
-    ready = generated_page_docs([p for p in generate_pages(content, reference) if isinstance(p, Page)], content, reference, name)
+    pages = [p for p in generate_pages(content, reference) if isinstance(p, Page)]
+    ready = body_docs([(p.url, p.title, p.html) for p in pages], content_fields(content, reference), name)
     assert len(ready) > 50
-    from_site = collect(site, content, reference, name)
-    from_core = collect(site, content, reference, name, ready=ready)
-    assert [p.url for p in from_core[0]] == [p.url for p in from_site[0]]
-    for a, b in zip(from_site[1], from_core[1], strict=True):
-        assert a == b, f"page {from_site[0][a.page].url}#{a.anchor}: indexed differently from the core's HTML"
+    site_pages, site_docs = collect(site, content, reference, name)
+    from_site: dict = {}
+    for doc in site_docs:
+        from_site.setdefault(site_pages[doc.page].url, []).append(dataclasses.replace(doc, page=-1))
+    for url, (_, docs) in ready.items():
+        assert docs == from_site[url], f"page {url}: indexed differently from the core's HTML than from the built page"
 
     # The build wrote its index beside MkDocs (the guide's pages as MkDocs rendered them, before the
     # theme): reading every built page afterwards must write the very same files.

@@ -42,7 +42,7 @@ test: install
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site $(VENV) .pytest_cache .cache
 
 # Build benchmark (not part of `make test`): SIZES=100,1000 make benchmark
 SIZES ?= 100,1000,5000

@@ -89,3 +89,19 @@ def test_a_cancelled_job_stops(monkeypatch):
     job = background.Job(_numbered, "never-", stream=True)  # waits for a stream that never closes
     job.cancel()
     assert not job.process.is_alive()
+
+
+def _dies_in_a_child(parent: int, items) -> list:
+    if os.getpid() != parent:
+        os._exit(1)  # killed, out of memory...: no word to the parent
+    return list(items)
+
+
+def test_a_job_whose_process_dies_is_done_in_place_with_all_it_was_sent(monkeypatch):
+    monkeypatch.setattr(background.os, "cpu_count", lambda: 2)
+    monkeypatch.setenv("BESTSERVICE_PARALLEL", "1")
+    job = background.Job(_dies_in_a_child, os.getpid(), stream=True)
+    for batch in (["a", "b"], ["c"]):
+        job.send(batch)
+    job.close()
+    assert job.result() == [["a", "b"], ["c"]], "the build must still get its index when the second process dies"

@@ -51,8 +51,7 @@ class Job:
                 inbox.close()
                 # sent from a thread: a pipe holds 64 kB, and the child reads when it gets there
                 self.outgoing: queue.SimpleQueue = queue.SimpleQueue()
-                self.sender = threading.Thread(target=_send_all, args=(self.outgoing, outbox), daemon=True)
-                self.sender.start()
+                threading.Thread(target=_send_all, args=(self.outgoing, outbox), daemon=True).start()
 
     def send(self, value: Any) -> None:
         """One more item of a `stream=True` job's input."""

@@ -44,15 +44,13 @@ def on_files(files, config):
 def on_env(env, config, files):
     """Every page's HTML is ready (not yet in the theme): hand over those the core did not make."""
     site_name = config.get("site_name") or ""
-    job = _job["index"]
-    job.send(
-        [
-            (page_url(file.dest_uri), file.page.title or site_name, file.page.content or "")  # the theme's <h1> falls back to the site name
-            for file in files.documentation_pages()
-            if file.page is not None and (page_url(file.dest_uri) not in _job["streamed"] or file.generated_by is None)
-        ]
-    )
-    job.close()
+    others = []
+    for file in files.documentation_pages():
+        url = page_url(file.dest_uri)
+        if file.page is not None and (url not in _job["streamed"] or file.generated_by is None):
+            others.append((url, file.page.title or site_name, file.page.content or ""))  # the theme's <h1> falls back to the site name
+    _job["index"].send(others)
+    _job["index"].close()
     return env
 
 

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import heapq
 import json
 import math
-from collections import Counter
+from array import array
+from collections import defaultdict
 from dataclasses import dataclass, field
-from operator import itemgetter
 from pathlib import Path, PurePosixPath
 
 from bestservice import urls
@@ -68,10 +67,11 @@ class Doc:
 def _doc(anchor: str, heading: str, text: str, fields: dict[str, list[str]]) -> Doc:
     """A section doc (page number set when pages are put in order) from its fields' terms."""
     weights: dict[str, float] = {}
+    get = weights.get
     for name, terms in fields.items():
         boost = BOOST[name]
-        for term, n in Counter(terms).items():
-            weights[term] = weights.get(term, 0.0) + n * boost
+        for term in terms:  # one boost per occurrence: exact, the boosts being multiples of 0.5
+            weights[term] = get(term, 0.0) + boost
     return Doc(-1, anchor, heading, text[:SNIPPET_CHARS], sum(len(terms) for terms in fields.values()), weights)
 
 
@@ -225,26 +225,47 @@ def collect(site_dir: Path, content=None, reference: Reference | None = None, si
     return numbered(pages)
 
 
-def _postings(docs: list[Doc]) -> dict[str, list[tuple[int, int]]]:
-    """term → [(doc, BM25F score x100)]."""
+def _entries(docs: list[Doc]) -> dict[str, list[int]]:
+    """term → [df, doc gap, score, doc gap, score, ...] with BM25F scores x100 (what a term shard
+    holds), terms in the order they first occur.
+
+    Millions of (term, section) pairs at a few thousand projects: they are gathered into arrays
+    (C-level map and extend) and scored by numpy, in the same floating-point steps as the formula
+    reads, so every score is the one Python's own arithmetic gives."""
+    import numpy as np
+
     average = max((sum(doc.length for doc in docs) / len(docs)) if docs else 1.0, 1.0)
-    norms = [K1 * (1 - B + B * doc.length / average) for doc in docs]
-    weighted: dict[str, dict[int, float]] = {}
-    for number, doc in enumerate(docs):
-        for term, tf in doc.weights.items():
-            weighted.setdefault(term, {})[number] = tf
+    norms = np.array([K1 * (1 - B + B * doc.length / average) for doc in docs], dtype=np.float64)
+    vocabulary: defaultdict[str, int] = defaultdict()
+    vocabulary.default_factory = vocabulary.__len__  # a new term gets the next number
+    term_ids, counts, tfs = array("q"), array("q"), array("d")
+    for doc in docs:
+        term_ids.extend(map(vocabulary.__getitem__, doc.weights))
+        tfs.extend(doc.weights.values())
+        counts.append(len(doc.weights))
+    terms = np.frombuffer(term_ids, dtype=np.int64)
+    tf = np.frombuffer(tfs, dtype=np.float64)
+    doc_numbers = np.repeat(np.arange(len(docs), dtype=np.int64), np.frombuffer(counts, dtype=np.int64))
+    dfs = np.bincount(terms, minlength=len(vocabulary)).tolist()
     total = len(docs)
-    postings = {}
-    for term, by_doc in weighted.items():
-        df = len(by_doc)
-        idf = math.log(1 + (total - df + 0.5) / (df + 0.5))
-        scale = 100 * idf * (K1 + 1)
-        # by_doc is in doc order already (docs are visited in order); a score rounds to at least 1
-        scored = [(number, round(scale * tf / (tf + norms[number])) or 1) for number, tf in by_doc.items()]
-        if df > STOP_MIN_DF and df > STOP_FRACTION * total:
-            scored = sorted(heapq.nlargest(STOP_KEEP, scored, key=itemgetter(1)))  # the best, earliest first on ties
-        postings[term] = scored
-    return postings
+    scale = np.array([100 * math.log(1 + (total - df + 0.5) / (df + 0.5)) * (K1 + 1) for df in dfs], dtype=np.float64)
+    scores = np.rint(scale[terms] * tf / (tf + norms[doc_numbers])).astype(np.int64)
+    scores[scores == 0] = 1  # a score rounds to at least 1
+    order = np.argsort(terms, kind="stable")  # by term; each term's docs stay in doc order
+    doc_numbers, scores = doc_numbers[order], scores[order]
+    entries = {}
+    start = 0
+    for term, df in zip(vocabulary, dfs, strict=True):
+        docs_of, scores_of = doc_numbers[start : start + df], scores[start : start + df]
+        start += df
+        if df > STOP_MIN_DF and df > STOP_FRACTION * total:  # the best, earliest first on ties
+            best = np.sort(np.lexsort((docs_of, -scores_of))[:STOP_KEEP])
+            docs_of, scores_of = docs_of[best], scores_of[best]
+        pairs = np.empty(2 * len(docs_of), dtype=np.int64)
+        pairs[0::2] = np.diff(docs_of, prepend=0)
+        pairs[1::2] = scores_of
+        entries[term] = [len(docs_of), *pairs.tolist()]
+    return entries
 
 
 def _dump(path: Path, data) -> int:
@@ -257,8 +278,7 @@ def _dump(path: Path, data) -> int:
 def write_index(site_dir: Path, pages: list[PageInfo], docs: list[Doc]) -> dict:
     """Write manifest, term shards and doc blocks under site_dir/search/index/; return stats."""
     out = Path(site_dir) / INDEX_DIR
-    postings = _postings(docs)
-    entries = {term: _entry(p) for term, p in postings.items()}
+    entries = _entries(docs)
     raw_total = sum(len(str(e)) + len(t.encode()) for t, e in entries.items())  # str() of an int list is its JSON
     shard_count = max(1, math.ceil(raw_total / SHARD_BYTES))
     shards: list[dict] = [{} for _ in range(shard_count)]
@@ -308,16 +328,6 @@ def write_index(site_dir: Path, pages: list[PageInfo], docs: list[Doc]) -> dict:
         "doc_blocks": len(blocks),
         "manifest_bytes": manifest_bytes,
     }
-
-
-def _entry(postings: list[tuple[int, int]]) -> list[int]:
-    """[df, doc gap, score, doc gap, score, ...]: what a term shard holds for one term."""
-    entry = [len(postings)]
-    previous = 0
-    for doc, score in postings:
-        entry += (doc - previous, score)
-        previous = doc
-    return entry
 
 
 def _deltas(values: list[int]) -> list[int]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
+import random
 
-from bestservice.search import build, fnv1a, index_stats
+from bestservice.search import BOOST, K1, STOP_FRACTION, STOP_KEEP, STOP_MIN_DF, B, Doc, PageInfo, _doc, build, fnv1a, index_stats, write_index
 from bestservice.search_text import analyze, parse_page, tokens
 
 
@@ -120,3 +122,52 @@ def test_generated_pages_index_the_same_from_the_core_as_from_the_built_site(tmp
     assert written.keys() == again.keys()
     for path in written:
         assert written[path] == again[path], f"search/index/{path}: the build's index differs from reading the built pages (macros/search_hook.py)"
+
+
+def _bm25_by_the_formula(docs: list[Doc]) -> dict[str, list[int]]:
+    """The term shards' entries written out plainly: BM25F x100 rounded (at least 1), the very common
+    terms cut to their STOP_KEEP best postings (earliest first on ties), doc numbers as gaps."""
+    average = max(sum(doc.length for doc in docs) / len(docs), 1.0)
+    by_term: dict[str, list[tuple[int, float]]] = {}
+    for number, doc in enumerate(docs):
+        for term, tf in doc.weights.items():
+            by_term.setdefault(term, []).append((number, tf))
+    entries = {}
+    for term, postings in by_term.items():
+        idf = math.log(1 + (len(docs) - len(postings) + 0.5) / (len(postings) + 0.5))
+        scored = [(n, round(100 * idf * (K1 + 1) * tf / (tf + K1 * (1 - B + B * docs[n].length / average))) or 1) for n, tf in postings]
+        if len(scored) > STOP_MIN_DF and len(scored) > STOP_FRACTION * len(docs):
+            scored = sorted(sorted(scored, key=lambda pair: -pair[1])[:STOP_KEEP])
+        entry, previous = [len(scored)], 0
+        for n, score in scored:
+            entry += [n - previous, score]
+            previous = n
+        entries[term] = entry
+    return entries
+
+
+def test_term_scores_are_bm25_of_every_section(tmp_path):
+    """The index computes scores with numpy: each must be the one the formula gives, the common-term cut
+    included (a term in more than STOP_MIN_DF sections and STOP_FRACTION of them keeps its best STOP_KEEP)."""
+    rng = random.Random(7)
+    words = ["บริการ", "ผู้สูงอายุ", "คิว", "ตัวชี้วัด", "เขต", "ออนไลน์", "น้ำท่วม", "kpi"]
+    docs = []
+    for n in range(STOP_MIN_DF + 400):
+        fields = {"heading": rng.choices(words, k=rng.randint(0, 2)), "text": ["การ", *rng.choices(words, k=rng.randint(1, 30))]}
+        if n % 7 == 0:
+            fields["title"] = rng.choices(words, k=3)
+        docs.append(_doc(f"s{n}", "หัวข้อ", "ข้อความ", fields))
+    for number, doc in enumerate(docs):
+        doc.page = number
+    expected = _bm25_by_the_formula(docs)
+    assert len(expected["การ"]) == 1 + 2 * STOP_KEEP, "the test must cover the common-term cut"
+    write_index(tmp_path, [PageInfo(f"p{n}/", f"หน้า {n}") for n in range(len(docs))], docs)
+    out = tmp_path / "search" / "index"
+    shards = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["termShards"]
+    found = {term: entry for n in range(shards) for term, entry in json.loads((out / "t" / f"{n}.json").read_text(encoding="utf-8")).items()}
+    assert found == expected
+
+
+def test_boosts_add_up_exactly():
+    """_doc adds a field's boost once per occurrence of a term: exact only while every boost is a multiple of 0.5."""
+    assert all((boost * 2).is_integer() for boost in BOOST.values()), "keep the boosts multiples of 0.5, or have _doc multiply counts"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -52,34 +53,48 @@ class Content:
         return self.projects + self.lessons
 
 
-def read_all(paths: list[Path], kind: str) -> tuple[list[Document], list[Problem]]:
+def read_all(paths: list[Path], kind: str, on_documents: Callable[[list[Document]], None] | None = None) -> tuple[list[Document], list[Problem]]:
     documents, problems = [], []
+    handed_over = 0
     for path in paths:
         try:
             documents.append(read_document(path, kind))
         except ContentError as err:
             problems.extend(err.problems)
+        if on_documents is not None and len(documents) - handed_over == BATCH:
+            on_documents(documents[handed_over:])
+            handed_over = len(documents)
+    if on_documents is not None and len(documents) > handed_over:
+        on_documents(documents[handed_over:])
     return documents, problems
 
 
-def load_content(projects_dir: Path = PROJECTS_DIR, lessons_dir: Path = LESSONS_DIR) -> Content:
-    projects, bad_projects = read_all(iter_content_files(Path(projects_dir)), "project")
-    lessons, bad_lessons = read_all(iter_content_files(Path(lessons_dir)), "lesson")
+BATCH = 100  # documents handed to on_documents at a time
+
+
+def load_content(projects_dir: Path = PROJECTS_DIR, lessons_dir: Path = LESSONS_DIR, on_documents: Callable[[list[Document]], None] | None = None) -> Content:
+    """Every project and lesson. `on_documents` sees them in batches as they are read (projects
+    first), so work on them in a second process need not wait for the last file."""
+    projects, bad_projects = read_all(iter_content_files(Path(projects_dir)), "project", on_documents)
+    lessons, bad_lessons = read_all(iter_content_files(Path(lessons_dir)), "lesson", on_documents)
     return Content(projects=projects, lessons=lessons, unreadable=bad_projects + bad_lessons)
 
 
 _shared: dict = {}
 
 
-def shared_content(projects_dir: Path = PROJECTS_DIR, lessons_dir: Path = LESSONS_DIR) -> Content:
+def shared_content(projects_dir: Path = PROJECTS_DIR, lessons_dir: Path = LESSONS_DIR, on_documents: Callable[[list[Document]], None] | None = None) -> Content:
     """Content read once per build and shared by every site hook (read-only for its callers).
 
     The cache is keyed by every file's path, size and modification time, so `mkdocs serve`
-    still sees an edit on the next rebuild.
+    still sees an edit on the next rebuild. `on_documents` sees every document, as it is read or,
+    when the content was read already, all at once.
     """
     files = iter_content_files(Path(projects_dir)) + iter_content_files(Path(lessons_dir))
-    fingerprint = (str(projects_dir), str(lessons_dir), tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+    fingerprint = (str(projects_dir), str(lessons_dir), tuple((str(p), (stat := p.stat()).st_mtime_ns, stat.st_size) for p in files))
     if _shared.get("fingerprint") != fingerprint:
         _shared["fingerprint"] = fingerprint
-        _shared["content"] = load_content(projects_dir, lessons_dir)
+        _shared["content"] = load_content(projects_dir, lessons_dir, on_documents)
+    elif on_documents is not None:
+        on_documents(_shared["content"].documents)
     return _shared["content"]

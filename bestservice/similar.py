@@ -17,7 +17,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from bestservice import fiscal, urls
 from bestservice.content import Content
@@ -105,15 +105,20 @@ def fiscal_year_of(data: dict) -> int:
 class Corpus:
     """Every project indexed once; queries then cost one pass over the postings of their words."""
 
-    def __init__(self, content: Content, reference: Reference):
+    def __init__(self, content: Content, reference: Reference, features: list | None = None):
+        """`features`: project_features() of the indexed projects in order, when worked out already."""
         self.reference = reference
         self.analyzer: Analyzer = analyzer(reference)
-        self.projects = [doc for doc in content.projects if isinstance(doc.data.get("fiscal_year"), int)]
+        self.projects = [doc for doc in content.projects if indexed(doc)]
         self.lessons = content.lessons_of_project
-        self.features = [self.analyzer.features(project_text(doc.data, body=body_text(doc))) for doc in self.projects]
-        self.index = Index.build(self.features)
+        self.features = features if features is not None else [project_features(self.analyzer, doc) for doc in self.projects]
         self.years = [doc.data["fiscal_year"] for doc in self.projects]
         self.ids = [doc.id for doc in self.projects]
+
+    @cached_property
+    def index(self) -> Index:
+        """Built when a proposal is first checked (the check page's data needs only the IDF)."""
+        return Index.build(self.features)
 
     def check(self, proposal: dict, top: int = 5, exclude: str | None = None) -> SimilarResult:
         year = fiscal_year_of(proposal)
@@ -136,6 +141,15 @@ class Corpus:
         cues = self.analyzer.has_cue(project_text(proposal, ("title", "summary", "activities", "whats_new", "problem")))
         declared = bool(proposal.get("continues")) and bool(proposal.get("whats_new"))
         return SimilarResult(verdict(matches, cues, declared), matches, service_overlaps(proposal, self.reference), cues)
+
+
+def indexed(doc) -> bool:
+    """A past project the check compares with: one whose fiscal year is known."""
+    return isinstance(doc.data.get("fiscal_year"), int)
+
+
+def project_features(fold: Analyzer, doc) -> tuple[Counter, dict[str, str]]:
+    return fold.features(project_text(doc.data, body=body_text(doc)))
 
 
 def body_text(doc) -> str:

@@ -25,12 +25,14 @@ import json
 import os
 import string
 from collections import Counter
+from collections.abc import Iterable
 
 from bestservice import urls
 from bestservice.content import Content
+from bestservice.load import Document
 from bestservice.reference import Reference
-from bestservice.similar import BANDS, RELATED, REPEAT, VERDICT_TH, Corpus, _folded
-from bestservice.textsim import sublinear
+from bestservice.similar import BANDS, RELATED, REPEAT, VERDICT_TH, Corpus, _folded, indexed, project_features
+from bestservice.textsim import analyzer, inverse_frequencies, sublinear, unknown_idf
 
 FILE_NAME = "similar-index.js"
 DIGITS = string.digits + string.ascii_letters + "-_"
@@ -69,10 +71,11 @@ def feature_codes(tf: dict[str, float], number_of: dict[str, int], tf_code: dict
     return varints(numbers)
 
 
-def browser_index(content: Content, reference: Reference) -> dict:
-    corpus = Corpus(content, reference)
-    fold, index = corpus.analyzer, corpus.index
-    vocab = sorted(index.idf)
+def browser_index(content: Content, reference: Reference, features: list | None = None) -> dict:
+    corpus = Corpus(content, reference, features)
+    fold = corpus.analyzer
+    df, idf = inverse_frequencies(corpus.features)
+    vocab = sorted(idf)
     number_of = {key: number for number, key in enumerate(vocab)}
     tfs = [sublinear(counts) for counts, _ in corpus.features]
     tf_values = [value for value, _ in Counter(value for tf in tfs for value in tf.values()).most_common()]
@@ -96,10 +99,10 @@ def browser_index(content: Content, reference: Reference) -> dict:
         "group": sorted(fold.group_words),
         "group_weight": fold.group_weight,
         "cues": list(fold.cues),
-        "unknown_idf": index.unknown_idf,
+        "unknown_idf": unknown_idf(len(corpus.features)),
         "digits": DIGITS,
         "vocab": front_coded(vocab),
-        "idf": {len(index.postings[key]): index.idf[key] for key in vocab},
+        "idf": {df[key]: idf[key] for key in vocab},
         "tf": tf_values,
         "projects": {
             "id": [doc.id for doc in corpus.projects],
@@ -119,8 +122,25 @@ def browser_index(content: Content, reference: Reference) -> dict:
     }
 
 
-def browser_script(content: Content, reference: Reference) -> str:
+def browser_script(content: Content, reference: Reference, features: list | None = None) -> str:
     """A script that sets window.BS_SIMILAR_INDEX: loads from file:// too, where fetch() cannot."""
-    data = json.dumps(browser_index(content, reference), ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps(browser_index(content, reference, features), ensure_ascii=False, separators=(",", ":"))
     data = data.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"window.BS_SIMILAR_INDEX={data};\n"
+
+
+def streamed_browser_script(reference: Reference, batches: Iterable[list[Document]]) -> str:
+    """browser_script() of the documents a build sends while it reads them (macros/similar_hook.py):
+    each project's features, most of the work, are worked out as it arrives rather than after the
+    last file is read."""
+    fold = analyzer(reference)
+    projects, lessons, features = [], [], []
+    for batch in batches:
+        for doc in batch:
+            if doc.kind == "lesson":
+                lessons.append(doc)
+                continue
+            projects.append(doc)
+            if indexed(doc):
+                features.append(project_features(fold, doc))
+    return browser_script(Content(projects=projects, lessons=lessons), reference, features)

@@ -177,12 +177,7 @@ class Index:
 
     @classmethod
     def build(cls, features: list[tuple[Counter, dict[str, str]]]) -> Index:
-        df: Counter = Counter()
-        for counts, _ in features:
-            df.update(counts.keys())
-        n = len(features)
-        # 6 decimals: short in the check page's data, and the page ranks with these very numbers.
-        idf = {key: round(math.log((n + 1) / (count + 1)) + 1.0, 6) for key, count in df.items()}
+        _, idf = inverse_frequencies(features)
         vectors, postings = [], {}
         for number, (counts, _) in enumerate(features):
             # Features in sorted order: the browser gets them so (similar_web.py) and, from the same
@@ -200,7 +195,7 @@ class Index:
 
     @property
     def unknown_idf(self) -> float:
-        return round(math.log(len(self.vectors) + 1) + 1.0, 6)
+        return unknown_idf(len(self.vectors))
 
     def scores(self, query: dict[str, float]) -> dict[int, float]:
         totals: dict[int, float] = {}
@@ -208,6 +203,21 @@ class Index:
             for number, value in self.postings.get(key, ()):
                 totals[number] = totals.get(number, 0.0) + weight * value
         return totals
+
+
+def inverse_frequencies(features: list[tuple[Counter, dict[str, str]]]) -> tuple[Counter, dict[str, float]]:
+    """How many documents have each feature, and its IDF."""
+    df: Counter = Counter()
+    for counts, _ in features:
+        df.update(counts.keys())
+    n = len(features)
+    # 6 decimals: short in the check page's data, and the page ranks with these very numbers.
+    return df, {key: round(math.log((n + 1) / (count + 1)) + 1.0, 6) for key, count in df.items()}
+
+
+def unknown_idf(documents: int) -> float:
+    """The IDF of a feature no document has."""
+    return round(math.log(documents + 1) + 1.0, 6)
 
 
 def weigh(tf: dict[str, float], idf: dict[str, float], default: float) -> dict[str, float]:

@@ -1,15 +1,21 @@
 """MkDocs hook: check/similar-index.js (the check page's data), computed by the core in a second
-process (bestservice.background) from the start of the build, while the main process generates and
-renders the pages, and written after the build."""
+process (bestservice.background) from the start of the build, while the main process reads the
+content and then generates and renders the pages, and written after the build.
+
+Listed first under `hooks:`: its on_config reads the content and hands each document to the second
+process as it is read, so the similar check's text analysis runs beside the reading of the files
+(after another hook had read them, it would get them all at once: same data, later).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from bestservice.background import Job
 from bestservice.content import shared_content
 from bestservice.reference import load_reference
-from bestservice.similar_web import FILE_NAME, browser_script
+from bestservice.similar_web import FILE_NAME, streamed_browser_script
 
 _job: dict = {}
 
@@ -17,7 +23,11 @@ _job: dict = {}
 def on_config(config):
     if "script" in _job:  # a build that failed before its end (mkdocs serve)
         _job.pop("script").cancel()
-    _job["script"] = Job(browser_script, shared_content(), load_reference())
+    job = Job(streamed_browser_script, load_reference(), stream=True)
+    # the field lines, which only validation messages use, stay behind: a tenth less to send
+    shared_content(on_documents=lambda batch: job.send([dataclasses.replace(doc, lines={}) for doc in batch]))
+    job.close()
+    _job["script"] = job
     return config
 
 

@@ -14,7 +14,7 @@ from bestservice.content import load_content
 from bestservice.reference import load_reference
 from bestservice.similar import Corpus
 from bestservice.similar_eval import load_eval
-from bestservice.similar_web import DIGITS, MORE, browser_script, front_coded, varints
+from bestservice.similar_web import DIGITS, MORE, browser_script, front_coded, streamed_browser_script, varints
 from bestservice.textsim import sublinear
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,3 +92,13 @@ def test_index_stays_small(tmp_path):
     data = page_data(content)
     assert len(data["projects"]["id"]) == len(content.projects) == 300
     assert any(data["lessons"].values())
+
+
+def test_the_build_gets_the_same_data_from_documents_sent_as_they_are_read(tmp_path):
+    """macros/similar_hook.py works out each project's features while the build is still reading the
+    files: the page must get exactly what browser_script() gives for the whole content."""
+    content = load_content(ROOT / "projects", ROOT / "lessons")
+    batches: list[list] = []
+    reread = load_content(ROOT / "projects", ROOT / "lessons", on_documents=batches.append)
+    assert [doc.id for batch in batches for doc in batch] == [doc.id for doc in content.documents], "every document, once, in the order read"
+    assert streamed_browser_script(REF, iter(batches)) == browser_script(reread, REF)

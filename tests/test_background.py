@@ -105,3 +105,22 @@ def test_a_job_whose_process_dies_is_done_in_place_with_all_it_was_sent(monkeypa
         job.send(batch)
     job.close()
     assert job.result() == [["a", "b"], ["c"]], "the build must still get its index when the second process dies"
+
+
+def test_nothing_stays_frozen_once_every_job_is_collected(monkeypatch):
+    """Jobs freeze the parent's objects for the collector while they run (gc.freeze before fork);
+    once the build has collected them all, the objects are the collector's again, so a long
+    `mkdocs serve` session does not keep every earlier build's content."""
+    import gc
+
+    monkeypatch.setattr(background.os, "cpu_count", lambda: 2)
+    monkeypatch.setenv("BESTSERVICE_PARALLEL", "1")
+    first, second = background.Job(_pid_and_square, 2), background.Job(_numbered, "x-", stream=True)
+    assert gc.get_freeze_count() > 0
+    assert first.result()[1] == 4
+    assert gc.get_freeze_count() > 0, "another job still runs: its inherited objects stay frozen"
+    second.close()
+    assert second.result() == []
+    assert gc.get_freeze_count() == 0
+    background.Job(_numbered, "y-", stream=True).cancel()
+    assert gc.get_freeze_count() == 0, "a cancelled job counts as collected"

@@ -51,6 +51,15 @@ def to_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
+def collection_json(value: dict) -> str:
+    """A collection with one item per line: still readable and diff-friendly, and written by
+    json's C encoder (an indented dump of 5,000 projects takes its slow pure-Python path, 10x)."""
+    head = {key: item for key, item in value.items() if key != "items"}
+    lines = [f" {json.dumps(key)}: {json.dumps(item, ensure_ascii=False)}," for key, item in head.items()]
+    items = ",\n".join("  " + json.dumps(item, ensure_ascii=False, separators=(",", ":")) for item in value["items"])
+    return "{\n" + "\n".join(lines) + '\n "items": [' + ("\n" + items + "\n ]" if items else "]") + "\n}\n"
+
+
 def projects_csv(content: Content, reference: Reference) -> str:
     """UTF-8 with BOM (Excel then shows Thai), one row per project."""
     out = io.StringIO()
@@ -66,8 +75,8 @@ def export_files(content: Content, reference: Reference, generated: str | None =
     """Every open-data file, by its path under data/."""
     generated = generated or build_date()
     return {
-        "projects.json": to_json(collection("project", content.projects, generated)),
-        "lessons.json": to_json(collection("lesson", content.lessons, generated)),
+        "projects.json": collection_json(collection("project", content.projects, generated)),
+        "lessons.json": collection_json(collection("lesson", content.lessons, generated)),
         "projects.csv": projects_csv(content, reference),
         "project.schema.json": to_json(published_schema("project", reference)),
         "lesson.schema.json": to_json(published_schema("lesson", reference)),

@@ -67,13 +67,13 @@ def entries(content: Content) -> list[Entry]:
     git_dates = first_added([doc.path for doc in content.documents])
     result = []
     for doc in content.projects:
-        date = git_dates.get(doc.path.resolve()) or record_date(doc)
+        date = git_dates.get(doc.path) or record_date(doc)
         units = [doc.data.get("unit")] + [p.get("unit") for p in doc.data.get("partners") or [] if isinstance(p, dict)]
         result.append(
             Entry("project", doc.id, clean(doc.data.get("title", doc.id)), clean(doc.data.get("summary", "")), urls.project(doc.id), _ids(units), date)
         )
     for doc in content.lessons:
-        date = git_dates.get(doc.path.resolve()) or record_date(doc)
+        date = git_dates.get(doc.path) or record_date(doc)
         units = []
         for project_id in doc.data.get("projects") or []:
             project = content.project_by_id.get(project_id)

@@ -8,13 +8,13 @@ from pathlib import Path
 
 
 def file_history(paths: list[Path]) -> dict[Path, tuple[dt.datetime, dt.datetime]]:
-    """Map each file to (first added, last changed); files git does not know are left out.
+    """Map each file, as given, to (first added, last changed); files git does not know are left out.
 
     Runs a single `git log --name-only` in the repository of the first file. The log is newest
     first: the first time a file appears is its last change, the last time is when it was added.
     No git, or no repository: {}.
     """
-    paths = [Path(p).resolve() for p in paths]
+    paths = [Path(p) for p in paths]
     if not paths:
         return {}
     try:
@@ -34,9 +34,11 @@ def file_history(paths: list[Path]) -> dict[Path, tuple[dt.datetime, dt.datetime
     if log.returncode != 0:
         return {}
     wanted = {}
+    folders: dict[Path, Path] = {}  # each folder resolved once: thousands of files share a few
     for path in paths:
+        folder = folders.get(path.parent) or folders.setdefault(path.parent, path.parent.resolve())
         try:
-            wanted[path.relative_to(root).as_posix()] = path
+            wanted[(folder / path.name).relative_to(root).as_posix()] = path
         except ValueError:
             continue
     history: dict[Path, tuple[dt.datetime, dt.datetime]] = {}

@@ -112,7 +112,7 @@ def project_page(catalogue: Catalogue, p: ProjectView, updated: dt.date | None) 
 
 
 def project_pages(catalogue: Catalogue, dates: dict) -> Iterator[Page]:
-    return (project_page(catalogue, p, dates.get(p.doc.path.resolve())) for p in catalogue.projects)
+    return (project_page(catalogue, p, dates.get(p.doc.path)) for p in catalogue.projects)
 
 
 def lesson_page(catalogue: Catalogue, lesson, updated: dt.date | None) -> Page:
@@ -148,6 +148,6 @@ def lesson_page(catalogue: Catalogue, lesson, updated: dt.date | None) -> Page:
 
 
 def lesson_pages(catalogue: Catalogue, dates: dict) -> list[Page]:
-    pages = [lesson_page(catalogue, lesson, dates.get(lesson.path.resolve())) for lesson in catalogue.lessons]
+    pages = [lesson_page(catalogue, lesson, dates.get(lesson.path)) for lesson in catalogue.lessons]
     pages.append(page(urls.lessons_index(), "บทเรียนจากโครงการ", "lessons_index.html", catalogue, lessons=catalogue.lessons))
     return pages

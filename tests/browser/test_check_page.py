@@ -48,6 +48,8 @@ def texts():
     out = [(p["title"], proposal_text(p)) for p in proposals]
     out += [(doc.data["title"], "\n".join(str(doc.data.get(k, "")) for k in ("summary", "problem", "activities"))) for doc in content.projects]
     out.append(("QR Code คิวอาร์โค้ด LINE OA ไลน์แอด กทม. กรุงเทพฯ app แอพพลิเคชั่น ผู้สูงวัย", "happy apple bma123 ๆ\u200b ทดสอบ"))
+    # names a plain JavaScript object already has, and letters beyond U+FFFF (two UTF-16 units each)
+    out.append(("constructor toString __proto__ hasOwnProperty", "valueOf บริการ constructor 𝐀 𝐀𝐁 𠀀 ข้อมูล𠀀"))
     return out
 
 
@@ -57,6 +59,20 @@ def test_browser_tokenises_like_the_core(check_page):
     samples = [t + "\n" + x for t, x in texts()]
     browser_keys = page.evaluate("(xs) => xs.map(x => window.bsSimilar.tokens(x).map(t => t.key))", samples)
     mismatches = [(s[:40], [t.key for t in fold.tokens(s)], b) for s, b in zip(samples, browser_keys, strict=True) if [t.key for t in fold.tokens(s)] != b]
+    assert not mismatches, mismatches[:3]
+
+
+def test_browser_counts_features_like_the_core(check_page):
+    """Words and word pairs, stop words, one-letter words (in characters, as Python counts them)."""
+    page, _, _ = check_page
+    fold = analyzer(load_reference())
+    samples = [t + "\n" + x for t, x in texts()]
+    browser = page.evaluate("(xs) => xs.map(x => Array.from(window.bsSimilar.features(window.bsSimilar.tokens(x)).entries()))", samples)
+    mismatches = [
+        (s[:40], set(dict(fold.features(s)[0]).items()) ^ set(b.items()))
+        for s, b in zip(samples, map(dict, browser), strict=True)
+        if dict(fold.features(s)[0]) != b
+    ]
     assert not mismatches, mismatches[:3]
 
 

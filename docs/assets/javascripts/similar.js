@@ -23,14 +23,14 @@
     this.groupWeight = data.group_weight;
     this.unpack(data);
     // variants by first character, longest first (ties: code-point order, as in Python)
-    var keys = Object.keys(this.variants);
     var canon = Object.values(this.variants);
-    for (var c = 0; c < canon.length; c++) if (!(canon[c] in this.variants)) keys.push(canon[c]);
-    var all = {};
-    for (var k = 0; k < canon.length; k++) all[canon[k]] = canon[k];
-    for (var m = 0; m < keys.length; m++) if (keys[m] in this.variants) all[keys[m]] = this.variants[keys[m]];
+    // a Map, not a plain object: a word such as "constructor" is no variant of anything
+    var own = new Map(Object.entries(this.variants));
+    var all = new Map();
+    for (var k = 0; k < canon.length; k++) all.set(canon[k], canon[k]);
+    own.forEach(function (canonical, variant) { all.set(variant, canonical); });
     this.variants = all;
-    keys = Object.keys(all).filter(Boolean);
+    var keys = Array.from(all.keys()).filter(Boolean);
     keys.sort(function (a, b) {
       return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0);
     });
@@ -200,7 +200,7 @@
       var v = this.variantAt(text, i);
       if (v) {
         raw(text.slice(start, i));
-        out.push({ key: this.variants[v], surface: text.slice(i, i + v.length) });
+        out.push({ key: this.variants.get(v), surface: text.slice(i, i + v.length) });
         i += v.length;
         start = i;
       } else {
@@ -212,7 +212,8 @@
   };
 
   Engine.prototype.isContent = function (key) {
-    return key.length > 1 && !this.stop.has(key) && !NUMBER.test(key);
+    // length in characters as Python counts them (a letter beyond U+FFFF is two UTF-16 units)
+    return (key.length > 2 || (key.length === 2 && !/^[\ud800-\udbff][\udc00-\udfff]$/.test(key))) && !this.stop.has(key) && !NUMBER.test(key);
   };
 
   /* Map feature -> weighted count — Analyzer.features */

@@ -7,6 +7,7 @@ page makes is recorded so tests can assert that nothing leaves 127.0.0.1.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import subprocess
@@ -34,20 +35,29 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
 
 
-def build_site(dest: Path, projects: Path | None = None, lessons: Path | None = None, **environment: str) -> Path:
-    """Run a real `mkdocs build --strict` of this repo into dest, optionally over other content."""
+def build_site(dest: Path, projects: Path | None = None, lessons: Path | None = None, config: dict | None = None, **environment: str) -> Path:
+    """Run a real `mkdocs build --strict` of this repo into dest, optionally over other content and
+    with settings added to mkdocs.yml (`config`)."""
     env = dict(os.environ, **environment)
     if projects is not None:
         env["BESTSERVICE_PROJECTS_DIR"] = str(projects)
     if lessons is not None:
         env["BESTSERVICE_LESSONS_DIR"] = str(lessons)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    config_file = ROOT / "mkdocs.yml"
+    if config:  # beside mkdocs.yml: its relative paths (docs, hooks) then still hold
+        config_file = ROOT / f".test-config-{os.getpid()}-{dest.name}.yml"
+        config_file.write_text(json.dumps({"INHERIT": "mkdocs.yml", **config}), encoding="utf-8")
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file), "--site-dir", str(dest)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        if config:
+            config_file.unlink()
     assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
     return dest
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def test_generated_pages_stay_out_of_the_sidebar_and_escape_titles(catalogue_sit
 
 
 def test_generated_pages_show_the_whole_navigation_with_working_links(catalogue_site):
-    """Their sidebar is rendered once per depth (overrides/main.html): it must still lead everywhere."""
+    """Their page around the body is rendered once per kind of page (macros/hooks.py): its sidebar must still lead everywhere."""
     for url in ("projects/bang-khae-queue-lean", "units/district-phasi-charoen", "catalogue"):
         html = read(catalogue_site, url)
         sidebar = html.split('data-md-type="navigation"')[1].split('data-md-type="toc"')[0]
@@ -65,10 +66,11 @@ def test_generated_pages_show_the_whole_navigation_with_working_links(catalogue_
 
 
 def test_the_shortcuts_build_the_same_site_as_mkdocs_alone(catalogue_site, tmp_path):
-    """Two shortcuts make big builds fast: Material renders one shell per kind of generated page
-    (macros/hooks.py), and the search and similar-check indexes are computed in a second process
-    (bestservice.background). Without them (BESTSERVICE_SHELL=0, BESTSERVICE_PARALLEL=0) MkDocs and
-    Material render every page themselves: every page and index must be the same, byte for byte."""
+    """Two shortcuts make big builds fast: generated pages are written from one shell per kind of page,
+    rendered by Material with the page events a page gets, without MkDocs' page pipeline (macros/hooks.py),
+    and the search and similar-check indexes are computed in a second process (bestservice.background).
+    Without them (BESTSERVICE_SHELL=0, BESTSERVICE_PARALLEL=0) MkDocs and Material render every page
+    themselves: every page and index must be the same, byte for byte."""
     plain = build_site(tmp_path / "site", FIXTURE / "projects", FIXTURE / "lessons", BESTSERVICE_SHELL="0", BESTSERVICE_PARALLEL="0")
     compared = [p.relative_to(catalogue_site) for p in sorted(catalogue_site.rglob("*.html"))]
     compared += [p.relative_to(catalogue_site) for p in sorted((catalogue_site / "search" / "index").rglob("*.json"))]
@@ -77,3 +79,17 @@ def test_the_shortcuts_build_the_same_site_as_mkdocs_alone(catalogue_site, tmp_p
     assert {p.relative_to(plain) for p in plain.rglob("*.html")} == {p for p in compared if p.suffix == ".html"}
     for relative in compared:
         assert (plain / relative).read_bytes() == (catalogue_site / relative).read_bytes(), f"{relative} differs from what MkDocs and Material make alone"
+
+
+def test_with_a_site_url_the_sitemap_lists_the_generated_pages_too(tmp_path):
+    """Generated pages skip MkDocs' page pipeline, which is where its sitemap finds pages: with a
+    site_url set, the sitemap must still be the one MkDocs makes when it renders them itself."""
+    config = {"site_url": "https://bestservice.example.go.th/kb/"}
+    fast = build_site(tmp_path / "fast", FIXTURE / "projects", FIXTURE / "lessons", config=config)
+    plain = build_site(tmp_path / "plain", FIXTURE / "projects", FIXTURE / "lessons", config=config, BESTSERVICE_SHELL="0", BESTSERVICE_PARALLEL="0")
+    sitemap = (fast / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://bestservice.example.go.th/kb/projects/" in sitemap and "https://bestservice.example.go.th/kb/guide/criteria/" in sitemap
+    assert sitemap == (plain / "sitemap.xml").read_text(encoding="utf-8")
+    assert gzip.decompress((fast / "sitemap.xml.gz").read_bytes()).decode("utf-8") == sitemap
+    page = "projects/" + next(p.name for p in (fast / "projects").iterdir() if p.is_dir()) + "/index.html"
+    assert (fast / page).read_bytes() == (plain / page).read_bytes(), "a page with its own canonical URL gets its own shell"

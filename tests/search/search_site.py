@@ -65,7 +65,8 @@ def build_search_site(dest: Path, projects: Path = PROJECTS) -> Path:
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(_project_page(doc, reference), encoding="utf-8")
     config.update(docs_dir=str(docs), site_dir=str(dest), hooks=hooks)
-    config["theme"]["custom_dir"] = str(ROOT / config["theme"].get("custom_dir", "overrides"))
+    if "custom_dir" in config["theme"]:
+        config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
     for plugin in config.get("plugins", []):
         if isinstance(plugin, dict) and "macros" in plugin:
             plugin["macros"]["module_name"] = str(ROOT / plugin["macros"]["module_name"])

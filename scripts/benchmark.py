@@ -10,8 +10,8 @@ For each size N it
 1. generates a synthetic catalogue (scripts/synthetic.py: realistic Thai, every field kind, N/10 lessons),
 2. builds the real site over it (`mkdocs build --strict` with BESTSERVICE_PROJECTS_DIR/LESSONS_DIR) and
    records wall seconds and the peak memory of the build process (ru_maxrss from wait4),
-3. measures the site: size in MB and number of files, and builds it once more with only the
-   catalogue hook ("pages only": no search index, similar-check data, exports or feeds),
+3. measures the site: size in MB and number of files, and builds it with only the catalogue hook
+   ("pages only": no search index, similar-check data, exports or feeds),
 4. calls scripts/measure_search.py (bytes downloaded before the first search result, gzip) and
    scripts/measure_similar.py (similar-projects check, ms per query in Python and in the browser)
    when they exist, printing "n/a" otherwise,
@@ -22,8 +22,8 @@ For each size N it
      exports or feeds. The goal's ratio is taken against this one.
    - "bare": only the project and lesson pages, their fields and Markdown body into the minimal
      template (the first session's lower bound, kept to compare with BENCHMARKS.md's earlier tables),
-and prints a Markdown table (paste it into BENCHMARKS.md). The build and the lower bounds take turns
---repeat times (default 3) and the fastest run of each counts: on a shared machine the slower runs
+and prints a Markdown table (paste it into BENCHMARKS.md). The build, the pages-only build and the
+lower bounds take turns --repeat times (default 3) and the fastest run of each counts: on a shared machine the slower runs
 measure the neighbours. Compiled theme templates are cached in .cache/jinja between builds (as
 Python caches .pyc files), so only the very first build of a checkout compiles them. Goals: build <= 1.5 x the lower bound, and
 linear from 1,000 to 5,000 (cost per project at 5,000 within 1.2 x of that at 1,000).
@@ -240,15 +240,17 @@ def bench_one(size: int, work: Path, seed: int, repeat: int = 3) -> dict:
     synthetic.generate(folder, size, lessons, seed=seed)
     env = dict(os.environ, BESTSERVICE_PROJECTS_DIR=str(folder / "projects"), BESTSERVICE_LESSONS_DIR=str(folder / "lessons"))
     site = folder / "site"
-    builds, lower = [], {"pages": [], "bare": []}
-    # Build and lower bounds take turns, `repeat` times; the fastest of each counts (as timeit does:
-    # on a shared machine the slower runs measure the neighbours, not the code).
+    builds, pages_only, lower = [], [], {"pages": [], "bare": []}
+    # Build, pages-only build and lower bounds take turns, `repeat` times; the fastest of each counts
+    # (as timeit does: on a shared machine the slower runs measure the neighbours, not the code).
     for _ in range(repeat):
         shutil.rmtree(site, ignore_errors=True)
         build = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)], env=env)
         if build["code"] != 0:
             raise SystemExit(f"mkdocs build failed for {size} projects:\n{build['output']}")
         builds.append(build)
+        shutil.rmtree(folder / "site-pages-only", ignore_errors=True)
+        pages_only.append(build_pages_only(env, folder / "site-pages-only"))
         for mode in ("pages", "bare"):
             out = folder / f"lower-{mode}"
             shutil.rmtree(out, ignore_errors=True)
@@ -260,7 +262,7 @@ def bench_one(size: int, work: Path, seed: int, repeat: int = 3) -> dict:
     build = min(builds, key=lambda b: b["seconds"])
     lower = {mode: min(runs, key=lambda b: b["seconds"]) for mode, runs in lower.items()}
     mb, files = site_size(site)
-    pages_only = build_pages_only(env, folder / "site-pages-only")
+    pages_only = min(pages_only, key=lambda b: b["seconds"])
     print(
         f"  {size} projects: build {build['seconds']:.1f} s (CPU {build['cpu']:.1f} s), lower bound {lower['pages']['seconds']:.1f} s "
         f"(bare {lower['bare']['seconds']:.1f} s), fastest of {spread}; measuring search and similar check…",

@@ -11,8 +11,6 @@ import difflib
 import json
 from functools import cache
 
-from jsonschema import Draft202012Validator, FormatChecker
-
 from bestservice.load import REPO_ROOT, Document, field_label
 from bestservice.problems import Problem
 from bestservice.reference import Reference
@@ -36,7 +34,11 @@ def load_schema(kind: str) -> dict:
 
 
 @cache
-def _validator(kind: str) -> Draft202012Validator:
+def _validator(kind: str):
+    # imported when content is validated: the site build reads the schemas but never validates,
+    # and the import is a tenth of a second of every build
+    from jsonschema import Draft202012Validator, FormatChecker
+
     return Draft202012Validator(load_schema(kind), format_checker=FormatChecker())
 
 

@@ -158,10 +158,10 @@ def _attributes(text: str) -> dict[str, str]:
 def _read_article(html: str, first_section_only: bool = False) -> tuple[str, list[Section]]:
     """The h1 and the h2/h3 sections (with their ids and text) of Material's <article>.
 
-    A small tokenizer rather than html.parser, written as one loop over local names: the search index
-    reads every page of the site, and this is four times as fast on the same pages with the same
-    result (tests compare on a real build). With first_section_only it stops once the title and the
-    text before the first section are read."""
+    A small tokenizer rather than html.parser (twice as fast), written as one loop over local names
+    (about a tenth faster again than a method per tag): the search index reads every page of the site
+    (tests compare the result on a real build). With first_section_only it stops once the title and
+    the text before the first section are read."""
     depth = 0  # depth inside <article>, 0 = outside
     skip = 0  # >0 while inside a skipped subtree
     heading: str | None = None
@@ -198,15 +198,12 @@ def _read_article(html: str, first_section_only: bool = False) -> tuple[str, lis
                 depth += 1
                 # Only headings (their id) and elements that may be skipped (a class,
                 # data-search-exclude) need their attributes read; most tags have none of these words.
-                if tag in HEADINGS or (attributes and EXCLUDING_WORD.search(attributes)):
-                    found = _attributes(attributes)
-                    classes = (found.get("class") or "").split()
-                    if "headerlink" in classes or "md-source-file" in classes or "data-search-exclude" in found:
-                        skip = 1
-                    elif tag in HEADINGS:
-                        heading, heading_id, heading_parts = tag, found.get("id") or "", []
-                    elif tag in BLOCK_TAGS:
-                        parts.append(" ")
+                read = tag in HEADINGS or (attributes and EXCLUDING_WORD.search(attributes))
+                found = _attributes(attributes) if read else {}
+                if read and ({"headerlink", "md-source-file"} & set((found.get("class") or "").split()) or "data-search-exclude" in found):
+                    skip = 1
+                elif tag in HEADINGS:
+                    heading, heading_id, heading_parts = tag, found.get("id") or "", []
                 elif tag in BLOCK_TAGS:
                     parts.append(" ")
             if not attributes.endswith("/"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 
@@ -111,8 +112,6 @@ def test_nothing_stays_frozen_once_every_job_is_collected(monkeypatch):
     """Jobs freeze the parent's objects for the collector while they run (gc.freeze before fork);
     once the build has collected them all, the objects are the collector's again, so a long
     `mkdocs serve` session does not keep every earlier build's content."""
-    import gc
-
     monkeypatch.setattr(background.os, "cpu_count", lambda: 2)
     monkeypatch.setenv("BESTSERVICE_PARALLEL", "1")
     first, second = background.Job(_pid_and_square, 2), background.Job(_numbered, "x-", stream=True)

@@ -94,7 +94,7 @@ def test_index_stays_small(tmp_path):
     assert any(data["lessons"].values())
 
 
-def test_the_build_gets_the_same_data_from_documents_sent_as_they_are_read(tmp_path):
+def test_the_build_gets_the_same_data_from_documents_sent_as_they_are_read():
     """macros/similar_hook.py works out each project's features while the build is still reading the
     files: the page must get exactly what browser_script() gives for the whole content."""
     content = load_content(ROOT / "projects", ROOT / "lessons")

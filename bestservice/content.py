@@ -83,18 +83,28 @@ def load_content(projects_dir: Path = PROJECTS_DIR, lessons_dir: Path = LESSONS_
 _shared: dict = {}
 
 
-def shared_content(projects_dir: Path = PROJECTS_DIR, lessons_dir: Path = LESSONS_DIR, on_documents: Callable[[list[Document]], None] | None = None) -> Content:
+def shared_content(
+    projects_dir: Path = PROJECTS_DIR,
+    lessons_dir: Path = LESSONS_DIR,
+    on_documents: Callable[[list[Document]], None] | None = None,
+    build: object = None,
+) -> Content:
     """Content read once per build and shared by every site hook (read-only for its callers).
 
     The cache is keyed by every file's path, size and modification time, so `mkdocs serve`
-    still sees an edit on the next rebuild. `on_documents` sees every document, as it is read or,
-    when the content was read already, all at once.
+    still sees an edit on the next rebuild. Hooks pass their build's config as `build`: the hooks
+    after the first one of a build skip that check of every file. `on_documents` sees every
+    document, as it is read or, when the content was read already, all at once.
     """
-    files = iter_content_files(Path(projects_dir)) + iter_content_files(Path(lessons_dir))
-    fingerprint = (str(projects_dir), str(lessons_dir), tuple((str(p), (stat := p.stat()).st_mtime_ns, stat.st_size) for p in files))
-    if _shared.get("fingerprint") != fingerprint:
-        _shared["fingerprint"] = fingerprint
-        _shared["content"] = load_content(projects_dir, lessons_dir, on_documents)
-    elif on_documents is not None:
+    folders = (str(projects_dir), str(lessons_dir))
+    if build is None or _shared.get("build") is not build or _shared.get("folders") != folders:
+        files = iter_content_files(Path(projects_dir)) + iter_content_files(Path(lessons_dir))
+        fingerprint = (*folders, tuple((str(p), (stat := p.stat()).st_mtime_ns, stat.st_size) for p in files))
+        _shared["build"], _shared["folders"] = build, folders
+        if _shared.get("fingerprint") != fingerprint:
+            _shared["fingerprint"] = fingerprint
+            _shared["content"] = load_content(projects_dir, lessons_dir, on_documents)
+            return _shared["content"]
+    if on_documents is not None:
         on_documents(_shared["content"].documents)
     return _shared["content"]

@@ -29,7 +29,7 @@ def on_config(config):
     if "files" in _state:  # a build that failed before its end (mkdocs serve)
         _state["files"].cancel()
     _state.clear()
-    _state["content"] = shared_content()
+    _state["content"] = shared_content(build=config)
     _state["reference"] = load_reference()
     _state["files"] = Job(_data_and_feeds, _state["content"], _state["reference"], config["site_name"], config.get("site_url") or "")
     return config

@@ -96,7 +96,7 @@ def shortcuts() -> bool:
 
 
 def on_files(files, config):
-    content = shared_content()
+    content = shared_content(build=config)
     for problem in content.unreadable:
         log.warning("อ่านไฟล์ไม่ได้ (ข้ามไป): %s", problem.format())
     for item in shared_pages(content, load_reference()):

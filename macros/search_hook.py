@@ -27,7 +27,7 @@ _job: dict = {}
 def on_files(files, config):
     if "index" in _job:  # a build that failed before its end (mkdocs serve)
         _job.pop("index").cancel()
-    content, reference = shared_content(), load_reference()
+    content, reference = shared_content(build=config), load_reference()
     job = Job(index_rendered_site, Path(config["site_dir"]), content, reference, config.get("site_name") or "", stream=True)
     streamed: set[str] = set()
 

@@ -25,7 +25,7 @@ def on_config(config):
         _job.pop("script").cancel()
     job = Job(streamed_browser_script, load_reference(), stream=True)
     # the field lines, which only validation messages use, stay behind: a tenth less to send
-    shared_content(on_documents=lambda batch: job.send([dataclasses.replace(doc, lines={}) for doc in batch]))
+    shared_content(on_documents=lambda batch: job.send([dataclasses.replace(doc, lines={}) for doc in batch]), build=config)
     job.close()
     _job["script"] = job
     return config

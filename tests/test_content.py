@@ -33,3 +33,14 @@ def test_content_read_already_is_handed_over_at_once(tmp_path, monkeypatch):
     assert later == [first.documents]
     (tmp_path / "projects" / "project-001.md").write_text("---\nid: project-001\ntitle: แก้แล้ว\n---\n\nเนื้อหา\n", encoding="utf-8")
     assert shared_content(tmp_path / "projects", tmp_path / "lessons").project_by_id["project-001"].data["title"] == "แก้แล้ว", "an edit is read again"
+
+
+def test_hooks_of_one_build_check_the_files_once(tmp_path, monkeypatch):
+    _write(tmp_path / "projects", 3)
+    monkeypatch.setattr(content_module, "_shared", {})
+    build, next_build = object(), object()
+    first = shared_content(tmp_path / "projects", tmp_path / "lessons", build=build)
+    (tmp_path / "projects" / "project-001.md").write_text("---\nid: project-001\ntitle: แก้แล้ว\n---\n\nเนื้อหา\n", encoding="utf-8")
+    assert shared_content(tmp_path / "projects", tmp_path / "lessons", build=build) is first, "a later hook of the same build reuses the content unchecked"
+    again = shared_content(tmp_path / "projects", tmp_path / "lessons", build=next_build)
+    assert again.project_by_id["project-001"].data["title"] == "แก้แล้ว", "the next build (mkdocs serve) checks the files and reads the edit"

@@ -262,7 +262,9 @@ def bench_one(size: int, work: Path, seed: int, repeat: int = 3) -> dict:
         for mode in ("pages", "bare"):
             out = folder / f"lower-{mode}"
             shutil.rmtree(out, ignore_errors=True)
-            result = run_measured([sys.executable, __file__, "--lower-bound", mode, str(folder / "projects"), str(folder / "lessons"), str(out)], env=python_env())
+            result = run_measured(
+                [sys.executable, __file__, "--lower-bound", mode, str(folder / "projects"), str(folder / "lessons"), str(out)], env=python_env()
+            )
             if result["code"] != 0:
                 raise SystemExit(f"lower bound ({mode}) failed:\n{result['output']}")
             lower[mode].append(result)

@@ -32,7 +32,7 @@ from bestservice.schema import property_schema, schema_problems
 @dataclass(frozen=True)
 class Question:
     path: tuple  # where the answer goes, e.g. ("recipients", "primary")
-    kind: str  # text | list | fiscal_year | unit | partners | tools | policy | date | kpis | end_year | targets | slug | criteria | projects
+    kind: str  # text | list | fiscal_year | unit | partners | tools | policy | date | kpis | end_year | targets | slug | criteria | project | projects
     required: bool = True
     option: str = ""  # command-line option name without dashes
     ask: bool = True  # False: only taken from its option (rarely needed fields)
@@ -68,6 +68,8 @@ PROJECT_QUESTIONS = [
     Question(("policy_dimensions",), "policy", option="policy"),
     Question(("end_fiscal_year",), "end_year", required=False, ask=False),
     Question(("yearly_targets",), "targets", required=False, ask=False),
+    Question(("big_idea",), "slug", required=False, ask=False),  # criterion 8: districts of one group, one key
+    Question(("extends",), "project", required=False, ask=False),  # best practice 3: an idea taken to other areas
 ]
 
 LESSON_QUESTIONS = [
@@ -134,17 +136,22 @@ def answer(question: Question, text, so_far: dict, reference: Reference, content
         if not all(isinstance(n, int) and 1 <= n <= 12 for n in numbers):
             raise AnswerError("เกณฑ์ต้องเป็นหมายเลข 1-12 คั่นด้วยจุลภาค เช่น 1, 7")
         return numbers
+    if kind == "project":
+        return _known_project(str(text).strip(), content)
     if kind == "projects":
-        ids = [t for t in CODE_SPLIT.split(str(text)) if t]
-        known = content.project_by_id if content else {}
-        for project_id in ids:
-            if project_id not in known:
-                close = difflib.get_close_matches(project_id, list(known), n=1, cutoff=0.5)
-                raise AnswerError(f"ไม่พบโครงการ {project_id!r}" + (f" — คุณหมายถึง {close[0]} หรือไม่?" if close else " — ใช้รหัสโครงการจากไฟล์ใน projects/"))
+        ids = [_known_project(t, content) for t in CODE_SPLIT.split(str(text)) if t]
         if not ids:
             raise AnswerError("ต้องระบุรหัสโครงการอย่างน้อย 1 โครงการ")
         return ids
     raise AnswerError(f"ไม่รู้จักชนิดคำถาม {kind}")
+
+
+def _known_project(project_id: str, content: Content | None) -> str:
+    known = content.project_by_id if content else {}
+    if project_id not in known:
+        close = difflib.get_close_matches(project_id, list(known), n=1, cutoff=0.5)
+        raise AnswerError(f"ไม่พบโครงการ {project_id!r}" + (f" — คุณหมายถึง {close[0]} หรือไม่?" if close else " — ใช้รหัสโครงการจากไฟล์ใน projects/"))
+    return project_id
 
 
 def put(data: dict, path: tuple, value) -> None:

@@ -178,6 +178,21 @@ def test_interactive_prompts_re_ask_after_a_wrong_answer(dirs, similar, monkeypa
     assert validate(None, projects_dir=projects, lessons_dir=lessons).errors == []
 
 
+def test_big_idea_and_extends_options(dirs, similar):
+    assert run_new(dirs, "--big-idea", "Queue District", "--extends", "bang-khae-lan-toem-fan") == 0
+    data = yaml.safe_load((dirs[0] / "2569" / "queue-online-2569.md").read_text(encoding="utf-8").split("---")[1])
+    assert data["big_idea"] == "queue-district", "the key is written as a slug (criterion 8)"
+    assert data["extends"] == "bang-khae-lan-toem-fan"
+    assert validate(None, projects_dir=dirs[0], lessons_dir=dirs[1]).errors == []
+
+
+def test_extends_an_unknown_project_is_refused_with_the_closest_id(dirs, similar, capsys):
+    assert run_new(dirs, "--extends", "bang-khae-lan-toem") == 1
+    err = capsys.readouterr().err
+    assert "ข้อผิดพลาด --extends:" in err and "ไม่พบโครงการ 'bang-khae-lan-toem' — คุณหมายถึง bang-khae-lan-toem-fan หรือไม่?" in err
+    assert not (dirs[0] / "2569" / "queue-online-2569.md").exists()
+
+
 def test_partner_units_and_other_partners(dirs, similar):
     partners = ["--partners", "เขตภาษีเจริญ = ร่วมประชาสัมพันธ์", "--partners", "สำนักอนามัย, medical-service = ตรวจสุขภาพ = จำนวนผู้รับการตรวจ"]
     others = ["--other-partners", "มูลนิธิกระจกเงา | ชุมชนวัดนิมมานรดี", "--other-partners", "บริษัท ก จำกัด"]

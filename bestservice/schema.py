@@ -145,6 +145,9 @@ def _explain(kind: str, document: Document, error) -> list[Problem]:
         return [problem(location, f"ข้อความยาวเกิน {error.validator_value} ตัวอักษร", "ย่อให้สั้นลง แล้วใส่รายละเอียดในเนื้อหาหลังส่วนหัว")]
     if keyword == "minItems":
         return [problem(location, f"ต้องมีอย่างน้อย {error.validator_value} รายการ", f"เพิ่มรายการ{schema.get('title', '')} ขึ้นบรรทัดใหม่ด้วย - ")]
+    if keyword == "minProperties":
+        fields = ", ".join(schema.get("properties", {}))
+        return [problem(location, f"{schema.get('title', location[-1])} ไม่มีข้อมูล", f"กรอกอย่างน้อยหนึ่งฟิลด์ ({fields}) หรือลบฟิลด์ {location[-1]} ออกถ้าไม่มีข้อมูล")]
     if keyword == "uniqueItems":
         return [problem(location, "มีค่าซ้ำในรายการ", "ลบรายการที่ซ้ำออก")]
     return [problem(location, f"ค่าไม่ผ่านสคีมา ({keyword})", schema.get("description") or "ตรวจค่าตามสคีมา")]

@@ -54,6 +54,7 @@ EXPECTED = {
     "lesson-missing-project.md": "ไม่พบโครงการ",
     "unknown-unit.md": "ไม่พบหน่วยงาน",
     "unknown-tool.md": "ไม่รู้จักเครื่องมือ",
+    "empty-budget.md": "งบประมาณ ไม่มีข้อมูล",
 }
 
 CASES = sorted(CORPUS.rglob("*.md"))

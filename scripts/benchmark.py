@@ -18,8 +18,9 @@ For each size N it
 5. renders two lower bounds, each in a separate process, no MkDocs:
    - "same pages": every page of the site with plain python-markdown + Jinja2: the core's generated
      pages (bestservice.pages renders them with python-markdown + Jinja2 already) and the guide's
-     Markdown pages, each into a minimal HTML template; no theme, search index, similar-check data,
-     exports or feeds. The goal's ratio is taken against this one.
+     Markdown pages (their macros expanded by plain Jinja2, with the site's Markdown extensions),
+     each into a minimal HTML template; no theme, search index, similar-check data, exports or
+     feeds. The goal's ratio is taken against this one.
    - "bare": only the project and lesson pages, their fields and Markdown body into the minimal
      template (the first session's lower bound, kept to compare with BENCHMARKS.md's earlier tables),
 and prints a Markdown table (paste it into BENCHMARKS.md). The build, the pages-only build and the
@@ -118,12 +119,59 @@ def lower_bound_pages(projects: Path, lessons: Path, out: Path) -> int:
         if isinstance(page, Page):
             write(page.url, page.title, page.html)
             count += 1
-    md = markdown.Markdown(extensions=["tables", "admonition", "attr_list", "def_list", "footnotes", "toc", "md_in_html", "abbr"])
-    for path in sorted((ROOT / "docs").rglob("*.md")):
-        url = path.relative_to(ROOT / "docs").with_suffix("").as_posix()
-        write(url, path.stem, md.reset().convert(path.read_text(encoding="utf-8")))
+    md = markdown.Markdown(**site_markdown())
+    for url, text in guide_markdown():
+        write(url, url, md.reset().convert(text))
         count += 1
     return count
+
+
+def site_markdown() -> dict:
+    """Python-Markdown's extensions and their settings as mkdocs.yml gives them to the site."""
+    import yaml
+
+    extensions, configs = [], {}
+    for item in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]:
+        name, settings = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        extensions.append(name)
+        if settings:
+            configs[name] = settings
+    return {"extensions": extensions, "extension_configs": configs}
+
+
+def guide_markdown() -> list[tuple[str, str]]:
+    """(URL, Markdown) of every docs/ page as the site renders it: front matter off and, on the pages
+    that ask for it, the guide's macros (macros/main.py) expanded by plain Jinja2, glossary terms
+    linked; what mkdocs-macros does in the build, without MkDocs."""
+    import importlib.util
+    from types import SimpleNamespace
+
+    import jinja2
+    import yaml
+
+    spec = importlib.util.spec_from_file_location("guide_macros", ROOT / "macros" / "main.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    macros = SimpleNamespace(variables={}, page=None, markdown="", functions={})
+    macros.macro = lambda function: macros.functions.setdefault(function.__name__, function)
+    module.define_env(macros)
+    jinja = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    pages = []
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        src_uri = path.relative_to(ROOT / "docs").as_posix()
+        url = src_uri.removesuffix("index.md") if src_uri.endswith("index.md") else src_uri.removesuffix(".md") + "/"
+        text = path.read_text(encoding="utf-8")
+        meta = {}
+        if text.startswith("---\n"):
+            front, text = text[4:].split("\n---\n", 1)
+            meta = yaml.safe_load(front) or {}
+        if meta.get("render_macros"):
+            macros.page = SimpleNamespace(url=url, file=SimpleNamespace(src_uri=src_uri), meta=meta)
+            macros.markdown = jinja.from_string(text).render(**macros.variables, **macros.functions)
+            module.on_post_page_macros(macros)
+            text = macros.markdown
+        pages.append((url, text))
+    return pages
 
 
 def lower_bound_bare(projects: Path, lessons: Path, out: Path) -> int:

@@ -45,6 +45,7 @@ BODY_WITH_H1 = "<h1" + BODY  # Material adds an <h1> title only to a body withou
 MARKERS = re.compile("(" + "|".join(re.escape(marker) for marker in (TITLE, BODY_WITH_H1, BODY, TOC, SKIP)) + ")")
 MARKER_ANCHOR = "bestservice-toc-marker"  # a table of contents of one entry stands for the page's own
 _theme: dict = {}
+THEME_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 
 # At exit the interpreter collects cycles once more over every object of the build, just before the
 # process ends and its memory goes back anyway: a second of a 5,000-project build. Frozen, they are skipped.
@@ -96,6 +97,8 @@ def shortcuts() -> bool:
 
 
 def on_files(files, config):
+    for file in unused_theme_search(files, config):
+        files.remove(file)
     content = shared_content(build=config)
     for problem in content.unreadable:
         log.warning("อ่านไฟล์ไม่ได้ (ข้ามไป): %s", problem.format())
@@ -112,6 +115,15 @@ def on_files(files, config):
             GeneratedPage(item, file, config)
             files.append(file)
     return files
+
+
+def unused_theme_search(files, config) -> list[File]:
+    """Material's own search (lunr in 37 languages and its worker, 1.2 MB) serves only its search
+    plugin, which this site replaces with the Thai search (bestservice.search): without the plugin
+    no page loads those files, so the site leaves them out."""
+    if "search" in config.plugins or "material/search" in config.plugins:
+        return []
+    return [file for file in files if file.src_uri.startswith(THEME_SEARCH) and file.src_dir != config.docs_dir]
 
 
 def on_nav(nav, config, files):

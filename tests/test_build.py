@@ -31,3 +31,13 @@ def test_build_uses_the_content_folders_it_is_given(tmp_path):
     fixtures = Path(__file__).parent / "fixtures" / "valid"
     site = build_site(tmp_path / "site", projects=fixtures / "projects", lessons=fixtures / "lessons")
     assert (site / "index.html").is_file()
+
+
+def test_materials_own_search_files_stay_out_unless_its_plugin_is_on(tmp_path):
+    """The Thai search replaces Material's: its lunr languages and worker are not shipped (no page loads
+    them: the browser tests fail on any missing local file), but a site that turns the plugin on keeps them."""
+    site = build_site(tmp_path / "site")
+    assert not (site / "assets" / "javascripts" / "lunr").exists() and not list((site / "assets" / "javascripts").glob("workers/search.*"))
+    assert list((site / "assets" / "javascripts").glob("bundle.*.min.js")), "Material's own script is still there"
+    with_plugin = build_site(tmp_path / "with-plugin", config={"plugins": ["search", {"macros": {"module_name": "macros/main", "render_by_default": False}}]})
+    assert (with_plugin / "assets" / "javascripts" / "lunr").is_dir() and list((with_plugin / "assets" / "javascripts").glob("workers/search.*"))

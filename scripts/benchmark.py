@@ -24,7 +24,7 @@ For each size N it
    - "bare": only the project and lesson pages, their fields and Markdown body into the minimal
      template (the first session's lower bound, kept to compare with BENCHMARKS.md's earlier tables),
 and prints a Markdown table (paste it into BENCHMARKS.md). The build, the pages-only build and the
-lower bounds take turns --repeat times (default 3) and the fastest run of each counts: on a shared machine the slower runs
+lower bounds take turns --repeat times (default 5, as timeit) and the fastest run of each counts: on a shared machine the slower runs
 measure the neighbours. Compiled theme templates are cached in .cache/jinja between builds (as
 Python caches .pyc files), so only the very first build of a checkout compiles them; the builds and
 the lower bounds run with Python's .pyc cache on, even where the environment turns it off
@@ -290,7 +290,7 @@ def python_env(**variables: str) -> dict:
     return env | variables
 
 
-def bench_one(size: int, work: Path, seed: int, repeat: int = 3) -> dict:
+def bench_one(size: int, work: Path, seed: int, repeat: int = 5) -> dict:
     folder = work / f"n{size}"
     lessons = max(1, size // 10)
     synthetic.generate(folder, size, lessons, seed=seed)
@@ -379,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100,1000,5000", help="จำนวนโครงการ คั่นด้วยจุลภาค (default 100,1000,5000)")
     parser.add_argument("--keep", type=Path, help="เก็บคลังและเว็บไซต์ที่สร้างไว้ในโฟลเดอร์นี้")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--repeat", type=int, default=3, help="สร้างกี่รอบต่อขนาด นับรอบที่เร็วที่สุด (default 3)")
+    parser.add_argument("--repeat", type=int, default=5, help="สร้างกี่รอบต่อขนาด นับรอบที่เร็วที่สุด (default 5)")
     parser.add_argument("--json", type=Path, help="เขียนผลดิบเป็น JSON ด้วย")
     parser.add_argument("--lower-bound", nargs=4, metavar=("MODE", "PROJECTS", "LESSONS", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

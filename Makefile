@@ -28,12 +28,12 @@ validate: install
 	$(BIN)/bestservice validate
 
 lint: install
-	$(BIN)/ruff check bestservice macros scripts tests
-	$(BIN)/ruff format --check bestservice macros scripts tests
+	$(BIN)/ruff check bestservice bestservice_mkdocs scripts tests
+	$(BIN)/ruff format --check bestservice bestservice_mkdocs scripts tests
 
 format: install
-	$(BIN)/ruff format bestservice macros scripts tests
-	$(BIN)/ruff check --fix bestservice macros scripts tests
+	$(BIN)/ruff format bestservice bestservice_mkdocs scripts tests
+	$(BIN)/ruff check --fix bestservice bestservice_mkdocs scripts tests
 
 test: install
 	sh scripts/system-deps.sh test

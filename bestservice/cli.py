@@ -9,7 +9,7 @@ import sys
 import traceback
 
 from bestservice import __version__
-from bestservice.problems import ContentError
+from bestservice.content.problems import ContentError
 
 COMMANDS = ["validate", "similar", "new", "import_", "export", "coverage", "pages"]
 

@@ -8,9 +8,9 @@
 
 For each size N it
 1. generates a synthetic catalogue (scripts/synthetic.py: realistic Thai, every field kind, N/10 lessons),
-2. builds the real site over it (`mkdocs build --strict` with BESTSERVICE_PROJECTS_DIR/LESSONS_DIR) and
+2. builds the real site over it (`mkdocs build --strict` of a knowledge base holding it) and
    records wall seconds and the peak memory of the build process (ru_maxrss from wait4),
-3. measures the site: size in MB and number of files, and builds it with only the catalogue hook
+3. measures the site: size in MB and number of files, and builds it with only the plugin's pages part
    ("pages only": no search index, similar-check data, exports or feeds),
 4. calls scripts/measure_search.py (bytes downloaded before the first search result, gzip) and
    scripts/measure_similar.py (similar-projects check, ms per query in Python and in the browser)
@@ -52,6 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import synthetic  # noqa: E402
+import yaml  # noqa: E402
 
 SEARCH_QUERIES = ["ตัวชี้วัด", "ผู้สูงอายุ", "น้ำท่วมขัง", "จองคิว ไลน์"]
 LINEAR_LIMIT = 1.2
@@ -104,8 +105,8 @@ def lower_bound_pages(projects: Path, lessons: Path, out: Path) -> int:
     import markdown
 
     from bestservice.content import load_content
+    from bestservice.content.reference import load_reference
     from bestservice.pages import Page, generate_pages
-    from bestservice.reference import load_reference
 
     template = jinja2.Environment(autoescape=True).from_string(LOWER_TEMPLATE)
     count = 0
@@ -115,7 +116,7 @@ def lower_bound_pages(projects: Path, lessons: Path, out: Path) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(template.render(title=title, fields=[], body=jinja2.utils.markupsafe.Markup(body)), encoding="utf-8")
 
-    for page in generate_pages(load_content(projects, lessons), load_reference()):
+    for page in generate_pages(load_content(projects, lessons), load_reference(ROOT / "reference")):
         if isinstance(page, Page):
             write(page.url, page.title, page.html)
             count += 1
@@ -141,18 +142,16 @@ def site_markdown() -> dict:
 
 def guide_markdown() -> list[tuple[str, str]]:
     """(URL, Markdown) of every docs/ page as the site renders it: front matter off and, on the pages
-    that ask for it, the guide's macros (macros/main.py) expanded by plain Jinja2, glossary terms
+    that ask for it, the guide's macros (bestservice_mkdocs/macros.py) expanded by plain Jinja2, glossary terms
     linked; what mkdocs-macros does in the build, without MkDocs."""
-    import importlib.util
     from types import SimpleNamespace
 
     import jinja2
     import yaml
 
-    spec = importlib.util.spec_from_file_location("guide_macros", ROOT / "macros" / "main.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    macros = SimpleNamespace(variables={}, page=None, markdown="", functions={})
+    from bestservice_mkdocs import macros as module
+
+    macros = SimpleNamespace(variables={}, page=None, markdown="", functions={}, conf=SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml")))
     macros.macro = lambda function: macros.functions.setdefault(function.__name__, function)
     module.define_env(macros)
     jinja = jinja2.Environment(undefined=jinja2.StrictUndefined)
@@ -267,18 +266,16 @@ def machine() -> str:
     )
 
 
-PAGES_ONLY_CONFIG = ROOT / ".benchmark-pages-only.yml"
+MACROS = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"][0]["macros"]
 
 
-def build_pages_only(env: dict, site: Path) -> dict:
-    """The same pages through MkDocs + Material with only the catalogue hook: no search index,
+def build_pages_only(folder: Path, env: dict, site: Path) -> dict:
+    """The same pages through MkDocs + Material with only the plugin's pages part: no search index,
     similar-check data, exports or feeds. Against the lower bound it isolates what MkDocs and the
     theme cost; not --strict, as guide pages link to the exports this build leaves out."""
-    PAGES_ONLY_CONFIG.write_text("INHERIT: mkdocs.yml\nhooks:\n  - macros/hooks.py\n", encoding="utf-8")
-    try:
-        result = run_measured([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(PAGES_ONLY_CONFIG), "--site-dir", str(site)], env=env)
-    finally:
-        PAGES_ONLY_CONFIG.unlink(missing_ok=True)
+    config = folder / "pages-only.yml"
+    config.write_text(json.dumps({"INHERIT": "mkdocs.yml", "plugins": [{"macros": MACROS}, {"bestservice": {"parts": ["pages"]}}]}), encoding="utf-8")
+    result = run_measured([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config), "--site-dir", str(site)], env=env, cwd=folder)
     if result["code"] != 0:
         raise SystemExit(f"pages-only build failed:\n{result['output']}")
     return result
@@ -311,7 +308,8 @@ def bench_one(size: int, work: Path, seed: int, repeat: int = 5) -> dict:
     folder = work / f"n{size}"
     lessons = max(1, size // 10)
     synthetic.generate(folder, size, lessons, seed=seed)
-    env = python_env(BESTSERVICE_PROJECTS_DIR=str(folder / "projects"), BESTSERVICE_LESSONS_DIR=str(folder / "lessons"))
+    synthetic.knowledge_base_over(folder)
+    env = python_env()
     site = folder / "site"
     builds, pages_only, lower, file_system = [], [], {"pages": [], "bare": []}, []
     # Build, pages-only build and lower bounds take turns, `repeat` times; the fastest of each counts
@@ -319,12 +317,12 @@ def bench_one(size: int, work: Path, seed: int, repeat: int = 5) -> dict:
     for _ in range(repeat):
         file_system.append(file_system_ms(work))
         shutil.rmtree(site, ignore_errors=True)
-        build = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)], env=env)
+        build = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)], env=env, cwd=folder)
         if build["code"] != 0:
             raise SystemExit(f"mkdocs build failed for {size} projects:\n{build['output']}")
         builds.append(build)
         shutil.rmtree(folder / "site-pages-only", ignore_errors=True)
-        pages_only.append(build_pages_only(env, folder / "site-pages-only"))
+        pages_only.append(build_pages_only(folder, env, folder / "site-pages-only"))
         for mode in ("pages", "bare"):
             out = folder / f"lower-{mode}"
             shutil.rmtree(out, ignore_errors=True)

@@ -15,13 +15,15 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_DIR = ROOT / "tests" / "similar"
+sys.path.insert(0, str(ROOT))
 
-from bestservice import similar  # noqa: E402
-from bestservice.reference import load_reference  # noqa: E402
-from bestservice.similar import Corpus  # noqa: E402
-from bestservice.similar_eval import load_eval, run, score  # noqa: E402
-from bestservice.textsim import PAIR, Analyzer, analyzer  # noqa: E402
+from bestservice.content.reference import load_reference  # noqa: E402
+from bestservice.similar import corpus as similar_corpus  # noqa: E402
+from bestservice.similar.corpus import Corpus  # noqa: E402
+from bestservice.similar.evaluation import load_eval, run, score  # noqa: E402
+from bestservice.similar.features import PAIR, Analyzer, analyzer  # noqa: E402
 
 
 class WordsOnly(Analyzer):
@@ -69,38 +71,38 @@ def pick_threshold(rows, window: float = 0.05) -> float:
 
 
 def evaluate(fold: Analyzer, verbose: bool = False) -> str:
-    content, _ = load_eval()
-    reference = load_reference()
+    content, _ = load_eval(EVAL_DIR)
+    reference = load_reference(ROOT / "reference")
     corpus = Corpus.__new__(Corpus)
     corpus.reference, corpus.analyzer = reference, fold
     corpus.projects = content.projects
     corpus.years, corpus.ids = [d.data["fiscal_year"] for d in corpus.projects], [d.id for d in corpus.projects]
     corpus.lessons = {}
-    corpus.features = [fold.features(similar.project_text(d.data)) for d in corpus.projects]
-    from bestservice.textsim import Index
+    corpus.features = [fold.features(similar_corpus.project_text(d.data)) for d in corpus.projects]
+    from bestservice.similar.features import Index
 
     corpus.index = Index.build(corpus.features)
-    _, raw = run("dev", corpus=corpus)
+    _, raw = run(EVAL_DIR, load_reference(ROOT / "reference"), "dev", corpus=corpus)
     rows = [(p["expect"], r.matches[0].score if r.matches else 0.0, bool(r.cues)) for p, r in raw]
     threshold = pick_threshold(rows)
-    _, everything = run(None, corpus=corpus)
+    _, everything = run(EVAL_DIR, load_reference(ROOT / "reference"), None, corpus=corpus)
     repeats = [r.matches[0].score if r.matches else 0.0 for p, r in everything if p["expect"] == "repeat"]
     others = [r.matches[0].score if r.matches else 0.0 for p, r in everything if p["expect"] != "repeat" and not r.cues]
     auc = sum((a > b) + 0.5 * (a == b) for a in repeats for b in others) / (len(repeats) * len(others))
-    saved = similar.REPEAT
-    similar.REPEAT = threshold
+    saved = similar_corpus.REPEAT
+    similar_corpus.REPEAT = threshold
     try:
         out = [
             f"threshold={threshold:.3f} AUC(best score, repeat vs not, all splits)={auc:.3f} lowest repeat={min(repeats):.3f} highest non-repeat={max(others):.3f}"
         ]
         for split in ("dev", "test"):
-            _, raw = run(split, corpus=corpus)
+            _, raw = run(EVAL_DIR, load_reference(ROOT / "reference"), split, corpus=corpus)
             s = score([(p, r.verdict, [m.id for m in r.matches]) for p, r in raw])
             out.append(f"{split}: {s.line()}")
             if verbose:
                 out.extend("    " + e for e in s.errors if "expected repeat" in e or "got repeat" in e)
     finally:
-        similar.REPEAT = saved
+        similar_corpus.REPEAT = saved
     return "\n  ".join(out)
 
 
@@ -109,11 +111,11 @@ def main() -> int:
     parser.add_argument("--compare", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
-    base = analyzer(load_reference())
+    base = analyzer(load_reference(ROOT / "reference"))
     if not args.compare:
         for split in ("dev", "test"):
-            s, raw = run(split)
-            print(f"{split}: {s.line()}  (REPEAT={similar.REPEAT}, RELATED={similar.RELATED})")
+            s, raw = run(EVAL_DIR, load_reference(ROOT / "reference"), split)
+            print(f"{split}: {s.line()}  (REPEAT={similar_corpus.REPEAT}, RELATED={similar_corpus.RELATED})")
             for p, r in raw:
                 best = r.matches[0] if r.matches else None
                 print(f"  {p['id']:4} {p['expect']:8} → {r.verdict:8} {best.score if best else 0:.3f} {best.id if best else '-'}")

@@ -24,7 +24,7 @@ from urllib.parse import quote, unquote, urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bestservice.search import index_stats  # noqa: E402
+from bestservice.search.index import index_stats  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 DEFAULT_QUERIES = ["ตัวชี้วัด", "ผู้สูงอายุ", "น้ำท่วมขัง", "จองคิว ไลน์", "คิวอาร์โค้ด", "ลดระยะเวลารอคอย", "TQM", "หุ้นส่วน", "โครงการ", "เบี้ยยังชีพผู้สูงอายุ"]

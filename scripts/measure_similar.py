@@ -26,20 +26,21 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bestservice.content import load_content  # noqa: E402
-from bestservice.reference import load_reference  # noqa: E402
-from bestservice.similar import Corpus  # noqa: E402
-from bestservice.similar_eval import load_eval, proposal_text, write_markdown  # noqa: E402
-from bestservice.similar_web import FILE_NAME, browser_script  # noqa: E402
+from bestservice.content.reference import load_reference  # noqa: E402
+from bestservice.similar.browser import FILE_NAME, browser_script  # noqa: E402
+from bestservice.similar.corpus import Corpus  # noqa: E402
+from bestservice.similar.evaluation import load_eval, proposal_text, write_markdown  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+EVAL_DIR = ROOT / "tests" / "similar"
 FIELDS = ("title", "summary", "problem", "activities")
 LOADS = 5  # page loads timed; the median is reported (the machine is shared and noisy)
 
 
 def synthetic_projects(count: int, seed: int = 7) -> list[dict]:
     rng = random.Random(seed)
-    content, _ = load_eval()
-    units = [u["id"] for u in load_reference().units]
+    content, _ = load_eval(EVAL_DIR)
+    units = [u["id"] for u in load_reference(ROOT / "reference").units]
     pieces = {name: [p for doc in content.projects for p in str(doc.data[name]).split()] for name in FIELDS}
     projects = []
     for number in range(count):
@@ -59,13 +60,13 @@ def measure(count: int, browser: bool = True) -> dict:
     work = Path(tempfile.mkdtemp(prefix="bs-similar-"))
     try:
         projects_dir = write_markdown(work / "projects", synthetic_projects(count))
-        reference = load_reference()
+        reference = load_reference(ROOT / "reference")
         started = time.perf_counter()
         content = load_content(projects_dir, work / "lessons")
         loaded = time.perf_counter()
         corpus = Corpus(content, reference)
         indexed = time.perf_counter()
-        _, proposals = load_eval()
+        _, proposals = load_eval(EVAL_DIR)
         queries = [(p["title"], proposal_text(p)) for p in proposals]
         python_ms = []
         for title, text in queries:

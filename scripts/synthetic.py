@@ -3,10 +3,10 @@
 
     python scripts/synthetic.py OUT --projects 1000 --lessons 100 --seed 1
 
-writes OUT/projects/<fiscal year>/<id>.md and OUT/lessons/<id>.md. Point the build or the CLI at it:
+writes OUT/projects/<fiscal year>/<id>.md and OUT/lessons/<id>.md, and makes OUT a knowledge base
+over them (mkdocs.yml inheriting the repo's, its docs/ and reference/ linked), so that
 
-    BESTSERVICE_PROJECTS_DIR=OUT/projects BESTSERVICE_LESSONS_DIR=OUT/lessons mkdocs build
-    bestservice validate --projects OUT/projects --lessons OUT/lessons
+    cd OUT && bestservice validate && mkdocs build
 
 The text is composed from Thai building blocks (services, problems, root causes, target groups,
 channels, places) so that word breaking, search and similarity see realistic Thai. Every field kind
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import random
 import shutil
 import sys
@@ -381,6 +382,26 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
+def knowledge_base_over(folder: Path, projects: Path | None = None, lessons: Path | None = None, settings: dict | None = None) -> Path:
+    """Make `folder` a knowledge base whose content is `projects` and `lessons` (default: its own
+    projects/ and lessons/) and whose site is this repo's (docs/, reference/ linked, mkdocs.yml
+    inherited, plus `settings`). Returns its mkdocs.yml: build it with `mkdocs build -f`."""
+    folder = Path(folder).absolute()
+    folder.mkdir(parents=True, exist_ok=True)
+    links = {"docs": ROOT / "docs", "reference": REFERENCE, "projects": projects, "lessons": lessons}
+    for name, target in links.items():
+        place = folder / name
+        if target is None:
+            place.mkdir(exist_ok=True)
+        elif Path(target).absolute() != place:
+            if place.is_symlink():
+                place.unlink()
+            place.symlink_to(Path(target).absolute(), target_is_directory=True)
+    config = folder / "mkdocs.yml"
+    config.write_text(json.dumps({"INHERIT": str(ROOT / "mkdocs.yml"), **(settings or {})}, ensure_ascii=False), encoding="utf-8")
+    return config
+
+
 def _yaml(data: dict) -> str:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
 
@@ -692,6 +713,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="seed ของการสุ่ม (ผลเหมือนเดิมทุกครั้งเมื่อใช้ seed เดิม)")
     args = parser.parse_args(argv)
     stats = generate(args.out, args.projects, args.lessons, args.seed)
+    knowledge_base_over(args.out)
     print(f"เขียนแล้ว: {args.out}/projects ({args.projects} โครงการ) และ {args.out}/lessons ({stats['lessons']} บทเรียน)")
     print(" ".join(f"{k}={v}" for k, v in stats.items()))
     return 0

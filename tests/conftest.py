@@ -7,7 +7,6 @@ page makes is recorded so tests can assert that nothing leaves 127.0.0.1.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import shutil
 import subprocess
@@ -20,6 +19,14 @@ from urllib.parse import urlparse
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from synthetic import knowledge_base_over  # noqa: E402
+
+from bestservice.content.reference import load_reference  # noqa: E402
+
+REFERENCE_DIR = ROOT / "reference"  # the repository's knowledge base: its reference data
+EVAL_DIR = ROOT / "tests" / "similar"  # the similar check's labelled set
+REFERENCE = load_reference(REFERENCE_DIR)
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -36,28 +43,18 @@ PHONE = {"width": 360, "height": 740}
 
 
 def build_site(dest: Path, projects: Path | None = None, lessons: Path | None = None, config: dict | None = None, **environment: str) -> Path:
-    """Run a real `mkdocs build --strict` of this repo into dest, optionally over other content and
-    with settings added to mkdocs.yml (`config`)."""
-    env = dict(os.environ, **environment)
-    if projects is not None:
-        env["BESTSERVICE_PROJECTS_DIR"] = str(projects)
-    if lessons is not None:
-        env["BESTSERVICE_LESSONS_DIR"] = str(lessons)
+    """Run a real `mkdocs build --strict` into dest: of this repo, or (given other content or settings
+    added to mkdocs.yml) of a knowledge base beside dest made of this repo's site and that content."""
     config_file = ROOT / "mkdocs.yml"
-    if config:  # beside mkdocs.yml: its relative paths (docs, hooks) then still hold
-        config_file = ROOT / f".test-config-{os.getpid()}-{dest.name}.yml"
-        config_file.write_text(json.dumps({"INHERIT": "mkdocs.yml", **config}), encoding="utf-8")
-    try:
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file), "--site-dir", str(dest)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-    finally:
-        if config:
-            config_file.unlink()
+    if projects is not None or lessons is not None or config:
+        config_file = knowledge_base_over(dest.parent / f"{dest.name}-kb", projects or ROOT / "projects", lessons or ROOT / "lessons", config)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file), "--site-dir", str(dest)],
+        cwd=config_file.parent,
+        env=dict(os.environ, **environment),
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
     return dest
 

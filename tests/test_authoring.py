@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import REFERENCE, REFERENCE_DIR
 
-import bestservice.similar
-from bestservice import answers, authoring, fiscal
+import bestservice.similar.corpus
+from bestservice import fiscal
+from bestservice.authoring import answers, compose
 from bestservice.cli import main
-from bestservice.reference import load_reference
-from bestservice.similar import Match, SimilarResult
-from bestservice.validate import validate
+from bestservice.content.reference import load_reference
+from bestservice.content.validate import validate
+from bestservice.similar.corpus import Match, SimilarResult
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,7 +74,7 @@ def similar(monkeypatch):
         matches = [Match("bang-khae-lan-toem-fan", "โครงการลานเติมฝัน", 2561, "district-bang-khae", 0.91, "", shared=["คิว"])]
         return SimilarResult(state["verdict"], matches if state["verdict"] != "new" else [])
 
-    monkeypatch.setattr(bestservice.similar, "check_proposal", check_proposal)
+    monkeypatch.setattr(bestservice.similar.corpus, "check_proposal", check_proposal)
     return state
 
 
@@ -87,7 +89,7 @@ def test_new_project_writes_a_file_that_validates(dirs, similar):
     text = path.read_text(encoding="utf-8")
     assert text.startswith("---\n# yaml-language-server: $schema=../../schema/project.schema.json\n")
     assert "unit: district-bang-khae" in text and "- e-service" in text and "- travel" in text
-    report = validate(None, projects_dir=dirs[0], lessons_dir=dirs[1])
+    report = validate(None, projects_dir=dirs[0], lessons_dir=dirs[1], reference=REFERENCE)
     assert report.errors == [], [p.format() for p in report.errors]
     assert similar["calls"] and similar["calls"][0]["unit"] == "district-bang-khae"
     assert not list(path.parent.glob(".*.tmp"))
@@ -107,7 +109,7 @@ def test_long_term_project(dirs, similar):
     assert run_new(dirs, "--end-fiscal-year", "2570", "--yearly-targets", "2569 = เปิดระบบ | 2570 = ขยายทุกแขวง") == 0
     text = (dirs[0] / "2569" / "queue-online-2569.md").read_text(encoding="utf-8")
     assert "long_term: true" in text and "end_fiscal_year: 2570" in text
-    assert validate(None, projects_dir=dirs[0], lessons_dir=dirs[1]).errors == []
+    assert validate(None, projects_dir=dirs[0], lessons_dir=dirs[1], reference=REFERENCE).errors == []
 
 
 def test_long_term_project_without_every_yearly_target_is_refused(dirs, similar, capsys):
@@ -133,7 +135,7 @@ def test_repeat_verdict_needs_continues_or_confirmation(dirs, similar, capsys):
     assert run_new(dirs, "--continues", "bang-khae-lan-toem-fan", "--whats-new", "เพิ่มการจองคิวผ่านเว็บไซต์") == 0
     text = (dirs[0] / "2569" / "queue-online-2569.md").read_text(encoding="utf-8")
     assert "continues: bang-khae-lan-toem-fan" in text
-    assert validate(None, projects_dir=dirs[0], lessons_dir=dirs[1]).errors == []
+    assert validate(None, projects_dir=dirs[0], lessons_dir=dirs[1], reference=REFERENCE).errors == []
 
 
 def test_interactive_prompts_re_ask_after_a_wrong_answer(dirs, similar, monkeypatch, capsys):
@@ -175,7 +177,7 @@ def test_interactive_prompts_re_ask_after_a_wrong_answer(dirs, similar, monkeypa
     year = fiscal.current_fiscal_year()
     written = projects / str(year) / f"bang-khae-{year}.md"
     assert "partners:\n- unit: district-phasi-charoen\n  responsibility: ร่วมประชาสัมพันธ์\n" in written.read_text(encoding="utf-8")
-    assert validate(None, projects_dir=projects, lessons_dir=lessons).errors == []
+    assert validate(None, projects_dir=projects, lessons_dir=lessons, reference=REFERENCE).errors == []
 
 
 def test_big_idea_and_extends_options(dirs, similar):
@@ -183,7 +185,7 @@ def test_big_idea_and_extends_options(dirs, similar):
     data = yaml.safe_load((dirs[0] / "2569" / "queue-online-2569.md").read_text(encoding="utf-8").split("---")[1])
     assert data["big_idea"] == "queue-district", "the key is written as a slug (criterion 8)"
     assert data["extends"] == "bang-khae-lan-toem-fan"
-    assert validate(None, projects_dir=dirs[0], lessons_dir=dirs[1]).errors == []
+    assert validate(None, projects_dir=dirs[0], lessons_dir=dirs[1], reference=REFERENCE).errors == []
 
 
 def test_extends_an_unknown_project_is_refused_with_the_closest_id(dirs, similar, capsys):
@@ -206,7 +208,7 @@ def test_partner_units_and_other_partners(dirs, similar):
     ]
     assert data["other_partners"] == ["มูลนิธิกระจกเงา", "ชุมชนวัดนิมมานรดี", "บริษัท ก จำกัด"]
     assert list(data).index("partners") < list(data).index("summary")  # the schema's order
-    assert validate(None, projects_dir=dirs[0], lessons_dir=dirs[1]).errors == []
+    assert validate(None, projects_dir=dirs[0], lessons_dir=dirs[1], reference=REFERENCE).errors == []
 
 
 @pytest.mark.parametrize(
@@ -238,12 +240,12 @@ def test_new_lesson_validates(dirs, similar):
     args += ["--slug", "youth-space", "--project-ids", "bang-khae-lan-toem-fan", "--what-worked", "ให้เยาวชนออกแบบกิจกรรมเอง", "--for-whom", "สำนักงานเขต"]
     assert main(args) == 0
     assert (lessons / "youth-space.md").read_text(encoding="utf-8").startswith("---\n# yaml-language-server: $schema=../schema/lesson.schema.json\n")
-    assert validate(None, projects_dir=projects, lessons_dir=lessons).errors == []
+    assert validate(None, projects_dir=projects, lessons_dir=lessons, reference=REFERENCE).errors == []
     assert main([*args[:-6], "--slug", "other", "--project-ids", "bang-khae-lan-toem", "--what-worked", "x", "--for-whom", "y"]) == 1
 
 
 def test_answer_checks():
-    reference = load_reference()
+    reference = load_reference(REFERENCE_DIR)
     assert answers.resolve_unit("district-bang-khae", reference) == "district-bang-khae"
     assert answers.resolve_unit("สำนักงานเขตบางแค", reference) == "district-bang-khae"
     with pytest.raises(answers.AnswerError, match="district-bang-khae"):
@@ -262,8 +264,8 @@ def test_answer_checks():
 
 def test_write_new_file_refuses_existing(tmp_path):
     target = tmp_path / "a" / "x.md"
-    authoring.write_new_file(target, "one")
+    compose.write_new_file(target, "one")
     with pytest.raises(FileExistsError):
-        authoring.write_new_file(target, "two")
+        compose.write_new_file(target, "two")
     assert target.read_text() == "one"
     assert [p.name for p in target.parent.iterdir()] == ["x.md"]

@@ -14,8 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import REFERENCE
 
-from bestservice.validate import validate
+from bestservice.content.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "bad_input"
@@ -96,7 +97,7 @@ def test_bestservice_command_refuses(path: Path):
 
 @pytest.mark.parametrize("path", [_param(p) for p in CASES])
 def test_validate_function_reports(path: Path):
-    report = validate([path])  # must return, never raise
+    report = validate([path], projects_dir=ROOT / "projects", lessons_dir=ROOT / "lessons", reference=REFERENCE)  # must return, never raise
     assert report.errors, "no error reported"
     assert all(p.line >= 1 and THAI.search(p.message) for p in report.errors)
 

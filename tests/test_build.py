@@ -27,7 +27,7 @@ def test_site_is_thai_uses_local_sarabun_and_never_google_fonts(tmp_path):
 
 
 def test_build_uses_the_content_folders_it_is_given(tmp_path):
-    """The build reads BESTSERVICE_PROJECTS_DIR / BESTSERVICE_LESSONS_DIR: a fixture catalogue builds too."""
+    """The build reads the content of the knowledge base whose mkdocs.yml it builds: a fixture catalogue builds too."""
     fixtures = Path(__file__).parent / "fixtures" / "valid"
     site = build_site(tmp_path / "site", projects=fixtures / "projects", lessons=fixtures / "lessons")
     assert (site / "index.html").is_file()
@@ -39,5 +39,8 @@ def test_materials_own_search_files_stay_out_unless_its_plugin_is_on(tmp_path):
     site = build_site(tmp_path / "site")
     assert not (site / "assets" / "javascripts" / "lunr").exists() and not list((site / "assets" / "javascripts").glob("workers/search.*"))
     assert list((site / "assets" / "javascripts").glob("bundle.*.min.js")), "Material's own script is still there"
-    with_plugin = build_site(tmp_path / "with-plugin", config={"plugins": ["search", {"macros": {"module_name": "macros/main", "render_by_default": False}}]})
+    with_plugin = build_site(
+        tmp_path / "with-plugin",
+        config={"plugins": ["search", {"macros": {"modules": ["bestservice_mkdocs.macros"], "render_by_default": False}}, "bestservice"]},
+    )
     assert (with_plugin / "assets" / "javascripts" / "lunr").is_dir() and list((with_plugin / "assets" / "javascripts").glob("workers/search.*"))

@@ -7,14 +7,15 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import REFERENCE_DIR
 
-from bestservice.catalogue import Catalogue, compact_data, compact_script
 from bestservice.cli import main
+from bestservice.committee.coverage import coverage
 from bestservice.content import load_content
-from bestservice.coverage import coverage
-from bestservice.kpi import kpi_achievement, number, project_achievement
+from bestservice.content.reference import load_reference
 from bestservice.pages import Asset, Page, generate_pages, write_pages
-from bestservice.reference import load_reference
+from bestservice.pages.catalogue import Catalogue, compact_data, compact_script
+from bestservice.pages.kpi import kpi_achievement, number, project_achievement
 from bestservice.render import markdown_to_html
 
 FIXTURE = Path(__file__).parent / "fixtures" / "catalogue"
@@ -28,7 +29,7 @@ def content():
 
 @pytest.fixture(scope="module")
 def ref():
-    return load_reference()
+    return load_reference(REFERENCE_DIR)
 
 
 @pytest.fixture(scope="module")

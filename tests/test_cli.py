@@ -91,7 +91,8 @@ def test_binary_garbage_is_reported_not_raised(tmp_path):
     result = run("validate", "--projects", str(tmp_path / "projects"), "--lessons", str(tmp_path / "lessons"), cwd=tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert result.stderr.startswith("projects/2568/garbage.md:")
+    assert any(line.startswith("projects/2568/garbage.md:") for line in result.stderr.splitlines()), result.stderr
+    assert "ข้อมูลอ้างอิงชุดมาตรฐาน" in result.stderr, "content outside a knowledge base: say which reference data it was checked against"
 
 
 def test_no_command_prints_help_and_exits_0():

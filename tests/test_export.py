@@ -8,12 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import REFERENCE_DIR
 from jsonschema import Draft202012Validator, FormatChecker
 
-from bestservice import export
 from bestservice.cli import main
 from bestservice.content import load_content
-from bestservice.reference import load_reference
+from bestservice.content.reference import load_reference
+from bestservice.data import export
 
 FIXTURES = Path(__file__).parent / "fixtures" / "authoring"
 PROJECTS, LESSONS = FIXTURES / "projects", FIXTURES / "lessons"
@@ -74,7 +75,7 @@ def test_csv_rows_lists_and_formula_guard(exported):
 
 
 def test_data_page_table_comes_from_the_schema():
-    page = export.data_page(load_content(PROJECTS, LESSONS), load_reference())
+    page = export.data_page(load_content(PROJECTS, LESSONS), load_reference(REFERENCE_DIR))
     assert "| `kpis[].target` | ค่าเป้าหมาย |" in page
     assert "| `recipients.primary` | ผู้รับบริการหลัก | array of string |" in page
     assert "ต้องมีใน proposal" in page and "[projects.csv](projects.csv)" in page

@@ -6,9 +6,11 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from bestservice import feeds, gitdates
-from bestservice.content import load_content
-from bestservice.reference import load_reference
+from conftest import REFERENCE_DIR
+
+from bestservice.content import gitdates, load_content
+from bestservice.content.reference import load_reference
+from bestservice.data import feeds
 from tests.conftest import build_site
 
 FIXTURES = Path(__file__).parent / "fixtures" / "authoring"
@@ -16,7 +18,7 @@ A = "{http://www.w3.org/2005/Atom}"
 
 
 def fixture_feeds():
-    return feeds.feed_files(load_content(FIXTURES / "projects", FIXTURES / "lessons"), load_reference(), "คลังความรู้")
+    return feeds.feed_files(load_content(FIXTURES / "projects", FIXTURES / "lessons"), load_reference(REFERENCE_DIR), "คลังความรู้")
 
 
 def test_main_feed_is_valid_atom_newest_first_and_escaped(monkeypatch):
@@ -43,7 +45,7 @@ def test_main_feed_is_valid_atom_newest_first_and_escaped(monkeypatch):
 
 def test_unit_feeds_include_partners_and_lessons():
     files = fixture_feeds()
-    unit_count = len(load_reference().units)
+    unit_count = len(load_reference(REFERENCE_DIR).units)
     assert len([name for name in files if name.startswith("units/")]) == unit_count
     root = ET.fromstring(files["units/district-phasi-charoen/feed.xml"].encode("utf-8"))
     ids = [e.find(f"{A}id").text.rsplit("/", 1)[-1] for e in root.findall(f"{A}entry")]

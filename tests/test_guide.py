@@ -6,13 +6,15 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import REFERENCE_DIR
 
-from bestservice import rules, urls
-from bestservice.guide import RULE_TEXTS, TermLink, link_terms, load_guide, relative_url, term_links
-from bestservice.reference import load_reference
+from bestservice import urls
+from bestservice.content import rules
+from bestservice.content.reference import load_reference
+from bestservice.pages.guide import RULE_TEXTS, TermLink, link_terms, load_guide, relative_url, term_links
 
 ROOT = Path(__file__).resolve().parent.parent
-REF = load_reference()
+REF = load_reference(REFERENCE_DIR)
 GUIDE = load_guide(REF)
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bestservice.load import MAX_FILE_BYTES, MAX_NESTING, Document, iter_content_files, read_document
-from bestservice.problems import ContentError
+from bestservice.content.load import MAX_FILE_BYTES, MAX_NESTING, Document, iter_content_files, read_document
+from bestservice.content.problems import ContentError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "load"
 YAML_FIX = "ตรวจการเว้นวรรคย่อหน้า เครื่องหมาย : และเครื่องหมายคำพูดในบรรทัดนี้หรือบรรทัดก่อนหน้า"

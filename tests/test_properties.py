@@ -19,11 +19,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import REFERENCE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bestservice import cli
-from bestservice.validate import validate
+from bestservice.content.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = 120  # per property; keep the suite fast on 2 shared cores
@@ -78,7 +79,7 @@ def seeds():
         target = folder / "projects" / path.relative_to(ROOT / "projects")
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(path, target)
-    report = validate(None, projects_dir=folder / "projects", lessons_dir=folder / "lessons")
+    report = validate(None, projects_dir=folder / "projects", lessons_dir=folder / "lessons", reference=REFERENCE)
     assert not report.errors, [p.format() for p in report.errors]
     files = sorted((folder / "projects").rglob("*.md")) + sorted((folder / "lessons").rglob("*.md"))
     yield folder, files
@@ -144,7 +145,7 @@ def _write_mutant(seeds, data) -> tuple[Path, Path]:
 def test_validate_never_raises_on_mutated_files(seeds, data):
     work, target = _write_mutant(seeds, data)
     try:
-        report = validate([target], projects_dir=work / "projects", lessons_dir=work / "lessons")
+        report = validate([target], projects_dir=work / "projects", lessons_dir=work / "lessons", reference=REFERENCE)
         assert report.checked >= 1
         for problem in report.problems:
             assert problem.path and problem.line >= 1 and problem.message

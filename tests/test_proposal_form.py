@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import REFERENCE_DIR
+
+from bestservice.authoring.form import LAYOUT, form_data
 from bestservice.content import load_content
-from bestservice.proposal_form import LAYOUT, form_data
-from bestservice.reference import load_reference
-from bestservice.schema import property_schema
+from bestservice.content.reference import load_reference
+from bestservice.content.schema import property_schema
 
 VALID = Path(__file__).parent / "fixtures" / "valid"
 
@@ -19,7 +21,7 @@ def test_layout_fields_are_schema_fields_and_cover_partners_big_idea_and_links()
 
 
 def test_big_ideas_and_district_groups_for_the_browser_checks():
-    data = form_data(load_content(VALID / "projects", VALID / "lessons"), load_reference())
+    data = form_data(load_content(VALID / "projects", VALID / "lessons"), load_reference(REFERENCE_DIR))
     assert data["big_ideas"] == [{"key": "south-clean-canal", "group": "south", "group_name": "กลุ่มเขตกรุงเทพใต้", "count": 2}]
     units = {u["id"]: u for group in data["unit_groups"] for u in group["units"]}
     assert units["district-bang-rak"]["group"] == "south" and "group" not in units["health"]

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from bestservice.reference import load_reference
+from conftest import REFERENCE_DIR
 
-REFERENCE = load_reference()
+from bestservice.content.reference import load_reference
+
+REFERENCE = load_reference(REFERENCE_DIR)
 SOURCE_ID = re.compile(r"S-[A-Z0-9]+(?:-[A-Z0-9]+)*[a-z]?")
 
 

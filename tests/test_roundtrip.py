@@ -12,17 +12,18 @@ import io
 from pathlib import Path
 
 import pytest
+from conftest import REFERENCE, REFERENCE_DIR
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from bestservice import cells
-from bestservice.answers import AnswerError
+from bestservice.authoring.answers import AnswerError
 from bestservice.cli import main
 from bestservice.content import load_content
-from bestservice.reference import load_reference
-from bestservice.schema import load_schema
-from bestservice.validate import validate
+from bestservice.content.reference import load_reference
+from bestservice.content.schema import load_schema
+from bestservice.content.validate import validate
+from bestservice.data import cells
 
 ROOT = Path(__file__).resolve().parent.parent
 EVERY_FIELD = Path(__file__).parent / "fixtures" / "roundtrip" / "projects"
@@ -87,7 +88,7 @@ def test_export_import_export_keeps_every_field(projects, tmp_path):
     for doc in original.projects:
         assert_same(doc.data, imported.project_by_id[doc.id].data, doc.id)
     assert csv_rows(tmp_path / "second" / "projects.csv") == csv_rows(tmp_path / "first" / "projects.csv")
-    assert validate(None, projects_dir=tmp_path / "imported", lessons_dir=tmp_path / "lessons").errors == []
+    assert validate(None, projects_dir=tmp_path / "imported", lessons_dir=tmp_path / "lessons", reference=REFERENCE).errors == []
 
 
 def test_round_trip_through_an_excel_workbook(tmp_path):
@@ -143,7 +144,7 @@ def test_a_malformed_cell_is_located_by_row_column_and_line(tmp_path, capsys, co
 
 def test_older_single_line_cells_still_import(tmp_path):
     """Exports before the one-entry-per-line format put entries on one line, joined with ` | `."""
-    reference = load_reference()
+    reference = load_reference(REFERENCE_DIR)
     assert cells.read_cell(("kpis",), "เวลารอ (นาที) = 15 | ความพึงพอใจ = 85.5", {}, reference) == [
         {"name": "เวลารอ (นาที)", "target": 15},
         {"name": "ความพึงพอใจ", "target": 85.5},
@@ -164,7 +165,7 @@ KPI = st.fixed_dictionaries(
 @settings(max_examples=150, deadline=None)
 @given(kpis=st.lists(KPI, min_size=1, max_size=3), objectives=st.lists(TEXT, min_size=1, max_size=3), problem=TEXT)
 def test_any_text_reads_back_the_same(kpis, objectives, problem):
-    reference = load_reference()
+    reference = load_reference(REFERENCE_DIR)
     data = {"kpis": kpis, "objectives": objectives, "problem": problem}
     for path in [("kpis",), ("objectives",), ("problem",)]:
         text = cells.write_cell(data, path, reference)

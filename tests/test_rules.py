@@ -10,8 +10,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import REFERENCE
 
-from bestservice.validate import validate
+from bestservice.content.validate import validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = dt.date(2025, 6, 1)  # fiscal year 2568: the latest allowed fiscal year is 2569
@@ -21,8 +22,8 @@ SPAN_2568 = "2024-10-01 ถึง 2025-09-30 (ปีงบประมาณ 256
 
 def problems_in(case: Path, monkeypatch) -> list[str]:
     monkeypatch.chdir(case)
-    monkeypatch.setattr("bestservice.validate.CORPUS_CHECKS", [])  # one rule per fixture; the similar check has its own tests
-    report = validate(projects_dir=Path("projects"), lessons_dir=Path("lessons"), today=TODAY)
+    monkeypatch.setattr("bestservice.content.validate.CORPUS_CHECKS", [])  # one rule per fixture; the similar check has its own tests
+    report = validate(projects_dir=Path("projects"), lessons_dir=Path("lessons"), today=TODAY, reference=REFERENCE)
     return [problem.format() for problem in report.problems]
 
 
@@ -142,7 +143,7 @@ def test_every_rule_folder_has_an_expected_message():
 
 def test_every_rule_has_a_failing_fixture(monkeypatch):
     """A rule without a case here could silently stop working."""
-    from bestservice import rules
+    from bestservice.content import rules
 
     names = {rule.__name__ for rule in rules.PROJECT_RULES + rules.LESSON_RULES}
     covered = {

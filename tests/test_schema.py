@@ -9,10 +9,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import REFERENCE, REFERENCE_DIR
 
-from bestservice.reference import load_reference
-from bestservice.schema import KINDS, english_label, field_label, load_schema, published_schema
-from bestservice.validate import validate
+from bestservice.content.reference import load_reference
+from bestservice.content.schema import KINDS, english_label, field_label, load_schema, published_schema
+from bestservice.content.validate import validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROPOSAL = "projects/2568/khlong-toei-queue-online.md"
@@ -22,8 +23,8 @@ ID_RULE = "ตัวอักษรภาษาอังกฤษพิมพ์
 
 def problems_in(case: str, monkeypatch) -> list[str]:
     monkeypatch.chdir(FIXTURES / "schema" / case)
-    monkeypatch.setattr("bestservice.validate.CORPUS_CHECKS", [])  # one rule per fixture; the similar check has its own tests
-    report = validate(projects_dir=Path("projects"), lessons_dir=Path("lessons"), today=dt.date(2025, 6, 1))
+    monkeypatch.setattr("bestservice.content.validate.CORPUS_CHECKS", [])  # one rule per fixture; the similar check has its own tests
+    report = validate(projects_dir=Path("projects"), lessons_dir=Path("lessons"), today=dt.date(2025, 6, 1), reference=REFERENCE)
     return [problem.format() for problem in report.problems]
 
 
@@ -116,7 +117,7 @@ def test_list_items_are_named_after_their_list():
 
 
 def test_published_schema_offers_the_reference_ids_as_choices():
-    reference = load_reference()
+    reference = load_reference(REFERENCE_DIR)
     schema = published_schema("project", reference)
     assert "district-bang-khae" in schema["properties"]["unit"]["enum"]
     assert schema["properties"]["partners"]["items"]["properties"]["unit"]["enum"] == schema["properties"]["unit"]["enum"]

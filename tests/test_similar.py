@@ -9,17 +9,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import REFERENCE, REFERENCE_DIR
 
 from bestservice.content import Content
-from bestservice.load import Document
-from bestservice.reference import load_reference
-from bestservice.similar import REPEAT, Corpus, check_proposal
-from bestservice.similar_eval import write_markdown
-from bestservice.textsim import analyzer
-from bestservice.validate import validate
+from bestservice.content.load import Document
+from bestservice.content.reference import load_reference
+from bestservice.content.validate import validate
+from bestservice.similar.corpus import REPEAT, Corpus, check_proposal
+from bestservice.similar.evaluation import write_markdown
+from bestservice.similar.features import analyzer
 
 ROOT = Path(__file__).resolve().parent.parent
-REF = load_reference()
+REF = load_reference(REFERENCE_DIR)
 
 PAST = [
     {
@@ -230,7 +231,7 @@ def test_validate_flags_a_repeat_of_the_latest_year(tmp_path):
     continued = dict(repeat, id="canal-continued", continues="canal-hyacinth", whats_new="แปรรูปผักตบชวาเป็นปุ๋ยหมัก")
     tax = dict(repeat, id="tax-desk", title="รับชำระภาษีป้ายนอกสถานที่", summary="ออกหน่วยรับชำระภาษีป้ายที่ตลาดนัด")
     projects = write_markdown(tmp_path / "projects", [*PAST, repeat, continued, tax])
-    report = validate(projects_dir=projects, lessons_dir=tmp_path / "lessons")
+    report = validate(projects_dir=projects, lessons_dir=tmp_path / "lessons", reference=REFERENCE)
     mine = [p for p in report.problems if "เกณฑ์ข้อ 12" in p.message]
     assert [Path(p.path).name for p in mine] == ["canal-again.md"]
     problem = mine[0]

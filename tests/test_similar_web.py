@@ -10,15 +10,17 @@ import json
 import sys
 from pathlib import Path
 
+from conftest import EVAL_DIR, REFERENCE_DIR
+
 from bestservice.content import load_content
-from bestservice.reference import load_reference
-from bestservice.similar import Corpus
-from bestservice.similar_eval import load_eval
-from bestservice.similar_web import DIGITS, MORE, browser_script, front_coded, streamed_browser_script, varints
-from bestservice.textsim import sublinear
+from bestservice.content.reference import load_reference
+from bestservice.similar.browser import DIGITS, MORE, browser_script, front_coded, streamed_browser_script, varints
+from bestservice.similar.corpus import Corpus
+from bestservice.similar.evaluation import load_eval
+from bestservice.similar.features import sublinear
 
 ROOT = Path(__file__).resolve().parent.parent
-REF = load_reference()
+REF = load_reference(REFERENCE_DIR)
 
 
 def page_data(content) -> dict:
@@ -59,7 +61,7 @@ def test_varints_and_front_coding_read_back():
 
 
 def test_the_page_gets_each_projects_features_term_frequencies_and_idf():
-    content, _ = load_eval()
+    content, _ = load_eval(EVAL_DIR)
     corpus = Corpus(content, REF)
     data = page_data(content)
     vocab = read_vocab(data["vocab"])

@@ -6,11 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import REFERENCE
 from openpyxl import Workbook
 
-from bestservice import spreadsheet
 from bestservice.cli import main
-from bestservice.validate import validate
+from bestservice.content.validate import validate
+from bestservice.data import spreadsheet
 
 FIXTURES = Path(__file__).parent / "fixtures" / "authoring"
 
@@ -39,7 +40,7 @@ def test_thai_headers_import_archive_records_that_validate(dirs, capsys):
     assert "record: archive" in first and "title: โครงการลานกีฬาชุมชน" in first
     assert "- kind: other\n  name: รางวัลชมเชย" in first
     assert (dirs[0] / "2568" / "phasi-charoen-2568.md").exists()  # เขตภาษีเจริญ and Thai digits ๒๕๖๘
-    report = validate(None, projects_dir=dirs[0], lessons_dir=dirs[1])
+    report = validate(None, projects_dir=dirs[0], lessons_dir=dirs[1], reference=REFERENCE)
     assert report.errors == [], [p.format() for p in report.errors]
 
 
@@ -93,7 +94,7 @@ def test_xlsx_import_with_progress(dirs, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "ตรวจแล้ว 100/250 แถว" in err and "ตรวจแล้ว 200/250 แถว" in err
     assert len(list((dirs[0] / "2566").glob("*.md"))) == 250
-    assert validate(None, projects_dir=dirs[0], lessons_dir=dirs[1]).errors == []
+    assert validate(None, projects_dir=dirs[0], lessons_dir=dirs[1], reference=REFERENCE).errors == []
 
 
 def test_unreadable_inputs_are_thai_errors(dirs, tmp_path, capsys):

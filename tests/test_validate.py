@@ -7,9 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import REFERENCE
 
 from bestservice import content
-from bestservice.validate import validate
+from bestservice.content.validate import validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid"
@@ -22,7 +23,7 @@ def copy_valid(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def test_valid_catalogue_has_no_problems():
-    report = validate(projects_dir=VALID / "projects", lessons_dir=VALID / "lessons", today=TODAY)
+    report = validate(projects_dir=VALID / "projects", lessons_dir=VALID / "lessons", today=TODAY, reference=REFERENCE)
     assert report.problems == []
     assert report.checked == 6
 
@@ -33,7 +34,7 @@ def test_all_problems_of_all_files_are_reported_in_one_run(tmp_path, monkeypatch
     (projects / "2568" / "empty.md").write_text("")
     broken = projects / "2567" / "bang-rak-archive.md"
     broken.write_text(broken.read_text().replace("unit: district-bang-rak", "unit: district-bangrak"))
-    report = validate(projects_dir=Path("projects"), lessons_dir=Path("lessons"), today=TODAY)
+    report = validate(projects_dir=Path("projects"), lessons_dir=Path("lessons"), today=TODAY, reference=REFERENCE)
     assert [(p.path, p.field) for p in report.errors] == [("projects/2567/bang-rak-archive.md", "unit"), ("projects/2568/empty.md", "file")]
     assert report.checked == 7
 
@@ -41,7 +42,7 @@ def test_all_problems_of_all_files_are_reported_in_one_run(tmp_path, monkeypatch
 def test_given_files_are_checked_against_the_whole_catalogue(tmp_path):
     """A lesson checked alone still finds the projects it links to."""
     projects, lessons = copy_valid(tmp_path)
-    report = validate([lessons / "ask-before-building.md"], projects_dir=projects, lessons_dir=lessons, today=TODAY)
+    report = validate([lessons / "ask-before-building.md"], projects_dir=projects, lessons_dir=lessons, today=TODAY, reference=REFERENCE)
     assert report.problems == [] and report.checked == 1
 
 
@@ -51,7 +52,7 @@ def test_a_given_file_outside_the_catalogue_is_read_and_checked(tmp_path, monkey
     outside = tmp_path / "draft" / "projects" / "2568" / "bang-rak-draft.md"
     outside.parent.mkdir(parents=True)
     outside.write_text((projects / "2568" / "bang-rak-archive-next.md").read_text().replace("bang-rak-archive-next", "bang-rak-draft"))
-    report = validate([Path("draft")], projects_dir=projects, lessons_dir=lessons, today=TODAY)
+    report = validate([Path("draft")], projects_dir=projects, lessons_dir=lessons, today=TODAY, reference=REFERENCE)
     assert report.problems == [] and report.checked == 1
 
 
@@ -71,23 +72,23 @@ def test_each_file_is_read_exactly_once(tmp_path, monkeypatch, count):
     reads = []
     original = content.read_document
     monkeypatch.setattr(content, "read_document", lambda path, kind: reads.append(Path(path).name) or original(path, kind))
-    everything = validate(projects_dir=tmp_path / "projects", lessons_dir=tmp_path / "lessons", today=TODAY)
+    everything = validate(projects_dir=tmp_path / "projects", lessons_dir=tmp_path / "lessons", today=TODAY, reference=REFERENCE)
     assert everything.problems == [] and everything.checked == count
     assert len(reads) == count == len(set(reads))
     reads.clear()
-    validate([tmp_path / "projects"], projects_dir=tmp_path / "projects", lessons_dir=tmp_path / "lessons", today=TODAY)
+    validate([tmp_path / "projects"], projects_dir=tmp_path / "projects", lessons_dir=tmp_path / "lessons", today=TODAY, reference=REFERENCE)
     assert len(reads) == count, "files named on the command line are not read a second time"
 
 
 def test_lessons_are_told_apart_from_projects_by_their_folder(tmp_path):
     projects, lessons = copy_valid(tmp_path)
-    report = validate([lessons], projects_dir=projects, lessons_dir=lessons, today=TODAY)
+    report = validate([lessons], projects_dir=projects, lessons_dir=lessons, today=TODAY, reference=REFERENCE)
     assert report.checked == 1 and report.problems == []
 
 
 def test_the_repository_content_is_valid():
     """The real records in projects/ and lessons/: what CI checks on every change."""
     root = Path(__file__).resolve().parent.parent
-    report = validate(projects_dir=root / "projects", lessons_dir=root / "lessons")
+    report = validate(projects_dir=root / "projects", lessons_dir=root / "lessons", reference=REFERENCE)
     assert [p.format() for p in report.problems] == []
     assert report.checked == len(list((root / "projects").rglob("*.md"))) + len(list((root / "lessons").rglob("*.md")))

@@ -6,11 +6,10 @@ import json
 import sys
 import unicodedata
 
-from bestservice.commands import add_content_arguments
+from bestservice.commands import add_content_arguments, open_knowledge_base
+from bestservice.committee.coverage import coverage
 from bestservice.content import load_content
-from bestservice.coverage import coverage
 from bestservice.fiscal import current_fiscal_year
-from bestservice.reference import load_reference
 
 NAME = "coverage"
 HELP = "หน่วยงานที่ยังไม่เสนอโครงการในปีงบประมาณ (units without a project in a fiscal year)"
@@ -41,7 +40,7 @@ def run(args) -> int:
     if not 2500 <= year <= 2700:
         print(f"ปีงบประมาณ {year} ไม่ถูกต้อง: ใช้ปี พ.ศ. เช่น 2568", file=sys.stderr)
         return 1
-    reference = load_reference()
+    _, reference = open_knowledge_base(args)
     result = coverage(load_content(args.projects, args.lessons), reference, year)
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))

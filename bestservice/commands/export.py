@@ -5,10 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bestservice import export
-from bestservice.commands import add_content_arguments, load_reporting
-from bestservice.load import display_path
-from bestservice.reference import load_reference
+from bestservice.commands import add_content_arguments, load_reporting, open_knowledge_base
+from bestservice.content.load import display_path
+from bestservice.data import export
 
 NAME = "export"
 HELP = "ส่งออกข้อมูลเปิด projects.json lessons.json projects.csv และ JSON Schema (export open data)"
@@ -20,11 +19,12 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    _, reference = open_knowledge_base(args)
     content = load_reporting(args)
     if content.unreadable:
         print("ยังไม่ได้ส่งออก — แก้ไฟล์ที่อ่านไม่ได้ก่อน (ตรวจด้วย bestservice validate)", file=sys.stderr)
         return 1
-    for path in export.write_export(args.out, content, load_reference()):
+    for path in export.write_export(args.out, content, reference):
         print(f"เขียน {display_path(path)}")
     print(f"ส่งออก {len(content.projects)} โครงการ และ {len(content.lessons)} บทเรียน")
     return 0

@@ -9,11 +9,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bestservice import spreadsheet
-from bestservice.commands import add_content_arguments
+from bestservice.commands import add_content_arguments, open_knowledge_base
 from bestservice.content import load_content
-from bestservice.load import display_path
-from bestservice.reference import load_reference
+from bestservice.content.load import display_path
+from bestservice.data import spreadsheet
 
 NAME = "import"
 HELP = "นำเข้าโครงการจากตาราง .xlsx หรือ .csv (import projects from a spreadsheet)"
@@ -30,13 +29,14 @@ def run(args) -> int:
     if not args.file.is_file():
         print(f"{display_path(args.file)}: ไม่พบไฟล์ — ตรวจชื่อและที่อยู่ของไฟล์", file=sys.stderr)
         return 1
+    _, reference = open_knowledge_base(args)
     mapping, defaults = spreadsheet.read_mapping(args.mapping) if args.mapping else ({}, {})
     content = load_content(args.projects, args.lessons)
 
     def progress(done: int, total: int) -> None:
         print(f"ตรวจแล้ว {done}/{total} แถว", file=sys.stderr)
 
-    result = spreadsheet.plan_import(args.file, args.projects, content, load_reference(), mapping, defaults, progress)
+    result = spreadsheet.plan_import(args.file, args.projects, content, reference, mapping, defaults, progress)
     source = display_path(args.file)
     for warning in result.warnings:
         print(f"คำเตือน: {source}: {warning}", file=sys.stderr)

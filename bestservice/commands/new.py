@@ -10,16 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
-from bestservice import authoring, fiscal, similar
-from bestservice.answers import AnswerError, slugify
-from bestservice.authoring import Question
-from bestservice.commands import add_content_arguments
+from bestservice import fiscal
+from bestservice.authoring import compose
+from bestservice.authoring.answers import AnswerError, slugify
+from bestservice.authoring.compose import Question
+from bestservice.commands import add_content_arguments, open_knowledge_base
 from bestservice.content import load_content
-from bestservice.load import display_path
-from bestservice.reference import load_reference
-from bestservice.rules import ID_PATTERN
-from bestservice.schema import property_schema
-from bestservice.similar import VERDICT_TH
+from bestservice.content.load import display_path
+from bestservice.content.rules import ID_PATTERN
+from bestservice.content.schema import property_schema
+from bestservice.similar import corpus
+from bestservice.similar.corpus import VERDICT_TH
 
 NAME = "new"
 HELP = "สร้างไฟล์โครงการหรือบทเรียนใหม่ โดยถามทีละข้อ (create a new project or lesson file)"
@@ -41,7 +42,7 @@ REPEATABLE = {"list", "kpis", "targets", "partners", "tools", "policy", "project
 def add_arguments(parser) -> None:
     parser.add_argument("kind", choices=["project", "lesson"], help="project = โครงการ, lesson = บทเรียน")
     seen = set()
-    for kind, questions in (("project", authoring.PROJECT_QUESTIONS), ("lesson", authoring.LESSON_QUESTIONS)):
+    for kind, questions in (("project", compose.PROJECT_QUESTIONS), ("lesson", compose.LESSON_QUESTIONS)):
         for question in questions:
             if question.flag() in seen:
                 continue
@@ -99,7 +100,7 @@ class Asker:
                 error = "ต้องกรอกข้อมูลนี้"
             else:
                 try:
-                    return authoring.answer(question, text, data, self.reference, self.content)
+                    return compose.answer(question, text, data, self.reference, self.content)
                 except AnswerError as err:
                     error = str(err)
             if not self.interactive:
@@ -118,17 +119,17 @@ class Asker:
 
 
 def run(args) -> int:
-    reference = load_reference()
+    _, reference = open_knowledge_base(args)
     content = load_content(args.projects, args.lessons)
     kind = args.kind
     asker = Asker(args, kind, reference, content)
-    questions = authoring.PROJECT_QUESTIONS if kind == "project" else authoring.LESSON_QUESTIONS
+    questions = compose.PROJECT_QUESTIONS if kind == "project" else compose.LESSON_QUESTIONS
     data: dict = {}
     for question in questions:
         default = _default(question, data, kind)
         value = asker.ask(question, data, default)
         if value is not None:
-            authoring.put(data, question.path, value)
+            compose.put(data, question.path, value)
     if kind == "project":
         if args.declare or asker.confirm("รับรองว่าโครงการไม่ได้เกิดจากการสั่งการโดยตรงของผู้บริหาร (ข้อ 10) และไม่ซ้ำกับบริการของศูนย์บริการกรุงเทพมหานคร (ข้อ 11)?"):
             data["declarations"] = {"not_ordered": True, "not_service_center": True}
@@ -143,29 +144,29 @@ def run(args) -> int:
         if args.continues:
             data["continues"] = args.continues
             data["whats_new"] = args.whats_new or ""
-        data = authoring.complete_project(data)
+        data = compose.complete_project(data)
         if not _similar_check(data, content, reference, asker, args):
             return 1
-        data = authoring.ordered(data, authoring.PROJECT_ORDER)
-        path = authoring.project_path(args.projects, data)
+        data = compose.ordered(data, compose.PROJECT_ORDER)
+        path = compose.project_path(args.projects, data)
         depth = 2
     else:
         data.setdefault("published", dt.date.today().isoformat())
-        data = authoring.ordered(data, authoring.LESSON_ORDER)
-        path = authoring.lesson_path(args.lessons, data)
+        data = compose.ordered(data, compose.LESSON_ORDER)
+        path = compose.lesson_path(args.lessons, data)
         depth = 1
-    body = args.body or authoring.default_body(data, kind)
+    body = args.body or compose.default_body(data, kind)
     if path.exists():
         print(f"{display_path(path)}: มีไฟล์นี้อยู่แล้ว จะไม่เขียนทับ — ใช้ --slug ตั้งรหัสอื่น หรือแก้ไฟล์เดิมโดยตรง", file=sys.stderr)
         return 1
-    problems = authoring.check(data, body, kind, path, reference, content)
+    problems = compose.check(data, body, kind, path, reference, content)
     if problems:
         for item in problems:
             print(item.format(), file=sys.stderr)
         print("ยังไม่ได้เขียนไฟล์ — แก้ค่าตามข้อความข้างบนแล้วรันอีกครั้ง", file=sys.stderr)
         return 1
     try:
-        authoring.write_new_file(path, authoring.render(data, body, kind, depth))
+        compose.write_new_file(path, compose.render(data, body, kind, depth))
     except FileExistsError:
         print(f"{display_path(path)}: มีไฟล์นี้อยู่แล้ว จะไม่เขียนทับ", file=sys.stderr)
         return 1
@@ -189,7 +190,7 @@ def _default(question: Question, data: dict, kind: str):
 
 def _similar_check(data: dict, content, reference, asker: Asker, args) -> bool:
     """Show the closest earlier projects; a repeat must name what it continues or be confirmed."""
-    result = similar.check_proposal(data, content, reference, top=5)
+    result = corpus.check_proposal(data, content, reference, top=5)
     print(f"\nตรวจโครงการที่คล้ายกัน: {VERDICT_TH.get(result.verdict, result.verdict)}", file=sys.stderr)
     for match in result.matches:
         shared = ", ".join(list(match.shared)[:6]) if match.shared else ""

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bestservice.commands import add_content_arguments, load_reporting
+from bestservice.commands import add_content_arguments, load_reporting, open_knowledge_base
 from bestservice.pages import Page, generate_pages, write_pages
-from bestservice.reference import load_reference
 
 NAME = "pages"
 HELP = "เขียนหน้าคลังโครงการที่สร้างอัตโนมัติลงโฟลเดอร์ (write the generated catalogue pages to a folder)"
@@ -22,8 +21,9 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    _, reference = open_knowledge_base(args)
     content = load_reporting(args)
-    items = generate_pages(content, load_reference())
+    items = generate_pages(content, reference)
     count = write_pages(items, args.out)
     pages = sum(isinstance(i, Page) for i in items)
     print(f"เขียน {pages} หน้า และไฟล์ข้อมูล {count - pages} ไฟล์ ลงใน {args.out}")

@@ -6,11 +6,10 @@ import json
 import sys
 from pathlib import Path
 
-from bestservice.commands import add_content_arguments
-from bestservice.content import LESSONS_DIR, load_content
-from bestservice.load import read_document
-from bestservice.reference import load_reference
-from bestservice.similar import VERDICT_TH, Corpus, band
+from bestservice.commands import add_content_arguments, open_knowledge_base
+from bestservice.content import load_content
+from bestservice.content.load import read_document
+from bestservice.similar.corpus import VERDICT_TH, Corpus, band
 
 NAME = "similar"
 HELP = "ตรวจว่าข้อเสนอโครงการคล้ายโครงการในปีงบประมาณก่อน ๆ หรือไม่ (เกณฑ์ข้อ 11 และ 12)"
@@ -28,6 +27,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    _, reference = open_knowledge_base(args)
     proposal: dict = {}
     if args.file is not None:
         if not args.file.is_file():
@@ -48,8 +48,7 @@ def run(args) -> int:
     if args.top < 1:
         print("similar: --top ต้องเป็นจำนวนเต็มบวก (top) — เช่น --top 5", file=sys.stderr)
         return 1
-    reference = load_reference()
-    corpus = Corpus(load_content(args.projects, LESSONS_DIR), reference)
+    corpus = Corpus(load_content(args.projects, args.lessons), reference)
     result = corpus.check(proposal, top=args.top, exclude=proposal.get("id") if isinstance(proposal.get("id"), str) else None)
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False))

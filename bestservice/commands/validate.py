@@ -6,8 +6,8 @@ import json
 import sys
 from pathlib import Path
 
-from bestservice.commands import add_content_arguments
-from bestservice.validate import validate
+from bestservice.commands import add_content_arguments, open_knowledge_base
+from bestservice.content.validate import validate
 
 NAME = "validate"
 HELP = "ตรวจไฟล์โครงการและบทเรียน (validate project and lesson files)"
@@ -20,10 +20,11 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    _, reference = open_knowledge_base(args)
     if not args.projects.is_dir():  # a mistyped folder must not pass as "0 files, no errors"
         print(f"{args.projects}:1: projects: ไม่พบโฟลเดอร์โครงการ (projects folder) — ตรวจชื่อโฟลเดอร์ที่ให้กับ --projects", file=sys.stderr)
         return 1
-    report = validate(args.paths or None, projects_dir=args.projects, lessons_dir=args.lessons)
+    report = validate(args.paths or None, projects_dir=args.projects, lessons_dir=args.lessons, reference=reference)
     if args.json:
         print(json.dumps({"checked": report.checked, "problems": [p.as_dict() for p in report.problems]}, ensure_ascii=False, indent=2))
     else:

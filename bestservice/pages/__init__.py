@@ -12,14 +12,14 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from bestservice.catalogue import Catalogue, compact_script
+from bestservice.committee.coverage import coverage_by_year
 from bestservice.content import Content
-from bestservice.coverage import coverage_by_year
+from bestservice.content.gitdates import last_changes
+from bestservice.content.reference import Reference
 from bestservice.fiscal import current_fiscal_year
-from bestservice.gitdates import last_changes
 from bestservice.pages import lists, overview, project
 from bestservice.pages.base import Page
-from bestservice.reference import Reference
+from bestservice.pages.catalogue import Catalogue, compact_script
 
 __all__ = ["Page", "Asset", "generate_pages", "shared_pages"]
 

@@ -12,13 +12,13 @@ from pathlib import Path
 import jinja2
 
 from bestservice import urls
-from bestservice.catalogue import CRITERIA_PAGES
+from bestservice.pages.catalogue import CRITERIA_PAGES
 from bestservice.render import page_title
-from bestservice.thai import format_date
+from bestservice.thai.dates import format_date
 
 HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 TAGS = re.compile(r"<[^>]+>")
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 @dataclass

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bestservice import urls
-from bestservice.catalogue import CRITERIA_PAGES, Catalogue
 from bestservice.pages.base import Page, page
+from bestservice.pages.catalogue import CRITERIA_PAGES, Catalogue
 
 WIDE = {"hide": ["navigation"]}
 

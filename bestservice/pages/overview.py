@@ -5,11 +5,11 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from bestservice import urls
-from bestservice.catalogue import Catalogue
-from bestservice.charts import bar_chart
 from bestservice.pages.base import Page, page
+from bestservice.pages.catalogue import Catalogue
+from bestservice.pages.charts import bar_chart
 from bestservice.pages.project import safe_url
-from bestservice.stats import statistics
+from bestservice.pages.stats import statistics
 
 WIDE = {"hide": ["navigation"]}
 

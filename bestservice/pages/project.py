@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from markupsafe import Markup
 
 from bestservice import urls
-from bestservice.catalogue import STATUS_TH, Catalogue, ProjectView
-from bestservice.kpi import kpi_achievement
 from bestservice.pages.base import Page, page
+from bestservice.pages.catalogue import STATUS_TH, Catalogue, ProjectView
+from bestservice.pages.kpi import kpi_achievement
 from bestservice.render import markdown_to_html
-from bestservice.thai import format_date
+from bestservice.thai.dates import format_date
 
 PROBLEM_FIELDS = [
     ("problem", "สภาพปัญหา (เกณฑ์ข้อ 1)"),

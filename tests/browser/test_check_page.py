@@ -7,14 +7,14 @@ import subprocess
 import sys
 
 import pytest
-from conftest import build_site, serve
+from conftest import EVAL_DIR, REFERENCE_DIR, build_site, serve
 
 from bestservice.content import Content, load_content
-from bestservice.reference import load_reference
-from bestservice.similar import Corpus
-from bestservice.similar_eval import load_eval, proposal_text, write_markdown
-from bestservice.similar_web import browser_index, front_coded
-from bestservice.textsim import analyzer
+from bestservice.content.reference import load_reference
+from bestservice.similar.browser import browser_index, front_coded
+from bestservice.similar.corpus import Corpus
+from bestservice.similar.evaluation import labelled_projects, load_eval, proposal_text, write_markdown
+from bestservice.similar.features import analyzer
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def eval_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("similar")
-    projects = write_markdown(root / "projects")
+    projects = write_markdown(root / "projects", labelled_projects(EVAL_DIR))
     (root / "lessons").mkdir()
     site = build_site(root / "site", projects=projects, lessons=root / "lessons")
     server, url = serve(site)
@@ -44,7 +44,7 @@ def check_page(eval_site, browser):
 
 
 def texts():
-    content, proposals = load_eval()
+    content, proposals = load_eval(EVAL_DIR)
     out = [(p["title"], proposal_text(p)) for p in proposals]
     out += [(doc.data["title"], "\n".join(str(doc.data.get(k, "")) for k in ("summary", "problem", "activities"))) for doc in content.projects]
     out.append(("QR Code คิวอาร์โค้ด LINE OA ไลน์แอด กทม. กรุงเทพฯ app แอพพลิเคชั่น ผู้สูงวัย", "happy apple bma123 ๆ\u200b ทดสอบ"))
@@ -55,7 +55,7 @@ def texts():
 
 def test_browser_tokenises_like_the_core(check_page):
     page, _, _ = check_page
-    fold = analyzer(load_reference())
+    fold = analyzer(load_reference(REFERENCE_DIR))
     samples = [t + "\n" + x for t, x in texts()]
     browser_keys = page.evaluate("(xs) => xs.map(x => window.bsSimilar.tokens(x).map(t => t.key))", samples)
     mismatches = [(s[:40], [t.key for t in fold.tokens(s)], b) for s, b in zip(samples, browser_keys, strict=True) if [t.key for t in fold.tokens(s)] != b]
@@ -65,7 +65,7 @@ def test_browser_tokenises_like_the_core(check_page):
 def test_browser_counts_features_like_the_core(check_page):
     """Words and word pairs, stop words, one-letter words (in characters, as Python counts them)."""
     page, _, _ = check_page
-    fold = analyzer(load_reference())
+    fold = analyzer(load_reference(REFERENCE_DIR))
     samples = [t + "\n" + x for t, x in texts()]
     browser = page.evaluate("(xs) => xs.map(x => Array.from(window.bsSimilar.features(window.bsSimilar.tokens(x)).entries()))", samples)
     mismatches = [
@@ -78,8 +78,8 @@ def test_browser_counts_features_like_the_core(check_page):
 
 def test_browser_ranks_like_the_core(check_page):
     page, _, _ = check_page
-    content, proposals = load_eval()
-    corpus = Corpus(content, load_reference())
+    content, proposals = load_eval(EVAL_DIR)
+    corpus = Corpus(content, load_reference(REFERENCE_DIR))
     for proposal in proposals:
         text = proposal_text(proposal)
         core = corpus.check({"title": proposal["title"], "summary": text, "fiscal_year": 2568}, top=5)
@@ -94,7 +94,7 @@ def test_page_rebuilds_the_cores_weights_bit_for_bit(check_page, eval_site):
     """The page gets the weights' ingredients (similar_web.py) and must multiply them out exactly."""
     page, _, _ = check_page
     _, projects = eval_site
-    corpus = Corpus(load_content(projects, projects.parent / "lessons"), load_reference())
+    corpus = Corpus(load_content(projects, projects.parent / "lessons"), load_reference(REFERENCE_DIR))
     web = page.evaluate("() => Array.from({length: bsSimilar.size}, (_, n) => [bsSimilar.data.projects.id[n], Array.from(bsSimilar.vector(n))])")
     assert web == [[id_, [list(item) for item in vector.items()]] for id_, vector in zip(corpus.ids, corpus.index.vectors, strict=True)]
     keys = [*corpus.index.idf, "ไม่มีในโครงการใด"]
@@ -104,14 +104,14 @@ def test_page_rebuilds_the_cores_weights_bit_for_bit(check_page, eval_site):
 def test_page_reads_back_any_vocabulary(check_page):
     page, _, _ = check_page
     words = ["ก", "กข|ค", "กข|คง", "𠀀𠀁ก", "𠀀𠀁ข", "x" * 40 + "a", "x" * 40 + "b"]
-    data = browser_index(Content(), load_reference()) | {"vocab": front_coded(words)}
+    data = browser_index(Content(), load_reference(REFERENCE_DIR)) | {"vocab": front_coded(words)}
     assert page.evaluate("(data) => new BSSimilarEngine(data).vocab", data) == words
 
 
 def test_cli_and_page_agree(check_page, eval_site):
     page, _, _ = check_page
     _, projects = eval_site
-    _, proposals = load_eval()
+    _, proposals = load_eval(EVAL_DIR)
     for proposal in proposals[::12]:
         text = proposal_text(proposal)
         cli = subprocess.run(

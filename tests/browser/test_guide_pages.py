@@ -11,13 +11,14 @@ import re
 from urllib.parse import urljoin, urlparse
 
 import pytest
+from conftest import REFERENCE_DIR
 
-from bestservice.guide import load_guide
-from bestservice.reference import load_reference
+from bestservice.content.reference import load_reference
+from bestservice.pages.guide import load_guide
 
 pytestmark = pytest.mark.browser
 
-REF = load_reference()
+REF = load_reference(REFERENCE_DIR)
 GUIDE = load_guide(REF)
 
 # Each guide page and the Thai words its <h1> must contain.

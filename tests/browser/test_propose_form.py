@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import REFERENCE
 
 from bestservice import fiscal
-from bestservice.validate import validate
+from bestservice.content.validate import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 TITLE = 'คิวออนไลน์ "ด่วน": #1 <b>ทะเบียน</b> | งานบริการ'
@@ -116,7 +117,7 @@ def test_form_to_file_to_validate_and_draft(page, site_url, tmp_path):
     target = projects / str(year) / download.suggested_filename
     target.parent.mkdir(parents=True, exist_ok=True)
     download.save_as(target)
-    report = validate([target], projects_dir=projects, lessons_dir=tmp_path / "lessons")
+    report = validate([target], projects_dir=projects, lessons_dir=tmp_path / "lessons", reference=REFERENCE)
     assert report.errors == [], [e.format() for e in report.errors]
     text = target.read_text(encoding="utf-8")
     assert text.startswith("---\n# yaml-language-server: $schema=../../schema/project.schema.json\n")
@@ -179,7 +180,7 @@ def test_long_term_project_needs_a_target_for_every_year(page, site_url, tmp_pat
     target.parent.mkdir(parents=True)
     info.value.save_as(target)
     assert "long_term: true" in target.read_text(encoding="utf-8")
-    report = validate([target], projects_dir=projects, lessons_dir=tmp_path / "lessons")
+    report = validate([target], projects_dir=projects, lessons_dir=tmp_path / "lessons", reference=REFERENCE)
     assert report.errors == [], [e.format() for e in report.errors]
 
 

@@ -19,7 +19,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import build_site, serve
+from conftest import REFERENCE, build_site, serve
 
 pytestmark = pytest.mark.browser
 
@@ -83,9 +83,9 @@ def _assert_inert(recorded, where: str) -> None:
 
 
 def test_fixture_is_valid_content():
-    from bestservice.validate import validate
+    from bestservice.content.validate import validate
 
-    report = validate(None, projects_dir=FIXTURE / "projects", lessons_dir=FIXTURE / "lessons")
+    report = validate(None, projects_dir=FIXTURE / "projects", lessons_dir=FIXTURE / "lessons", reference=REFERENCE)
     assert report.checked == 2 and not report.errors, [p.format() for p in report.errors]
 
 

@@ -7,8 +7,13 @@ import json
 import math
 import random
 
-from bestservice.search import BOOST, K1, STOP_FRACTION, STOP_KEEP, STOP_MIN_DF, B, Doc, PageInfo, _doc, build, fnv1a, index_stats, write_index
-from bestservice.search_text import analyze, parse_page, tokens
+from conftest import REFERENCE_DIR
+
+from bestservice.content.reference import load_reference
+from bestservice.search.index import BOOST, K1, STOP_FRACTION, STOP_KEEP, STOP_MIN_DF, B, Doc, PageInfo, _doc, build, fnv1a, index_stats, write_index
+from bestservice.search.text import analyze, fold_table, parse_page, tokens
+
+TABLE = fold_table(load_reference(REFERENCE_DIR))
 
 
 def _contains(text: str, word: str) -> bool:
@@ -19,25 +24,25 @@ def _contains(text: str, word: str) -> bool:
 
 def test_words_inside_thai_phrases_are_terms():
     assert _contains("การใช้ตัวชี้วัดและการประเมินผล", "ตัวชี้วัด")
-    assert "นวัตกรรม" in analyze("สร้างนวัตกรรมใหม่ๆ")
+    assert "นวัตกรรม" in analyze("สร้างนวัตกรรมใหม่ๆ", TABLE)
     assert _contains("ในลักษณะของหุ้นส่วน", "หุ้นส่วน")
-    assert "ๆ" not in "".join(analyze("ใหม่ๆ"))
+    assert "ๆ" not in "".join(analyze("ใหม่ๆ", TABLE))
 
 
 def test_variants_fold_to_one_term():
-    assert analyze("อิเล็กทรอนิคส์")[0] == analyze("อิเล็กทรอนิกส์")[0]
-    assert analyze("ทีคิวเอ็ม")[0] == analyze("TQM")[0] == analyze("การบริหารคุณภาพทั่วทั้งองค์กร")[0]
-    assert analyze("ไลน์")[0] == analyze("LINE")[0] == analyze("line oa")[0]
-    assert analyze("คิวอาร์โค้ด")[0] == analyze("QR code")[0]
-    assert analyze("กทม.")[0] == analyze("กรุงเทพมหานคร")[0]
-    assert analyze("ก.ก.")[0] == analyze("สำนักงาน ก.ก.")[0]
-    assert analyze("KPI")[0] == analyze("ตัวชี้วัด")[0]
+    assert analyze("อิเล็กทรอนิคส์", TABLE)[0] == analyze("อิเล็กทรอนิกส์", TABLE)[0]
+    assert analyze("ทีคิวเอ็ม", TABLE)[0] == analyze("TQM", TABLE)[0] == analyze("การบริหารคุณภาพทั่วทั้งองค์กร", TABLE)[0]
+    assert analyze("ไลน์", TABLE)[0] == analyze("LINE", TABLE)[0] == analyze("line oa", TABLE)[0]
+    assert analyze("คิวอาร์โค้ด", TABLE)[0] == analyze("QR code", TABLE)[0]
+    assert analyze("กทม.", TABLE)[0] == analyze("กรุงเทพมหานคร", TABLE)[0]
+    assert analyze("ก.ก.", TABLE)[0] == analyze("สำนักงาน ก.ก.", TABLE)[0]
+    assert analyze("KPI", TABLE)[0] == analyze("ตัวชี้วัด", TABLE)[0]
     # the original words stay, so a part of a folded phrase is still found
-    assert "สาธารณสุข" in analyze("อาสาสมัครสาธารณสุข")
+    assert "สาธารณสุข" in analyze("อาสาสมัครสาธารณสุข", TABLE)
 
 
 def test_thai_digits_fold_to_arabic():
-    assert analyze("ขั้นที่ ๑") == analyze("ขั้นที่ 1")
+    assert analyze("ขั้นที่ ๑", TABLE) == analyze("ขั้นที่ 1", TABLE)
 
 
 def test_parse_page_sections_and_skips():
@@ -69,7 +74,7 @@ def test_index_shards_hold_each_term_once(tmp_path):
         page = tmp_path / f"p{i}" / "index.html"
         page.parent.mkdir()
         page.write_text(f'<article class="md-content__inner"><h1>หน้า {i}</h1><p>{text}</p></article>', encoding="utf-8")
-    stats = build(tmp_path)
+    stats = build(tmp_path, None, load_reference(REFERENCE_DIR))
     assert stats["pages"] == 3
     out = tmp_path / "search" / "index"
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -94,17 +99,17 @@ def test_generated_pages_index_the_same_from_the_core_as_from_the_built_site(tmp
     """The build indexes generated pages from the core's HTML while MkDocs renders them; the result
     must equal reading the pages MkDocs wrote (Material adds the <h1>, the sidebars, the footer)."""
     from bestservice.content import load_content
+    from bestservice.content.reference import load_reference
     from bestservice.pages import Page, generate_pages
-    from bestservice.reference import load_reference
-    from bestservice.search import body_docs, collect, content_fields
+    from bestservice.search.index import body_docs, collect, content_fields
     from tests.conftest import build_site
     from tests.test_catalogue_build import FIXTURE
 
     site = build_site(tmp_path / "site", FIXTURE / "projects", FIXTURE / "lessons")
-    content, reference = load_content(FIXTURE / "projects", FIXTURE / "lessons"), load_reference()
+    content, reference = load_content(FIXTURE / "projects", FIXTURE / "lessons"), load_reference(REFERENCE_DIR)
     name = "คลังความรู้โครงการให้บริการที่ดีที่สุด"
     pages = [p for p in generate_pages(content, reference) if isinstance(p, Page)]
-    ready = body_docs([(p.url, p.title, p.html) for p in pages], content_fields(content, reference), name)
+    ready = body_docs([(p.url, p.title, p.html) for p in pages], content_fields(content, reference), fold_table(reference), name)
     assert len(ready) > 50
     site_pages, site_docs = collect(site, content, reference, name)
     from_site: dict = {}
@@ -161,7 +166,7 @@ def test_term_scores_are_bm25_of_every_section(tmp_path):
         doc.page = number
     expected = _bm25_by_the_formula(docs)
     assert len(expected["การ"]) == 1 + 2 * STOP_KEEP, "the test must cover the common-term cut"
-    write_index(tmp_path, [PageInfo(f"p{n}/", f"หน้า {n}") for n in range(len(docs))], docs)
+    write_index(tmp_path, [PageInfo(f"p{n}/", f"หน้า {n}") for n in range(len(docs))], docs, TABLE)
     out = tmp_path / "search" / "index"
     shards = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["termShards"]
     found = {term: entry for n in range(shards) for term, entry in json.loads((out / "t" / f"{n}.json").read_text(encoding="utf-8")).items()}

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import REFERENCE_DIR
 from search_fixtures import *  # noqa: F403  (the search_site fixture)
 
-from bestservice.search_text import fold_table, tokens
+from bestservice.content.reference import load_reference
+from bestservice.search.text import fold_table, tokens
 
 MIN_AGREEMENT = 0.97  # share of sampled sentences cut identically by Chromium's ICU and PyICU
 
@@ -44,15 +46,15 @@ def test_browser_folds_variants_like_python(search_site, page):
     site, url = search_site
     page.page.goto(f"{url}/search/")
     page.page.wait_for_function("window.bsSearch && window.bsSearch.index.manifest !== null")
-    from bestservice.synonyms import variant_map
+    from bestservice.thai.synonyms import variant_map
 
-    variants = sorted(variant_map())
+    variants = sorted(variant_map(load_reference(REFERENCE_DIR)))
     folded = page.page.evaluate(
         """vs => vs.map(v => { const idx = window.bsSearch.index; const w = window.bsSearch.tokens(v).map(t => t.w);
               return window.bsSearch.foldSpans(w, idx.manifest.fold, idx.longest).map(s => s.term); })""",
         variants,
     )
-    table = fold_table()
+    table = fold_table(load_reference(REFERENCE_DIR))
     expected = [[table["".join(tokens(v))]] for v in variants]
     wrong = [(v, e, f) for v, e, f in zip(variants, expected, folded, strict=True) if e != f]
     assert not wrong, wrong

@@ -1,0 +1,247 @@
+"""Build a new project or lesson file from answers, check it like `validate` would, write it safely.
+
+The questions come from the JSON Schema (title and description of each field) and every answer is
+checked against the reference data as it is given (answers.py: unit id or Thai name, partner units,
+fiscal year, tools, policy dimensions valid in that year, dates inside the fiscal year). Files are
+written atomically and an existing file is never replaced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from bestservice.authoring import answers
+from bestservice.authoring.answers import CODE_SPLIT, THAI_DIGITS, AnswerError
+from bestservice.content import Content
+from bestservice.content.load import Document
+from bestservice.content.problems import Problem
+from bestservice.content.reference import Reference
+from bestservice.content.rules import Context, rule_problems
+from bestservice.content.schema import property_schema, schema_problems
+
+# --- one question per field, described by the schema --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Question:
+    path: tuple  # where the answer goes, e.g. ("recipients", "primary")
+    kind: str  # text | list | fiscal_year | unit | partners | tools | policy | date | kpis | end_year | targets | slug | criteria | project | projects
+    required: bool = True
+    option: str = ""  # command-line option name without dashes
+    ask: bool = True  # False: only taken from its option (rarely needed fields)
+
+    def schema(self, document_kind: str) -> dict:
+        return property_schema(document_kind, self.path)
+
+    def flag(self) -> str:
+        return self.option or self.path[-1].replace("_", "-")
+
+
+PROJECT_QUESTIONS = [
+    Question(("title",), "text"),
+    Question(("unit",), "unit"),
+    Question(("fiscal_year",), "fiscal_year"),
+    Question(("id",), "slug", required=False, option="slug"),
+    Question(("unit_detail",), "text", required=False),
+    Question(("partners",), "partners", required=False),
+    Question(("other_partners",), "list", required=False),
+    Question(("summary",), "text"),
+    Question(("recipients", "primary"), "list", option="primary-recipients"),
+    Question(("recipients", "secondary"), "list", required=False, option="secondary-recipients"),
+    Question(("problem",), "text"),
+    Question(("root_cause",), "text"),
+    Question(("needs_survey",), "text"),
+    Question(("objectives",), "list"),
+    Question(("activities",), "text"),
+    Question(("service_standard",), "text"),
+    Question(("kpis",), "kpis"),
+    Question(("timeline", "start"), "date", option="start"),
+    Question(("timeline", "end"), "date", option="end"),
+    Question(("tools",), "tools"),
+    Question(("policy_dimensions",), "policy", option="policy"),
+    Question(("end_fiscal_year",), "end_year", required=False, ask=False),
+    Question(("yearly_targets",), "targets", required=False, ask=False),
+    Question(("big_idea",), "slug", required=False, ask=False),  # criterion 8: districts of one group, one key
+    Question(("extends",), "project", required=False, ask=False),  # best practice 3: an idea taken to other areas
+]
+
+LESSON_QUESTIONS = [
+    Question(("title",), "text"),
+    Question(("id",), "slug", option="slug"),
+    Question(("projects",), "projects", option="project-ids"),
+    Question(("what_worked",), "list"),
+    Question(("what_didnt",), "list", required=False),
+    Question(("for_whom",), "list"),
+    Question(("tools",), "tools", required=False),
+    Question(("criteria",), "criteria", required=False),
+    Question(("author",), "text", required=False),
+]
+
+
+# --- checking one answer -------------------------------------------------------------------------
+
+
+def answer(question: Question, text, so_far: dict, reference: Reference, content: Content | None = None):
+    """Check one answer and turn it into the value stored in the file (raises AnswerError)."""
+    kind = question.kind
+    if kind == "text":
+        value = str(text).strip()
+        if not value:
+            raise AnswerError("ต้องกรอกข้อมูลนี้")
+        return value
+    if kind == "list":
+        items = answers.parse_list(text)
+        if not items:
+            raise AnswerError("ต้องมีอย่างน้อย 1 รายการ (คั่นหลายรายการด้วย | )")
+        return items
+    if kind == "fiscal_year":
+        return answers.parse_fiscal_year(text)
+    if kind == "unit":
+        return answers.resolve_unit(text, reference)
+    if kind == "partners":
+        return answers.parse_partners(text, so_far.get("unit"), reference)
+    if kind == "slug":
+        return answers.parse_slug(text)
+    if kind == "tools":
+        return answers.resolve_tools(text, reference)
+    if kind == "policy":
+        return answers.resolve_policy(text, so_far.get("fiscal_year"), reference)
+    if kind == "date":
+        return answers.parse_date(text, so_far.get("fiscal_year"))
+    if kind == "kpis":
+        return answers.parse_kpis(text)
+    if kind == "end_year":
+        year = answers.parse_fiscal_year(text) if str(text).strip().translate(THAI_DIGITS) not in ("",) else None
+        first = so_far.get("fiscal_year")
+        if first and year and year < first:
+            raise AnswerError(f"ปีสุดท้าย {year} มาก่อนปีเริ่ม {first}")
+        return year
+    if kind == "targets":
+        targets = []
+        for item in answers.parse_list(text):
+            year, sep, target = item.partition("=")
+            if not sep or not target.strip():
+                raise AnswerError(f"เป้าหมาย {item!r} ไม่ครบ — เขียนแบบ ปีงบประมาณ = เป้าหมาย เช่น 2569 = ขยายไป 3 แขวง")
+            targets.append({"fiscal_year": answers.parse_fiscal_year(year), "target": target.strip()})
+        return targets
+    if kind == "criteria":
+        numbers = [answers.number_or_text(t) for t in CODE_SPLIT.split(str(text)) if t]
+        if not all(isinstance(n, int) and 1 <= n <= 12 for n in numbers):
+            raise AnswerError("เกณฑ์ต้องเป็นหมายเลข 1-12 คั่นด้วยจุลภาค เช่น 1, 7")
+        return numbers
+    if kind == "project":
+        return _known_project(str(text).strip(), content)
+    if kind == "projects":
+        ids = [_known_project(t, content) for t in CODE_SPLIT.split(str(text)) if t]
+        if not ids:
+            raise AnswerError("ต้องระบุรหัสโครงการอย่างน้อย 1 โครงการ")
+        return ids
+    raise AnswerError(f"ไม่รู้จักชนิดคำถาม {kind}")
+
+
+def _known_project(project_id: str, content: Content | None) -> str:
+    known = content.project_by_id if content else {}
+    if project_id not in known:
+        close = difflib.get_close_matches(project_id, list(known), n=1, cutoff=0.5)
+        raise AnswerError(f"ไม่พบโครงการ {project_id!r}" + (f" — คุณหมายถึง {close[0]} หรือไม่?" if close else " — ใช้รหัสโครงการจากไฟล์ใน projects/"))
+    return project_id
+
+
+def put(data: dict, path: tuple, value) -> None:
+    node = data
+    for step in path[:-1]:
+        node = node.setdefault(step, {})
+    node[path[-1]] = value
+
+
+# --- whole documents ------------------------------------------------------------------------------
+
+PROJECT_ORDER = list(property_schema("project", ()).get("properties", {}))
+LESSON_ORDER = list(property_schema("lesson", ()).get("properties", {}))
+
+
+def default_project_id(data: dict) -> str:
+    unit = str(data.get("unit", "project")).removeprefix("district-")
+    return f"{unit}-{data.get('fiscal_year', '')}".strip("-")
+
+
+def complete_project(answers: dict) -> dict:
+    """Fill what a proposal always has (record, kind, status, id) and order fields as in the schema."""
+    data = {"record": "proposal", "kind": "best_service", "status": "proposed", **answers}
+    if data.get("end_fiscal_year") and data["end_fiscal_year"] != data.get("fiscal_year"):
+        data["long_term"] = True  # criterion 9: a multi-year project, with yearly targets
+    elif "end_fiscal_year" in data and "yearly_targets" not in data:
+        del data["end_fiscal_year"]
+    if data.get("id"):
+        year = str(data.get("fiscal_year", ""))
+        if year and not data["id"].endswith(year):
+            data["id"] = f"{data['id']}-{year}"
+    else:
+        data["id"] = default_project_id(data)
+    return ordered(data, PROJECT_ORDER)
+
+
+def ordered(data: dict, order: list[str]) -> dict:
+    return {key: data[key] for key in order if key in data} | {k: v for k, v in data.items() if k not in order}
+
+
+def project_path(projects_dir: Path, data: dict) -> Path:
+    return Path(projects_dir) / str(data["fiscal_year"]) / f"{data['id']}.md"
+
+
+def lesson_path(lessons_dir: Path, data: dict) -> Path:
+    return Path(lessons_dir) / f"{data['id']}.md"
+
+
+def render(data: dict, body: str, kind: str, depth: int) -> str:
+    """The file text: front matter with the schema comment first, then a non-empty Markdown body."""
+    schema = "../" * depth + f"schema/{kind}.schema.json"
+    front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
+    body = body.strip() or "(รายละเอียดโครงการ: เขียนเพิ่มเติมที่นี่)"
+    return f"---\n# yaml-language-server: $schema={schema}\n{front}---\n\n{body}\n"
+
+
+def default_body(data: dict, kind: str) -> str:
+    if kind == "lesson":
+        return f"## {data.get('title', '')}\n\nบทเรียนจากโครงการ {', '.join(data.get('projects', []))}\n"
+    parts = [f"## ความเป็นมา\n\n{data.get('problem', '')}", f"## วิธีดำเนินการ\n\n{data.get('activities', '')}"]
+    return "\n\n".join(parts)
+
+
+def check(data: dict, body: str, kind: str, path: Path, reference: Reference, content: Content) -> list[Problem]:
+    """The problems `bestservice validate` would report for this document at this path."""
+    document = Document(path=Path(path), kind=kind, data=data, body=body or "x", lines={(): 1})
+    return check_documents([document], reference, content)[0]
+
+
+def check_documents(documents: list[Document], reference: Reference, content: Content) -> list[list[Problem]]:
+    """The errors of each new document, checked with all of them added to the content at once."""
+    projects = [doc for doc in documents if doc.kind == "project"]
+    lessons = [doc for doc in documents if doc.kind == "lesson"]
+    ctx = Context(reference=reference, content=Content(projects=[*content.projects, *projects], lessons=[*content.lessons, *lessons]), today=dt.date.today())
+    return [[p for p in schema_problems(doc) + rule_problems(doc, ctx) if p.severity == "error"] for doc in documents]
+
+
+def write_new_file(path: Path, text: str) -> Path:
+    """Write atomically (temporary file, then link into place); refuse if the file already exists."""
+    path = Path(path)
+    if path.exists():
+        raise FileExistsError(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(tmp, path)  # fails with FileExistsError instead of replacing a file created meanwhile
+    finally:
+        os.unlink(tmp)
+    return path

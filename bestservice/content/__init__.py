@@ -1,0 +1,105 @@
+"""All content of a knowledge base: projects and lessons, read once and indexed by id."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from bestservice.content.load import Document, iter_content_files, read_document
+from bestservice.content.problems import ContentError, Problem
+
+
+@dataclass
+class Content:
+    projects: list[Document] = field(default_factory=list)
+    lessons: list[Document] = field(default_factory=list)
+    unreadable: list[Problem] = field(default_factory=list)
+
+    @cached_property
+    def project_by_id(self) -> dict[str, Document]:
+        return {doc.id: doc for doc in self.projects}
+
+    @cached_property
+    def lesson_by_id(self) -> dict[str, Document]:
+        return {doc.id: doc for doc in self.lessons}
+
+    @cached_property
+    def lessons_of_project(self) -> dict[str, list[Document]]:
+        index: dict[str, list[Document]] = {}
+        for lesson in self.lessons:
+            for project_id in lesson.data.get("projects") or []:
+                if isinstance(project_id, str):
+                    index.setdefault(project_id, []).append(lesson)
+        return index
+
+    @cached_property
+    def continued_by(self) -> dict[str, list[Document]]:
+        index: dict[str, list[Document]] = {}
+        for project in self.projects:
+            earlier = project.data.get("continues")
+            if isinstance(earlier, str):
+                index.setdefault(earlier, []).append(project)
+        return index
+
+    @property
+    def documents(self) -> list[Document]:
+        return self.projects + self.lessons
+
+
+def read_all(paths: list[Path], kind: str, on_documents: Callable[[list[Document]], None] | None = None) -> tuple[list[Document], list[Problem]]:
+    documents, problems = [], []
+    handed_over = 0
+    for path in paths:
+        try:
+            documents.append(read_document(path, kind))
+        except ContentError as err:
+            problems.extend(err.problems)
+        if on_documents is not None and len(documents) - handed_over == BATCH:
+            on_documents(documents[handed_over:])
+            handed_over = len(documents)
+    if on_documents is not None and len(documents) > handed_over:
+        on_documents(documents[handed_over:])
+    return documents, problems
+
+
+BATCH = 100  # documents handed to on_documents at a time
+
+
+def load_content(projects_dir: Path, lessons_dir: Path, on_documents: Callable[[list[Document]], None] | None = None) -> Content:
+    """Every project and lesson. `on_documents` sees them in batches as they are read (projects
+    first), so work on them in a second process need not wait for the last file."""
+    projects, bad_projects = read_all(iter_content_files(Path(projects_dir)), "project", on_documents)
+    lessons, bad_lessons = read_all(iter_content_files(Path(lessons_dir)), "lesson", on_documents)
+    return Content(projects=projects, lessons=lessons, unreadable=bad_projects + bad_lessons)
+
+
+_shared: dict = {}
+
+
+def shared_content(
+    projects_dir: Path,
+    lessons_dir: Path,
+    on_documents: Callable[[list[Document]], None] | None = None,
+    build: object = None,
+) -> Content:
+    """Content read once per build and shared by every site hook (read-only for its callers).
+
+    The cache is keyed by every file's path, size and modification time, so `mkdocs serve`
+    still sees an edit on the next rebuild. Hooks pass their build's config as `build`: the hooks
+    after the first one of a build skip that check of every file. `on_documents` sees every
+    document, as it is read or, when the content was read already, all at once.
+    """
+    folders = (str(projects_dir), str(lessons_dir))
+    if build is None or _shared.get("build") is not build or _shared.get("folders") != folders:
+        files = iter_content_files(Path(projects_dir)) + iter_content_files(Path(lessons_dir))
+        fingerprint = (*folders, tuple((str(p), (stat := p.stat()).st_mtime_ns, stat.st_size) for p in files))
+        _shared["build"], _shared["folders"] = build, folders
+        if _shared.get("fingerprint") != fingerprint:
+            _shared["fingerprint"] = fingerprint
+            _shared["content"] = load_content(projects_dir, lessons_dir, on_documents)
+            return _shared["content"]
+    if on_documents is not None:
+        on_documents(_shared["content"].documents)
+    return _shared["content"]

@@ -1,0 +1,281 @@
+"""Read content files (Markdown + YAML front matter) safely, remembering where every field is.
+
+Contributor files are data: YAML is parsed without tags, anchors or aliases (no objects, no
+alias bombs), duplicate keys are refused, and every value keeps its line so that errors can
+point at it. Anything unreadable becomes a located `Problem`, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from bestservice.content.problems import ContentError, Problem
+
+MAX_FILE_BYTES = 1_000_000
+MAX_NESTING = 20  # the schemas need 3 levels; reference files a few more
+FENCE = "---"
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses several times faster; same safe subset
+
+Location = tuple  # a path into the data, e.g. ("kpis", 0, "target")
+
+
+@dataclass
+class Document:
+    """One content file: its front matter, its Markdown body and where each field is."""
+
+    path: Path
+    kind: str  # "project" or "lesson"
+    data: dict
+    body: str
+    lines: dict = field(default_factory=dict)
+    body_line: int = 1
+
+    @property
+    def id(self) -> str:
+        value = self.data.get("id")
+        return value if isinstance(value, str) else self.path.stem
+
+    @property
+    def display_path(self) -> str:
+        return display_path(self.path)
+
+    def line_of(self, location: Location) -> int:
+        """The line of a field, or of its closest parent that exists."""
+        location = tuple(location)
+        while location:
+            if location in self.lines:
+                return self.lines[location]
+            location = location[:-1]
+        return self.lines.get((), 1)
+
+
+def display_path(path: Path) -> str:
+    """Paths relative to the working directory when possible: what a person can click on."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def field_label(location: tuple) -> str:
+    """`kpis[0].target`: how a person finds a field in the file."""
+    text = ""
+    for step in location:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text or "(ส่วนหัว)"
+
+
+def _problem(path: Path, line: int, message: str, fix: str, field_name: str = "file") -> Problem:
+    return Problem(display_path(path), line, field_name, message, "file" if field_name == "file" else field_name, fix)
+
+
+def read_document(path: Path, kind: str) -> Document:
+    """Read one file or raise ContentError with every problem that stops it being read."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise ContentError([_problem(path, 1, f"เปิดไฟล์ไม่ได้ ({err.strerror})", "ตรวจชื่อไฟล์และสิทธิ์การอ่าน")]) from None
+    if size > MAX_FILE_BYTES:
+        raise ContentError(
+            [
+                _problem(
+                    path,
+                    1,
+                    f"ไฟล์ใหญ่เกินไป ({size:,} ไบต์ เกินขีดจำกัด {MAX_FILE_BYTES:,} ไบต์)",
+                    "ย่อเนื้อหาให้สั้นลง หรือแยกรายละเอียดไปไว้ในแหล่งข้อมูลแล้วใส่ลิงก์ใน sources",
+                )
+            ]
+        )
+    raw = path.read_bytes()
+    return parse_document(raw, path, kind)
+
+
+def parse_document(raw: bytes, path: Path, kind: str) -> Document:
+    text = _decode(raw, path)
+    front, body, body_line = _split_front_matter(text, path)
+    data, lines = parse_yaml(front, path, first_line=2)
+    if not body.strip():
+        raise ContentError(
+            [
+                _problem(
+                    path,
+                    body_line,
+                    "ไม่มีเนื้อหาหลังส่วนหัว (front matter)",
+                    "เขียนรายละเอียดเป็นข้อความอย่างน้อยหนึ่งย่อหน้าต่อจากบรรทัด --- ปิดท้ายส่วนหัว",
+                    "body",
+                )
+            ]
+        )
+    return Document(path=path, kind=kind, data=data, body=body, lines=lines, body_line=body_line)
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    if not raw.strip():
+        raise ContentError([_problem(path, 1, "ไฟล์ว่างเปล่า", "ใส่ส่วนหัว YAML ระหว่างบรรทัด --- และเนื้อหาโครงการ หรือลบไฟล์นี้")])
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise ContentError([_problem(path, 1, "ไฟล์ขึ้นต้นด้วย BOM", "บันทึกไฟล์ใหม่เป็น UTF-8 แบบไม่มี BOM (ใน VS Code เลือก 'UTF-8' ที่แถบล่าง)")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise ContentError([_problem(path, line, "ไฟล์ไม่ได้เข้ารหัสเป็น UTF-8", "บันทึกไฟล์ใหม่เป็น UTF-8 (ไฟล์ภาษาไทยจาก Windows มักเป็น TIS-620/cp874)")]) from None
+    if "\r" in text:
+        line = text[: text.index("\r")].count("\n") + 1
+        raise ContentError([_problem(path, line, "ไฟล์ใช้การขึ้นบรรทัดแบบ Windows (CRLF)", "บันทึกไฟล์ใหม่โดยเลือกการขึ้นบรรทัดแบบ LF")])
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ContentError([_problem(path, line, "ไฟล์มีอักขระ NUL", "ไฟล์นี้อาจไม่ใช่ไฟล์ข้อความ ตรวจสอบแล้วบันทึกใหม่เป็นข้อความ UTF-8")])
+    return text
+
+
+def _split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
+    lines = text.split("\n")
+    if lines[0].rstrip() != FENCE:
+        raise ContentError(
+            [
+                _problem(
+                    path,
+                    1,
+                    "ไม่มีส่วนหัว YAML (front matter) ที่ต้นไฟล์",
+                    "บรรทัดแรกของไฟล์ต้องเป็น --- ตามด้วยข้อมูลโครงการ แล้วปิดด้วย --- อีกบรรทัด",
+                )
+            ]
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == FENCE:
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            if not front.strip():
+                raise ContentError([_problem(path, 2, "ส่วนหัว YAML ว่างเปล่า", "ใส่ข้อมูลโครงการระหว่างบรรทัด --- ทั้งสอง")])
+            return front, body, index + 2
+    raise ContentError([_problem(path, 1, "ส่วนหัว YAML ไม่มีบรรทัด --- ปิดท้าย", "เพิ่มบรรทัด --- หลังข้อมูลส่วนหัว ก่อนเนื้อหา")])
+
+
+def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[dict, dict]:
+    """Parse a YAML mapping safely; return the data and a map from field location to line."""
+    offset = first_line - 1
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=YAML_LOADER):
+            line = event.start_mark.line + 1 + offset
+            depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+            if depth > MAX_NESTING:  # deeper structures only serve to exhaust the parser's recursion
+                raise ContentError([_problem(path, line, f"ข้อมูลซ้อนกันลึกเกิน {MAX_NESTING} ชั้น", "เขียนค่าให้เป็นรายการหรือชุดฟิลด์ที่ซ้อนกันไม่กี่ชั้น")])
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise ContentError([_problem(path, line, "ไม่อนุญาตให้ใช้ anchor (&) หรือ alias (*) ใน YAML", "เขียนค่าซ้ำตรง ๆ แทนการอ้างอิง")])
+            tag = getattr(event, "tag", None)
+            if tag:  # only explicit tags appear on parse events
+                raise ContentError([_problem(path, line, f"ไม่อนุญาตให้ใช้แท็ก YAML ({tag})", "ลบแท็กที่ขึ้นต้นด้วย ! ออก แล้วเขียนเป็นข้อความ ตัวเลข หรือรายการธรรมดา")])
+        node = yaml.compose(text, Loader=YAML_LOADER)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        if err.context_mark and "end of stream" in str(err.problem):  # e.g. an unclosed quote: point at where it opened
+            mark = err.context_mark
+        line = (mark.line + 1 + offset) if mark else first_line
+        raise ContentError(
+            [
+                _problem(
+                    path,
+                    line,
+                    f"อ่าน YAML ไม่ได้: {_explain_yaml_error(err)}",
+                    "ตรวจการเว้นวรรคย่อหน้า เครื่องหมาย : และเครื่องหมายคำพูดในบรรทัดนี้หรือบรรทัดก่อนหน้า",
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as err:
+        raise ContentError([_problem(path, first_line, f"อ่าน YAML ไม่ได้: {err}", "ตรวจรูปแบบ YAML ของส่วนหัว")]) from None
+    if node is None or not isinstance(node, yaml.MappingNode):
+        raise ContentError([_problem(path, first_line, "ส่วนหัว YAML ต้องเป็นชุดของ ชื่อฟิลด์: ค่า", "เขียนแต่ละฟิลด์เป็นบรรทัดแบบ title: ชื่อโครงการ")])
+    builder = _Builder(path, offset)
+    data = builder.build(node, ())
+    if builder.problems:
+        raise ContentError(builder.problems)
+    return data, builder.lines
+
+
+YAML_ERRORS_TH = [  # (words in the parser's message, what a contributor can act on); the original stays in brackets
+    ("quoted scalar", "เครื่องหมายคำพูดเปิดไว้แต่ไม่ได้ปิด"),
+    ("mapping values are not allowed", "มีเครื่องหมาย : ในที่ที่ไม่ควรมี (ย่อหน้าไม่ตรงกัน หรือข้อความที่มี : ต้องอยู่ในเครื่องหมายคำพูด)"),
+    ("cannot start any token", "มีอักขระที่ขึ้นต้นค่าไม่ได้ เช่น ย่อหน้าด้วยปุ่ม Tab (ต้องใช้การเว้นวรรค) หรือ @ ` (ต้องใส่ค่าในเครื่องหมายคำพูด)"),
+    ("flow sequence", "รายการในวงเล็บ [ ] เขียนไม่ครบหรือไม่ได้ปิดวงเล็บ"),
+    ("flow mapping", "ชุดค่าในวงเล็บ { } เขียนไม่ครบหรือไม่ได้ปิดวงเล็บ"),
+    ("block mapping", "ย่อหน้าของบรรทัดนี้ไม่ตรงกับฟิลด์อื่นในระดับเดียวกัน"),
+    ("nesting depth", "ข้อมูลซ้อนกันลึกเกินไป"),
+]
+
+
+def _explain_yaml_error(err: yaml.MarkedYAMLError) -> str:
+    original = err.problem or err.context or "รูปแบบไม่ถูกต้อง"
+    said = f"{err.context} {err.problem}"
+    thai = next((thai for words, thai in YAML_ERRORS_TH if words in said), None)
+    return f"{thai} ({original})" if thai else original
+
+
+class _Builder:
+    """Turns YAML nodes into plain JSON-like values, recording lines and refusing duplicate keys."""
+
+    def __init__(self, path: Path, offset: int):
+        self.path = path
+        self.offset = offset
+        self.lines: dict = {}
+        self.problems: list[Problem] = []
+        self.scalars = SafeConstructor()
+
+    def build(self, node, location: tuple):
+        self.lines[location] = node.start_mark.line + 1 + self.offset
+        if isinstance(node, yaml.MappingNode):
+            result: dict = {}
+            for key_node, value_node in node.value:
+                key_line = key_node.start_mark.line + 1 + self.offset
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.problems.append(_problem(self.path, key_line, "ชื่อฟิลด์ต้องเป็นข้อความ", "แก้ชื่อฟิลด์ให้เป็นคำเดียว เช่น title"))
+                    continue
+                key = str(key_node.value)
+                if key in result:
+                    self.problems.append(
+                        _problem(
+                            self.path,
+                            key_line,
+                            f"ฟิลด์ {key} ซ้ำ (มีแล้วที่บรรทัด {self.lines[location + (key,)]})",
+                            "เหลือไว้เพียงบรรทัดเดียวแล้วรวมค่าที่ต้องการไว้ที่นั่น",
+                            key,
+                        )
+                    )
+                    continue
+                result[key] = self.build(value_node, location + (key,))
+                self.lines[location + (key,)] = key_line
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, location + (index,)) for index, item in enumerate(node.value)]
+        try:
+            value = self.scalars.construct_object(node)
+        except (ValueError, OverflowError, yaml.YAMLError):  # e.g. 2024-13-01: keep the text, the schema explains it
+            return str(node.value)
+        if isinstance(value, dt.datetime):
+            return value.isoformat()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, bytes):
+            return value.decode("utf-8", "replace")
+        if isinstance(value, float) and not math.isfinite(value):  # .nan, .inf, 1e999999
+            line = node.start_mark.line + 1 + self.offset
+            self.problems.append(
+                _problem(self.path, line, f"ตัวเลข {node.value} ไม่ใช่ค่าที่ใช้ได้ (อนันต์หรือไม่ใช่ตัวเลข)", "ใช้ตัวเลขปกติ เช่น 100 หรือ 2.5", field_label(location))
+            )
+            return None
+        return value
+
+
+def iter_content_files(directory: Path) -> list[Path]:
+    """Every Markdown file under a content folder, in a stable order."""
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.rglob("*.md") if p.is_file() and not p.name.startswith("."))

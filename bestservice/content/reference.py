@@ -1,0 +1,152 @@
+"""The reference data (reference/*.yaml): units, groups, policies, criteria, tools, awards.
+
+What changes over time (a reorganised unit, a new governor's policy) is edited there, never here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from bestservice.content.load import parse_yaml
+from bestservice.content.problems import ContentError, Problem
+
+
+def _read(directory: Path, name: str) -> dict:
+    path = directory / name
+    data, _ = parse_yaml(path.read_text(encoding="utf-8"), path)
+    return data
+
+
+@dataclass(frozen=True)
+class Reference:
+    directory: Path
+
+    def _file(self, name: str) -> dict:
+        return _read(self.directory, name)
+
+    # --- organisational units -------------------------------------------------------------
+    @cached_property
+    def _units_file(self) -> dict:
+        return self._file("units.yaml")
+
+    @cached_property
+    def unit_types(self) -> list[dict]:
+        return self._units_file["unit_types"]
+
+    @cached_property
+    def groups(self) -> list[dict]:
+        return self._units_file["groups"]
+
+    @cached_property
+    def units(self) -> list[dict]:
+        return self._units_file["units"]
+
+    @cached_property
+    def unit_by_id(self) -> dict[str, dict]:
+        return {unit["id"]: unit for unit in self.units}
+
+    @cached_property
+    def group_by_id(self) -> dict[str, dict]:
+        return {group["id"]: group for group in self.groups}
+
+    @cached_property
+    def unit_type_by_id(self) -> dict[str, dict]:
+        return {kind["id"]: kind for kind in self.unit_types}
+
+    def districts_of(self, group_id: str) -> list[dict]:
+        return [u for u in self.units if u["type"] == "district" and u.get("group") == group_id]
+
+    def unit_name(self, unit_id: str) -> str:
+        unit = self.unit_by_id.get(unit_id)
+        return unit["name_th"] if unit else unit_id
+
+    # --- governor's policy ------------------------------------------------------------------
+    @cached_property
+    def policy_sets(self) -> list[dict]:
+        return self._file("policies.yaml")["policy_sets"]
+
+    def policy_set_for(self, fiscal_year: int) -> dict | None:
+        """The policy framework in force in a fiscal year (None when the data has none)."""
+        for policy_set in self.policy_sets:
+            years = policy_set["fiscal_years"]
+            if years["from"] <= fiscal_year and (years.get("to") is None or fiscal_year <= years["to"]):
+                return policy_set
+        return None
+
+    @cached_property
+    def dimension_by_id(self) -> dict[str, dict]:
+        return {dim["id"]: {**dim, "set": s["id"]} for s in self.policy_sets for dim in s["dimensions"]}
+
+    # --- criteria, tools, awards, service centre --------------------------------------------
+    @cached_property
+    def criteria(self) -> list[dict]:
+        return self._file("criteria.yaml")["criteria"]
+
+    @cached_property
+    def criterion_by_number(self) -> dict[int, dict]:
+        return {c["number"]: c for c in self.criteria}
+
+    @cached_property
+    def tools(self) -> list[dict]:
+        return self._file("tools.yaml")["tools"]
+
+    @cached_property
+    def tool_by_id(self) -> dict[str, dict]:
+        return {tool["id"]: tool for tool in self.tools}
+
+    @cached_property
+    def _awards_file(self) -> dict:
+        return self._file("awards.yaml")
+
+    @cached_property
+    def record_kinds(self) -> list[dict]:
+        return self._awards_file["record_kinds"]
+
+    @cached_property
+    def award_kinds(self) -> list[dict]:
+        return self._awards_file["award_kinds"]
+
+    @cached_property
+    def guide_external_awards(self) -> list[dict]:
+        return self._awards_file["guide_external_awards"]
+
+    @cached_property
+    def service_center(self) -> dict:
+        return self._file("service_center.yaml")
+
+    @cached_property
+    def sources(self) -> dict[str, dict]:
+        return {s["id"]: s for s in self._file("sources.yaml")["sources"]}
+
+    def ids(self, name: str) -> list[str]:
+        """Allowed ids for a schema field marked `x-reference: <name>`."""
+        lists = {
+            "units": self.units,
+            "tools": self.tools,
+            "record_kinds": self.record_kinds,
+            "award_kinds": self.award_kinds,
+            "policy_dimensions": list(self.dimension_by_id.values()),
+        }
+        return [item["id"] for item in lists[name]]
+
+
+@lru_cache(maxsize=4)
+def load_reference(directory: Path) -> Reference:
+    """The reference data of a knowledge base (its reference/ folder)."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise ContentError(
+            [
+                Problem(
+                    str(directory),
+                    1,
+                    "reference",
+                    "ไม่พบโฟลเดอร์ข้อมูลอ้างอิง (หน่วยงาน นโยบาย เกณฑ์ เครื่องมือ ...)",
+                    "reference data",
+                    "คลังความรู้ต้องมีโฟลเดอร์ reference/ ข้าง mkdocs.yml: คัดลอกจากคลังความรู้เดิม หรือสร้างคลังใหม่ด้วย bestservice init DIR",
+                )
+            ]
+        )
+    return Reference(directory)

@@ -1,0 +1,79 @@
+"""Validate content: read every file, apply the schema and the rules, collect every problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bestservice.content import Content, load_content, read_all
+from bestservice.content.load import iter_content_files
+from bestservice.content.problems import ERROR, WARNING, Problem
+from bestservice.content.reference import Reference
+from bestservice.content.rules import Context, rule_problems
+from bestservice.content.schema import schema_problems
+from bestservice.similar.rule import similar_projects
+
+# Checks over the whole content (e.g. the similar-projects check) plug in here.
+CorpusCheck = Callable[[Content, Context, list], Iterable[Problem]]
+CORPUS_CHECKS: list[CorpusCheck] = [similar_projects]
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    checked: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+
+def kind_of(path: Path) -> str:
+    return "lesson" if "lessons" in Path(path).resolve().parts else "project"
+
+
+def validate(
+    paths: list[Path] | None = None,
+    *,
+    projects_dir: Path,
+    lessons_dir: Path,
+    reference: Reference,
+    today: dt.date | None = None,
+) -> Report:
+    """Validate the given files or folders (default: all content), against all content."""
+    content = load_content(projects_dir, lessons_dir)
+    selected = _expand(paths) if paths else None
+    if selected is not None:
+        known = {doc.path.resolve() for doc in content.documents}
+        known |= {Path(p.split(":")[0]).resolve() for p in (pr.path for pr in content.unreadable)}
+        for kind in ("project", "lesson"):
+            extra = [p for p in selected if p.resolve() not in known and kind_of(p) == kind]
+            documents, problems = read_all(extra, kind)
+            getattr(content, f"{kind}s").extend(documents)
+            content.unreadable.extend(problems)
+        for name in ("project_by_id", "lesson_by_id", "lessons_of_project", "continued_by"):
+            content.__dict__.pop(name, None)
+    ctx = Context(reference=reference, content=content, today=today or dt.date.today())
+    chosen = {p.resolve() for p in selected} if selected is not None else None
+    targets = [doc for doc in content.documents if chosen is None or doc.path.resolve() in chosen]
+    problems = [p for p in content.unreadable if chosen is None or Path(p.path).resolve() in chosen]
+    for doc in targets:
+        problems.extend(schema_problems(doc))
+        problems.extend(rule_problems(doc, ctx))
+    for check in CORPUS_CHECKS:
+        problems.extend(check(content, ctx, targets))
+    unreadable_count = len({p.path for p in content.unreadable if chosen is None or Path(p.path).resolve() in chosen})
+    return Report(problems=sorted(set(problems)), checked=len(targets) + unreadable_count)
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in map(Path, paths):
+        files.extend(iter_content_files(path) if path.is_dir() else [path])
+    return files

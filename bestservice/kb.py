@@ -11,6 +11,7 @@ for) and, under `defaults/`, the files a new knowledge base starts from (`bestse
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,3 +92,50 @@ def from_config_file(config_file_path: str | None) -> KnowledgeBase:
     if not config_file_path:
         return knowledge_base()
     return KnowledgeBase(Path(config_file_path).absolute().parent)
+
+
+NEW_README = """# คลังความรู้โครงการให้บริการที่ดีที่สุด
+
+คลังความรู้นี้สร้างด้วย `bestservice init` จากชุดเริ่มต้นของโปรแกรม bestservice
+
+- `projects/<ปีงบประมาณ>/<id>.md` โครงการ (สร้างไฟล์ใหม่ด้วย `bestservice new project`)
+- `lessons/<id>.md` บทเรียนที่ถอดจากโครงการ (`bestservice new lesson`)
+- `reference/` ข้อมูลอ้างอิง: หน่วยงาน กลุ่มเขต นโยบาย เกณฑ์ 12 ข้อ เครื่องมือ 12 รายการ (แก้ให้ตรงกับองค์กรของท่าน)
+- `docs/` หน้าคู่มือของเว็บไซต์ · `mkdocs.yml` ชื่อเว็บไซต์และการตั้งค่า (แก้ `site_name` ได้)
+- `schema/` แบบโครงสร้างไฟล์ (JSON Schema) ให้โปรแกรมแก้ไขข้อความตรวจระหว่างพิมพ์
+
+ตรวจไฟล์ทั้งหมด: `bestservice validate` · สร้างเว็บไซต์: `mkdocs build` (ได้โฟลเดอร์ `site/`)
+
+English: a knowledge base made by `bestservice init`. Add projects with `bestservice new project`,
+check them with `bestservice validate`, build the site with `mkdocs build`.
+"""
+
+
+def init(dest: Path) -> KnowledgeBase:
+    """A new, empty knowledge base at `dest` from the package's defaults: mkdocs.yml, docs/,
+    reference/ and schema/ copied, empty projects/ and lessons/, a README. Never writes into a
+    folder that holds anything (nothing of someone's is overwritten)."""
+    dest = Path(dest).absolute()
+    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+        raise ContentError(
+            [
+                Problem(
+                    str(dest),
+                    1,
+                    "root",
+                    f"สร้างคลังความรู้ใหม่ที่ {dest} ไม่ได้: มีไฟล์หรือโฟลเดอร์อยู่แล้ว (ไม่เขียนทับ)",
+                    "knowledge base root",
+                    "ระบุโฟลเดอร์ใหม่ที่ยังไม่มี หรือโฟลเดอร์ว่าง",
+                )
+            ]
+        )
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(DEFAULTS_DIR / CONFIG_FILE, dest / CONFIG_FILE)
+    for name in ("docs", "reference", "schema"):
+        shutil.copytree(DEFAULTS_DIR / name, dest / name)
+    for name in ("projects", "lessons"):
+        (dest / name).mkdir()
+        (dest / name / ".gitkeep").write_text("", encoding="utf-8")
+    (dest / "README.md").write_text(NEW_README, encoding="utf-8")
+    (dest / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
+    return KnowledgeBase(dest)

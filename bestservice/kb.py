@@ -45,6 +45,11 @@ class KnowledgeBase:
     def docs_dir(self) -> Path:
         return self.root / "docs"
 
+    @property
+    def cache_dir(self) -> Path:
+        """What commands keep between runs (never committed: .cache/ is in .gitignore)."""
+        return self.root / ".cache" / "bestservice"
+
 
 def find_root(start: Path | None = None) -> Path:
     """The nearest folder at or above `start` (default: the working directory) holding mkdocs.yml."""

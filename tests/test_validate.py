@@ -92,3 +92,34 @@ def test_the_repository_content_is_valid():
     report = validate(projects_dir=root / "projects", lessons_dir=root / "lessons", reference=REFERENCE)
     assert [p.format() for p in report.problems] == []
     assert report.checked == len(list((root / "projects").rglob("*.md"))) + len(list((root / "lessons").rglob("*.md")))
+
+
+def test_a_warm_cache_gives_the_same_report_and_reads_only_changed_files(tmp_path, monkeypatch):
+    """The pre-commit case: a second run reuses what did not change, and an edit is seen at once."""
+    projects, lessons = copy_valid(tmp_path)
+    cache = tmp_path / ".cache" / "bestservice"
+    target = projects / "2568" / "bang-rak-archive-next.md"
+    uncached = validate([target], projects_dir=projects, lessons_dir=lessons, today=TODAY, reference=REFERENCE)
+    cold = validate([target], projects_dir=projects, lessons_dir=lessons, today=TODAY, reference=REFERENCE, cache_dir=cache)
+    assert cold == uncached and (cache / "documents.pickle").is_file()
+
+    reads = []
+    original = content.read_document
+    monkeypatch.setattr(content, "read_document", lambda path, kind: reads.append(Path(path).name) or original(path, kind))
+    warm = validate([target], projects_dir=projects, lessons_dir=lessons, today=TODAY, reference=REFERENCE, cache_dir=cache)
+    assert warm == uncached and reads == [], "unchanged files come from the cache"
+
+    target.write_text(target.read_text().replace("unit: district-bang-rak", "unit: district-bangrak"))
+    edited = validate([target], projects_dir=projects, lessons_dir=lessons, today=TODAY, reference=REFERENCE, cache_dir=cache)
+    assert reads == [target.name], "only the edited file is read again"
+    assert [(p.path.rsplit("/", 1)[-1], p.field) for p in edited.errors] == [(target.name, "unit")]
+
+
+def test_a_damaged_cache_is_only_a_cold_start(tmp_path):
+    projects, lessons = copy_valid(tmp_path)
+    cache = tmp_path / ".cache" / "bestservice"
+    cache.mkdir(parents=True)
+    (cache / "documents.pickle").write_bytes(b"not a pickle")
+    (cache / "similar-features.pickle").write_text("")
+    report = validate(projects_dir=projects, lessons_dir=lessons, today=TODAY, reference=REFERENCE, cache_dir=cache)
+    assert report.problems == [] and report.checked == 6

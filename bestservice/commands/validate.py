@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bestservice.commands import add_content_arguments, open_knowledge_base
 from bestservice.content.validate import validate
+from bestservice.kb import DEFAULTS_DIR
 
 NAME = "validate"
 HELP = "ตรวจไฟล์โครงการและบทเรียน (validate project and lesson files)"
@@ -20,11 +21,17 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    _, reference = open_knowledge_base(args)
+    kb, reference = open_knowledge_base(args)
     if not args.projects.is_dir():  # a mistyped folder must not pass as "0 files, no errors"
         print(f"{args.projects}:1: projects: ไม่พบโฟลเดอร์โครงการ (projects folder) — ตรวจชื่อโฟลเดอร์ที่ให้กับ --projects", file=sys.stderr)
         return 1
-    report = validate(args.paths or None, projects_dir=args.projects, lessons_dir=args.lessons, reference=reference)
+    report = validate(
+        args.paths or None,
+        projects_dir=args.projects,
+        lessons_dir=args.lessons,
+        reference=reference,
+        cache_dir=None if kb.root == DEFAULTS_DIR else kb.cache_dir,
+    )
     if args.json:
         print(json.dumps({"checked": report.checked, "problems": [p.as_dict() for p in report.problems]}, ensure_ascii=False, indent=2))
     else:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from bestservice.content.cache import FileCache
 from bestservice.content.load import Document, iter_content_files, read_document
 from bestservice.content.problems import ContentError, Problem
 
@@ -48,12 +49,14 @@ class Content:
         return self.projects + self.lessons
 
 
-def read_all(paths: list[Path], kind: str, on_documents: Callable[[list[Document]], None] | None = None) -> tuple[list[Document], list[Problem]]:
+def read_all(
+    paths: list[Path], kind: str, on_documents: Callable[[list[Document]], None] | None = None, cache: FileCache | None = None
+) -> tuple[list[Document], list[Problem]]:
     documents, problems = [], []
     handed_over = 0
     for path in paths:
         try:
-            documents.append(read_document(path, kind))
+            documents.append(read_document(path, kind) if cache is None else cache.get(path, lambda path=path: read_document(path, kind)))
         except ContentError as err:
             problems.extend(err.problems)
         if on_documents is not None and len(documents) - handed_over == BATCH:
@@ -67,11 +70,14 @@ def read_all(paths: list[Path], kind: str, on_documents: Callable[[list[Document
 BATCH = 100  # documents handed to on_documents at a time
 
 
-def load_content(projects_dir: Path, lessons_dir: Path, on_documents: Callable[[list[Document]], None] | None = None) -> Content:
+def load_content(
+    projects_dir: Path, lessons_dir: Path, on_documents: Callable[[list[Document]], None] | None = None, cache: FileCache | None = None
+) -> Content:
     """Every project and lesson. `on_documents` sees them in batches as they are read (projects
-    first), so work on them in a second process need not wait for the last file."""
-    projects, bad_projects = read_all(iter_content_files(Path(projects_dir)), "project", on_documents)
-    lessons, bad_lessons = read_all(iter_content_files(Path(lessons_dir)), "lesson", on_documents)
+    first), so work on them in a second process need not wait for the last file. With a `cache`,
+    only the files changed since it was kept are parsed."""
+    projects, bad_projects = read_all(iter_content_files(Path(projects_dir)), "project", on_documents, cache)
+    lessons, bad_lessons = read_all(iter_content_files(Path(lessons_dir)), "lesson", on_documents, cache)
     return Content(projects=projects, lessons=lessons, unreadable=bad_projects + bad_lessons)
 
 

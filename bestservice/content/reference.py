@@ -26,6 +26,12 @@ class Reference:
     def _file(self, name: str) -> dict:
         return _read(self.directory, name)
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """Changes whenever a reference file does: what was worked out with other data is not reused."""
+        files = sorted(p for p in Path(self.directory).rglob("*") if p.is_file())
+        return repr([(p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files])
+
     # --- organisational units -------------------------------------------------------------
     @cached_property
     def _units_file(self) -> dict:

@@ -16,6 +16,7 @@ from functools import cached_property
 
 from bestservice import fiscal
 from bestservice.content import Content
+from bestservice.content.cache import FileCache
 from bestservice.content.load import Document
 from bestservice.content.problems import Problem
 from bestservice.content.reference import Reference
@@ -30,6 +31,7 @@ class Context:
     reference: Reference
     content: Content
     today: dt.date
+    features: FileCache | None = None  # the similar check's features of unchanged files, from the last run
 
     @cached_property
     def project_id_counts(self) -> Counter:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bestservice.content import Content, load_content, read_all
+from bestservice.content.cache import FileCache
 from bestservice.content.load import iter_content_files
 from bestservice.content.problems import ERROR, WARNING, Problem
 from bestservice.content.reference import Reference
@@ -45,21 +46,27 @@ def validate(
     lessons_dir: Path,
     reference: Reference,
     today: dt.date | None = None,
+    cache_dir: Path | None = None,
 ) -> Report:
-    """Validate the given files or folders (default: all content), against all content."""
-    content = load_content(projects_dir, lessons_dir)
+    """Validate the given files or folders (default: all content), against all content.
+
+    With a `cache_dir` (the knowledge base's .cache/bestservice), what was worked out from the files
+    that did not change since the last run is reused: one changed file costs little more than itself."""
+    documents = FileCache(Path(cache_dir) / "documents.pickle") if cache_dir else None
+    features = FileCache(Path(cache_dir) / "similar-features.pickle", salt=reference.fingerprint) if cache_dir else None
+    content = load_content(projects_dir, lessons_dir, cache=documents)
     selected = _expand(paths) if paths else None
     if selected is not None:
         known = {doc.path.resolve() for doc in content.documents}
         known |= {Path(p.split(":")[0]).resolve() for p in (pr.path for pr in content.unreadable)}
         for kind in ("project", "lesson"):
             extra = [p for p in selected if p.resolve() not in known and kind_of(p) == kind]
-            documents, problems = read_all(extra, kind)
-            getattr(content, f"{kind}s").extend(documents)
+            found, problems = read_all(extra, kind)
+            getattr(content, f"{kind}s").extend(found)
             content.unreadable.extend(problems)
         for name in ("project_by_id", "lesson_by_id", "lessons_of_project", "continued_by"):
             content.__dict__.pop(name, None)
-    ctx = Context(reference=reference, content=content, today=today or dt.date.today())
+    ctx = Context(reference=reference, content=content, today=today or dt.date.today(), features=features)
     chosen = {p.resolve() for p in selected} if selected is not None else None
     targets = [doc for doc in content.documents if chosen is None or doc.path.resolve() in chosen]
     problems = [p for p in content.unreadable if chosen is None or Path(p.path).resolve() in chosen]
@@ -68,6 +75,9 @@ def validate(
         problems.extend(rule_problems(doc, ctx))
     for check in CORPUS_CHECKS:
         problems.extend(check(content, ctx, targets))
+    for cache in (documents, features):
+        if cache is not None:
+            cache.save()
     unreadable_count = len({p.path for p in content.unreadable if chosen is None or Path(p.path).resolve() in chosen})
     return Report(problems=sorted(set(problems)), checked=len(targets) + unreadable_count)
 

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from bestservice.content import Content
 from bestservice.content.problems import Problem
 from bestservice.content.rules import Context, problem
-from bestservice.similar.corpus import Corpus
+from bestservice.similar.corpus import Corpus, indexed, project_features
+from bestservice.similar.features import analyzer
 
 
 def similar_projects(content: Content, ctx: Context, targets: list) -> Iterable[Problem]:
@@ -22,7 +23,11 @@ def similar_projects(content: Content, ctx: Context, targets: list) -> Iterable[
     checked = [doc for doc in targets if doc.kind == "project" and doc.data.get("fiscal_year") == latest]
     if not checked:
         return
-    corpus = Corpus(content, ctx.reference)
+    features = None
+    if ctx.features is not None:
+        fold = analyzer(ctx.reference)
+        features = [ctx.features.get(doc.path, lambda doc=doc: project_features(fold, doc)) for doc in content.projects if indexed(doc)]
+    corpus = Corpus(content, ctx.reference, features)
     note = " ".join(str(ctx.reference.service_center.get("confidence_note_th", "")).split())
     for doc in checked:
         result = corpus.check(doc.data, top=3, exclude=doc.id)

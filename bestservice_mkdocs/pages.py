@@ -11,7 +11,7 @@ for it, and its HTML is Material's main.html rendered once per kind of page (sam
 with the page events a page would get) with markers for those parts; the table of contents is the
 theme's own partials/toc.html, rendered once per distinct table. The site is byte for byte the one
 MkDocs and Material render page by page, which BESTSERVICE_SHELL=0 asks for
-(tests/test_catalogue_build.py builds both and compares).
+(tests/pages/test_catalogue_build.py builds both and compares).
 """
 
 from __future__ import annotations

@@ -5,8 +5,9 @@ generated pages (projects, units...) while the core is still making them, gets t
 guide, the forms) as soon as MkDocs has turned their Markdown into HTML (on_env, before any page is
 written), and writes search/index/ itself. The build collects its result at the end.
 
-Listed first under `hooks:` so that its on_files starts the core's page generation and sees the
-pages as they come; after another hook had made them, it would get them all at once (same index).
+Its on_files runs before the pages part's (the order is fixed in plugin.py): it starts the core's
+page generation and sees the pages as they come; after the pages part had made them, it would get
+them all at once (the same index, later).
 """
 
 from __future__ import annotations

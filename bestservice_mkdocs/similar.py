@@ -2,9 +2,10 @@
 process (bestservice.background) from the start of the build, while the main process reads the
 content and then generates and renders the pages, and written after the build.
 
-Listed first under `hooks:`: its on_config reads the content and hands each document to the second
-process as it is read, so the similar check's text analysis runs beside the reading of the files
-(after another hook had read them, it would get them all at once: same data, later).
+The first part of the plugin (plugin.py fixes the order): its on_config reads the content and hands
+each document to the second process as it is read, so the similar check's text analysis runs beside
+the reading of the files (after another part had read them, it would get them all at once: the same
+data, later).
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from synthetic import knowledge_base_over  # noqa: E402
 
 from bestservice.content.reference import load_reference  # noqa: E402
 
+FIXTURES = ROOT / "tests" / "fixtures"  # small, readable knowledge-base files, one folder per part
 REFERENCE_DIR = ROOT / "reference"  # the repository's knowledge base: its reference data
 EVAL_DIR = ROOT / "tests" / "similar"  # the similar check's labelled set
 REFERENCE = load_reference(REFERENCE_DIR)

@@ -93,3 +93,13 @@ def test_pre_commit_try_repo_blocks_a_commit_with_a_broken_project(tmp_path):
     )
     out = result.stdout + result.stderr
     assert result.returncode == 1 and "projects/broken-in-ci.md:" in out and "Traceback" not in out, out
+
+
+def test_the_readme_pre_commit_setup_names_the_hook_this_repository_defines():
+    """A content editor copies the README's .pre-commit-config.yaml as it is: its hook id must exist."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(repos:.*?)```", readme, flags=re.S)
+    assert block, "README.md: the pre-commit section needs a ```yaml block starting with `repos:`"
+    named = {hook["id"] for repo in yaml.safe_load(block.group(1))["repos"] for hook in repo["hooks"]}
+    defined = {hook["id"] for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert named and named <= defined, f"README names hooks {named}; .pre-commit-hooks.yaml defines {defined}"

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid"
 CONSOLE_SCRIPT = Path(sys.executable).parent / "bestservice"
 ENTRY_POINTS = {"console script": [str(CONSOLE_SCRIPT)], "python -m": [sys.executable, "-m", "bestservice"]}

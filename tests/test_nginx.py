@@ -20,9 +20,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from conftest import ROOT
 from site_pages import DATA_FILES, PAGES, Item, params
 
-ROOT = Path(__file__).resolve().parent.parent
 NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 IMMUTABLE = "public, max-age=31536000, immutable"
 

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REFERENCE
+from conftest import REFERENCE, ROOT
 
 from bestservice.content.validate import validate
 
-ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("synthetic", ROOT / "scripts" / "synthetic.py")
 synthetic = importlib.util.module_from_spec(_spec)
 sys.modules["synthetic"] = synthetic

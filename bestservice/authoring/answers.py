@@ -16,8 +16,8 @@ import unicodedata
 from bestservice import fiscal
 from bestservice.content.reference import Reference
 from bestservice.content.rules import ID_PATTERN
+from bestservice.thai.words import TO_ARABIC_DIGITS
 
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 LIST_SPLIT = re.compile(r"\s*(?:\||\n)\s*")
 CODE_SPLIT = re.compile(r"[\s,|;]+")
 
@@ -27,7 +27,7 @@ class AnswerError(ValueError):
 
 
 def parse_fiscal_year(text) -> int:
-    raw = str(text).strip().translate(THAI_DIGITS)
+    raw = str(text).strip().translate(TO_ARABIC_DIGITS)
     if not raw.isdigit():
         raise AnswerError(f"ปีงบประมาณ {text!r} ไม่ใช่ตัวเลข — พิมพ์ปี พ.ศ. 4 หลัก เช่น {fiscal.current_fiscal_year()}")
     year = int(raw)
@@ -98,7 +98,7 @@ def resolve_tools(text, reference: Reference) -> list[str]:
     items = text if isinstance(text, list) else [t for t in re.split(r"\s*[,|;\n]\s*", str(text)) if t.strip()]
     result = []
     for item in items:
-        item = str(item).strip().translate(THAI_DIGITS)
+        item = str(item).strip().translate(TO_ARABIC_DIGITS)
         found = None
         for tool in reference.tools:
             names = {tool["id"], str(tool["number"]), tool["name_th"], tool["name_en"], *map(str, tool.get("aliases") or [])}
@@ -125,7 +125,7 @@ def resolve_policy(text, fiscal_year: int | None, reference: Reference) -> list[
     items = text if isinstance(text, list) else [t for t in re.split(r"\s*[,|;\n]\s*", str(text)) if t.strip()]
     result = []
     for item in items:
-        item = str(item).strip().translate(THAI_DIGITS)
+        item = str(item).strip().translate(TO_ARABIC_DIGITS)
         found = None
         for number, (dim_id, dim) in enumerate(valid.items(), start=1):
             if item in (dim_id, dim["name_th"], str(number)) or item.lower() == dim.get("name_en", "").lower():
@@ -139,7 +139,7 @@ def resolve_policy(text, fiscal_year: int | None, reference: Reference) -> list[
 
 
 def parse_date(text, fiscal_year: int | None) -> str:
-    raw = str(text).strip().translate(THAI_DIGITS)
+    raw = str(text).strip().translate(TO_ARABIC_DIGITS)
     try:
         day = dt.date.fromisoformat(raw)
     except ValueError:
@@ -173,7 +173,7 @@ def parse_kpis(text) -> list[dict]:
 
 def number_or_text(value: str):
     """`1,500` → 1500 and `85.5` → 85.5 (whole numbers stay exact); anything else, `inf` too, stays text."""
-    raw = value.replace(",", "").translate(THAI_DIGITS).strip()
+    raw = value.replace(",", "").translate(TO_ARABIC_DIGITS).strip()
     if re.fullmatch(r"[+-]?\d+", raw):
         return int(raw)
     try:

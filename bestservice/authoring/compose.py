@@ -18,13 +18,14 @@ from pathlib import Path
 import yaml
 
 from bestservice.authoring import answers
-from bestservice.authoring.answers import CODE_SPLIT, THAI_DIGITS, AnswerError
+from bestservice.authoring.answers import CODE_SPLIT, AnswerError
 from bestservice.content import Content
 from bestservice.content.load import Document
 from bestservice.content.problems import Problem
 from bestservice.content.reference import Reference
 from bestservice.content.rules import Context, rule_problems
 from bestservice.content.schema import property_schema, schema_problems
+from bestservice.thai.words import TO_ARABIC_DIGITS
 
 # --- one question per field, described by the schema --------------------------------------------
 
@@ -118,7 +119,7 @@ def answer(question: Question, text, so_far: dict, reference: Reference, content
     if kind == "kpis":
         return answers.parse_kpis(text)
     if kind == "end_year":
-        year = answers.parse_fiscal_year(text) if str(text).strip().translate(THAI_DIGITS) not in ("",) else None
+        year = answers.parse_fiscal_year(text) if str(text).strip().translate(TO_ARABIC_DIGITS) not in ("",) else None
         first = so_far.get("fiscal_year")
         if first and year and year < first:
             raise AnswerError(f"ปีสุดท้าย {year} มาก่อนปีเริ่ม {first}")

@@ -1,6 +1,6 @@
 """Open data: projects.json, lessons.json, projects.csv and the published JSON Schemas.
 
-The same files are written by the site build (macros/export_hook.py) and by `bestservice export`.
+The same files are written by the site build (bestservice_mkdocs/data.py) and by `bestservice export`.
 Items are the records' front matter exactly as the schema defines them, so each one validates
 against the published schema. The CSV has one row per project and one column per field, in the
 cell format of cells.py, which `bestservice import` reads back without losing a field.

@@ -1,6 +1,6 @@
 """Every generated page of the site, as plain data: (path, Markdown text), independent of MkDocs.
 
-`generate_pages(content, reference)` returns them; the MkDocs hook (macros/hooks.py) hands them to
+`generate_pages(content, reference)` returns them; the MkDocs hook (bestservice_mkdocs/pages.py) hands them to
 MkDocs and `bestservice pages --out DIR` writes them to a folder. Page bodies are HTML built by
 autoescaping Jinja2 templates (contributor text is escaped; Markdown bodies go through nh3), so
 MkDocs passes them through as raw HTML; they never pass through mkdocs-macros.

@@ -5,7 +5,7 @@
 - `link_terms`: turns every mention of a glossary term in a page's Markdown into a link to its definition.
 - `relative_url`: a link from one site page to another that works wherever the site is served.
 
-Nothing here knows about MkDocs; macros/main.py adapts it.
+Nothing here knows about MkDocs; bestservice_mkdocs/macros.py adapts it.
 """
 
 from __future__ import annotations

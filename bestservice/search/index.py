@@ -27,6 +27,7 @@ from bestservice import urls
 from bestservice.content.reference import Reference
 from bestservice.search.text import FoldTable, analyze, article_html, fold_table, parse_page
 from bestservice.search.text import Page as ParsedPage
+from bestservice.thai.words import text_rules
 
 INDEX_DIR = "search/index"
 K1, B = 1.2, 0.75
@@ -170,7 +171,7 @@ def index_rendered_site(site_dir: Path, content, reference: Reference, site_name
     `batches` yields lists of (url, title, body HTML): the generated pages while the core makes them,
     then the other pages once MkDocs has turned their Markdown into HTML. A page replaces an earlier
     one at its URL (a docs/ file shadows a generated page). A build runs this beside MkDocs
-    (macros/search_hook.py); a test compares the result with reading the built site."""
+    (bestservice_mkdocs/search.py); a test compares the result with reading the built site."""
     enrich, table = content_fields(content, reference), fold_table(reference)
     ready: dict = {}
     for batch in batches:
@@ -317,6 +318,7 @@ def write_index(site_dir: Path, pages: list[PageInfo], docs: list[Doc], table: F
         "pageStarts": _deltas(page_starts),
         "blockStarts": _deltas(block_starts),
         "fold": table,
+        "text": text_rules(),  # how to normalise and cut a query, as the index was (thai.words)
         "boost": BOOST,
     }
     manifest_bytes = _dump(out / "manifest.json", manifest)

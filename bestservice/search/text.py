@@ -17,9 +17,8 @@ from html import unescape
 from bestservice.content.reference import Reference
 from bestservice.render import page_title
 from bestservice.thai.synonyms import variant_map
-from bestservice.thai.words import chunks, segment_chunk
+from bestservice.thai.words import TO_ARABIC_DIGITS, chunks, segment_chunk
 
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 MAX_SPAN = 40  # longest variant, in tokens (a run that is no prefix of any key stops earlier)
 
 
@@ -34,7 +33,7 @@ def tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=262_144)
 def _index_words(chunk: str) -> tuple[str, ...]:
-    words = (token.translate(THAI_DIGITS).replace(".", "") for token in segment_chunk(chunk))
+    words = (token.translate(TO_ARABIC_DIGITS).replace(".", "") for token in segment_chunk(chunk))
     return tuple(word for word in words if word)
 
 

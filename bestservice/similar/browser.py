@@ -3,7 +3,7 @@
 Everything the browser must do the same way as the core comes from here: the variant map, the
 stop and group words, the thresholds, the Bangkok Service Center keywords, and what the core's
 TF-IDF weights are made of. The page gets the ingredients of the weights, not the weights (those
-were 9.6 MB of JSON at 5,000 projects), and multiplies them out as textsim.Index.build does, in
+were 9.6 MB of JSON at 5,000 projects), and multiplies them out as similar.features.Index.build does, in
 the same order and with the same double arithmetic: the same numbers bit for bit, 4-5x smaller.
 
 - `vocab`: every feature, sorted, front-coded: each entry is a varint (how many leading UTF-16
@@ -33,6 +33,7 @@ from bestservice.content.load import Document
 from bestservice.content.reference import Reference
 from bestservice.similar.corpus import BANDS, RELATED, REPEAT, VERDICT_TH, Corpus, _folded, indexed, project_features
 from bestservice.similar.features import analyzer, inverse_frequencies, sublinear, unknown_idf
+from bestservice.thai.words import text_rules
 
 FILE_NAME = "similar-index.js"
 DIGITS = string.digits + string.ascii_letters + "-_"
@@ -94,6 +95,7 @@ def browser_index(content: Content, reference: Reference, features: list | None 
             services.append({"centre": centre["name_th"], "service": service["name_th"], "keywords": keywords, "keys": [_folded(fold, k) for k in keywords]})
     return {
         "version": 2,
+        "text": text_rules(),  # how to normalise and cut text, as the core does (thai.words)
         "variants": fold.variants,
         "stop": sorted(fold.stop_words),
         "group": sorted(fold.group_words),
@@ -130,7 +132,7 @@ def browser_script(content: Content, reference: Reference, features: list | None
 
 
 def streamed_browser_script(reference: Reference, batches: Iterable[list[Document]]) -> str:
-    """browser_script() of the documents a build sends while it reads them (macros/similar_hook.py):
+    """browser_script() of the documents a build sends while it reads them (bestservice_mkdocs/similar.py):
     each project's features, most of the work, are worked out as it arrives rather than after the
     last file is read."""
     fold = analyzer(reference)

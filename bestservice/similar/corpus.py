@@ -2,7 +2,7 @@
 
 Criterion 12: a Best Service project must not repeat one presented in an earlier fiscal year unless
 clearly developed further. Criterion 11: not the same kind of service as the Bangkok Service
-Center's. The text method lives in textsim.py; this module picks the fields, ranks, and decides.
+Center's. The text method lives in similar/features.py; this module picks the fields, ranks, and decides.
 
 Verdicts:
 - "repeat"  — the best match scores at least REPEAT and the proposal does not say it develops an

@@ -1,6 +1,6 @@
 """Measure the similar-projects check on a labelled set (the repo's tests/similar/): top-1 and P/R/F1 of `repeat`.
 
-`python scripts/evaluate_similar.py` prints the numbers; tests/test_similar_eval.py asserts them.
+`python scripts/evaluate_similar.py` prints the numbers; tests/similar/test_similar_eval.py asserts them.
 """
 
 from __future__ import annotations

@@ -179,7 +179,7 @@ class Index:
         _, idf = inverse_frequencies(features)
         vectors, postings = [], {}
         for number, (counts, _) in enumerate(features):
-            # Features in sorted order: the browser gets them so (similar_web.py) and, from the same
+            # Features in sorted order: the browser gets them so (similar/browser.py) and, from the same
             # term frequencies and IDF, computes the very same weights bit for bit.
             vector = weigh(dict(sorted(sublinear(counts).items())), idf, default=0.0)
             vectors.append(vector)

@@ -2,7 +2,8 @@
 
 Segmentation uses ICU's dictionary word breaker (PyICU). Browsers expose the same ICU breaker as
 `Intl.Segmenter('th', {granularity: 'word'})`, so text indexed here and a query typed in the
-browser are cut the same way.
+browser are cut the same way. The characters the normalisation removes or changes are defined here
+once: the browser's search and check page get them from text_rules() in the data the build writes.
 """
 
 from __future__ import annotations
@@ -13,20 +14,31 @@ from functools import lru_cache
 
 import icu
 
+LOCALE = "th"
+INVISIBLE = "\u200b\u200c\u200d\ufeff"  # zero-width characters that copy-paste leaves in Thai text
+REPETITION_MARK = "ๆ"  # ไม้ยมก repeats the word before it: not a word of its own
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+TO_ARABIC_DIGITS = str.maketrans(THAI_DIGITS, "0123456789")  # ๒๕๖๘ and 2568 are the same year
 THAI_CHAR = re.compile(r"[\u0e00-\u0e7f]")
 WORD_CHAR = re.compile(r"[\w\u0e00-\u0e7f]", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
 def _breaker() -> icu.BreakIterator:
-    return icu.BreakIterator.createWordInstance(icu.Locale("th"))
+    return icu.BreakIterator.createWordInstance(icu.Locale(LOCALE))
+
+
+_REMOVE_INVISIBLE = str.maketrans("", "", INVISIBLE)
 
 
 def normalize(text: str) -> str:
-    """NFC, lower case, and the Thai repetition mark and zero-width characters removed."""
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\u200b", "").replace("\u200c", "").replace("\u200d", "").replace("\ufeff", "")
-    return text.lower()
+    """NFC, zero-width characters removed, lower case."""
+    return unicodedata.normalize("NFC", text).translate(_REMOVE_INVISIBLE).lower()
+
+
+def text_rules() -> dict[str, str]:
+    """What the browser needs to normalise and cut text as normalize() and segment() do."""
+    return {"locale": LOCALE, "invisible": INVISIBLE, "repetition_mark": REPETITION_MARK, "thai_digits": THAI_DIGITS}
 
 
 SPACES = re.compile(r"\s+")
@@ -57,7 +69,7 @@ def segment_chunk(chunk: str) -> tuple[str, ...]:
     words = []
     start = 0
     for end in breaker:
-        word = chunk[start:end].replace("ๆ", "").strip()
+        word = chunk[start:end].replace(REPETITION_MARK, "").strip()
         start = end
         if word and WORD_CHAR.search(word):
             words.append(word)

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import FIXTURES, PHONE, build_site, serve
 
-from tests.conftest import PHONE, build_site, serve
-
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "catalogue"
+FIXTURE = FIXTURES / "catalogue"
 pytestmark = pytest.mark.browser
 
 

@@ -91,7 +91,7 @@ def test_browser_ranks_like_the_core(check_page):
 
 
 def test_page_rebuilds_the_cores_weights_bit_for_bit(check_page, eval_site):
-    """The page gets the weights' ingredients (similar_web.py) and must multiply them out exactly."""
+    """The page gets the weights' ingredients (similar/browser.py) and must multiply them out exactly."""
     page, _, _ = check_page
     _, projects = eval_site
     corpus = Corpus(load_content(projects, projects.parent / "lessons"), load_reference(REFERENCE_DIR))

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REFERENCE
+from conftest import REFERENCE, ROOT
 
 from bestservice import fiscal
 from bestservice.content.validate import validate
 
-ROOT = Path(__file__).resolve().parents[2]
 TITLE = 'คิวออนไลน์ "ด่วน": #1 <b>ทะเบียน</b> | งานบริการ'
 
 

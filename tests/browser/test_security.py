@@ -16,15 +16,13 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
-from conftest import REFERENCE, build_site, serve
+from conftest import REFERENCE, ROOT, build_site, serve
 
 pytestmark = pytest.mark.browser
 
 
-ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "injection"
 PROJECT_ID = "injection-test-2568"
 LESSON_ID = "injection-lesson"

@@ -7,11 +7,12 @@ import json
 import math
 import random
 
-from conftest import REFERENCE_DIR
+from conftest import REFERENCE_DIR, ROOT
 
 from bestservice.content.reference import load_reference
 from bestservice.search.index import BOOST, K1, STOP_FRACTION, STOP_KEEP, STOP_MIN_DF, B, Doc, PageInfo, _doc, build, fnv1a, index_stats, write_index
 from bestservice.search.text import analyze, fold_table, parse_page, tokens
+from bestservice.thai.words import text_rules
 
 TABLE = fold_table(load_reference(REFERENCE_DIR))
 
@@ -98,15 +99,16 @@ def test_fnv1a_matches_the_browser_definition():
 def test_generated_pages_index_the_same_from_the_core_as_from_the_built_site(tmp_path):
     """The build indexes generated pages from the core's HTML while MkDocs renders them; the result
     must equal reading the pages MkDocs wrote (Material adds the <h1>, the sidebars, the footer)."""
+    from conftest import FIXTURES, build_site
+
     from bestservice.content import load_content
     from bestservice.content.reference import load_reference
     from bestservice.pages import Page, generate_pages
     from bestservice.search.index import body_docs, collect, content_fields
-    from tests.conftest import build_site
-    from tests.test_catalogue_build import FIXTURE
 
-    site = build_site(tmp_path / "site", FIXTURE / "projects", FIXTURE / "lessons")
-    content, reference = load_content(FIXTURE / "projects", FIXTURE / "lessons"), load_reference(REFERENCE_DIR)
+    catalogue = FIXTURES / "catalogue"
+    site = build_site(tmp_path / "site", catalogue / "projects", catalogue / "lessons")
+    content, reference = load_content(catalogue / "projects", catalogue / "lessons"), load_reference(REFERENCE_DIR)
     name = "คลังความรู้โครงการให้บริการที่ดีที่สุด"
     pages = [p for p in generate_pages(content, reference) if isinstance(p, Page)]
     ready = body_docs([(p.url, p.title, p.html) for p in pages], content_fields(content, reference), fold_table(reference), name)
@@ -126,7 +128,7 @@ def test_generated_pages_index_the_same_from_the_core_as_from_the_built_site(tmp
     again = {p.relative_to(index): p.read_bytes() for p in sorted(index.rglob("*.json"))}
     assert written.keys() == again.keys()
     for path in written:
-        assert written[path] == again[path], f"search/index/{path}: the build's index differs from reading the built pages (macros/search_hook.py)"
+        assert written[path] == again[path], f"search/index/{path}: the build's index differs from reading the built pages (bestservice_mkdocs/search.py)"
 
 
 def _bm25_by_the_formula(docs: list[Doc]) -> dict[str, list[int]]:
@@ -176,3 +178,18 @@ def test_term_scores_are_bm25_of_every_section(tmp_path):
 def test_boosts_add_up_exactly():
     """_doc adds a field's boost once per occurrence of a term: exact only while every boost is a multiple of 0.5."""
     assert all((boost * 2).is_integer() for boost in BOOST.values()), "keep the boosts multiples of 0.5, or have _doc multiply counts"
+
+
+def test_the_browser_gets_the_text_rules_the_index_was_made_with(tmp_path):
+    """search.js normalises a query with manifest.text: the characters thai.words removes and folds,
+    written once in Python (no second copy in the script)."""
+    page = tmp_path / "p" / "index.html"
+    page.parent.mkdir()
+    page.write_text('<article class="md-content__inner"><h1>หน้า</h1><p>ปี ๒๕๖๘</p></article>', encoding="utf-8")
+    build(tmp_path, None, load_reference(REFERENCE_DIR))
+    manifest = json.loads((tmp_path / "search" / "index" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["text"] == text_rules()
+    script = (ROOT / "docs" / "assets" / "javascripts" / "search.js").read_text(encoding="utf-8")
+    for rule, characters in text_rules().items():
+        if rule != "locale":
+            assert not set(characters) & set(script), f"search.js writes {rule} itself: read it from manifest.text instead"

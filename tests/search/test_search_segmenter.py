@@ -29,6 +29,7 @@ def _sentences(site) -> list[str]:
 def test_browser_and_python_segmenters_agree(search_site, page):
     site, url = search_site
     page.page.goto(f"{url}/search/")
+    page.page.wait_for_function("window.bsSearch && window.bsSearch.index.manifest !== null")  # it brings the text rules
     sentences = _sentences(site)
     assert len(sentences) > 200
     browser = page.page.evaluate("texts => texts.map(t => window.bsSearch.tokens(t).map(x => x.w))", sentences)

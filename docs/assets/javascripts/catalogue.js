@@ -1,5 +1,5 @@
 /* The catalogue's combined facets. Data: window.BS_CATALOGUE (catalogue/data.js, compact rows of
-   small integers; see bestservice/catalogue.py compact_data). Facet state lives in the URL query
+   small integers; see bestservice/pages/catalogue.py compact_data). Facet state lives in the URL query
    (shareable; history.pushState + popstate make the back button work). Text is inserted with
    textContent only: contributor titles are never parsed as HTML. */
 (function () {

@@ -1,6 +1,6 @@
 /* Thai search (คลังความรู้โครงการให้บริการที่ดีที่สุด).
  *
- * The index is built by bestservice/search.py. A query goes through the same steps as the indexed
+ * The index is built by bestservice/search/index.py. A query goes through the same steps as the indexed
  * text: NFC + lower case + zero-width removed, ICU word breaking (Intl.Segmenter, the breaker PyICU
  * uses at build time), Thai digits to Arabic, variant folding by the table in manifest.json.
  * Only the term shards of the query's words and the doc blocks of the results shown are fetched.
@@ -9,26 +9,41 @@
 (function () {
   "use strict";
 
-  var SEGMENTER = new Intl.Segmenter("th", { granularity: "word" });
   var WORD = /[\p{L}\p{N}_\u0e00-\u0e7f]/u;
-  var THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙";
   var MAX_SPAN = 40;
   var PAGE_SIZE = 10;
+  var TEXT = null; // how the index normalised and cut text: manifest.text, set by useTextRules()
+
+  /* A global RegExp matching any of the given characters. */
+  function characterClass(chars) {
+    return new RegExp("[" + Array.from(chars, function (c) { return "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"); }).join("") + "]", "g");
+  }
+
+  /* The rules of bestservice/thai/words.py text_rules(), as the build wrote them into the manifest. */
+  function useTextRules(rules) {
+    TEXT = {
+      segmenter: new Intl.Segmenter(rules.locale, { granularity: "word" }),
+      invisible: characterClass(rules.invisible),
+      repetitionMark: characterClass(rules.repetition_mark),
+      thaiDigits: rules.thai_digits,
+      thaiDigit: characterClass(rules.thai_digits),
+    };
+  }
 
   function normalize(text) {
-    return text.normalize("NFC").replace(/[\u200b\u200c\u200d\ufeff]/g, "").toLowerCase();
+    return text.normalize("NFC").replace(TEXT.invisible, "").toLowerCase();
   }
 
   function digits(word) {
-    return word.replace(/[๐-๙]/g, function (d) { return String(THAI_DIGITS.indexOf(d)); });
+    return word.replace(TEXT.thaiDigit, function (d) { return String(TEXT.thaiDigits.indexOf(d)); });
   }
 
-  /* Words of a text with their offsets in it: the same words bestservice.search_text.tokens gives. */
+  /* Words of a text with their offsets in it: the same words bestservice.search.text.tokens gives. */
   function tokens(text) {
     var out = [];
     var norm = normalize(text);
-    for (var s of SEGMENTER.segment(norm)) {
-      var w = s.segment.replace(/ๆ/g, "").trim();
+    for (var s of TEXT.segmenter.segment(norm)) {
+      var w = s.segment.replace(TEXT.repetitionMark, "").trim();
       if (w && WORD.test(w)) {
         w = digits(w).replace(/\./g, ""); // ICU versions disagree on abbreviations such as ก.ก.
         if (w) out.push({ w: w, start: s.index, end: s.index + s.segment.length });
@@ -37,7 +52,7 @@
     return out;
   }
 
-  /* Longest runs of adjacent words that spell a variant → canonical key (as in search_text.fold). */
+  /* Longest runs of adjacent words that spell a variant → canonical key (as in search.text.fold). */
   function foldSpans(words, table, longest) {
     var spans = [];
     var i = 0;
@@ -61,7 +76,7 @@
   }
 
   function joined(text) {
-    return normalize(text).replace(/[\s.ๆ]+/g, "").replace(/[๐-๙]/g, function (d) { return String(THAI_DIGITS.indexOf(d)); });
+    return digits(normalize(text).replace(/[\s.]+/g, "").replace(TEXT.repetitionMark, ""));
   }
 
   function fnv1a(text) {
@@ -117,6 +132,7 @@
     if (!this.loading) {
       this.loading = this.fetchJSON("manifest.json").then(function (m) {
         self.manifest = m;
+        useTextRules(m.text);
         self.pageStarts = undelta(m.pageStarts);
         self.blockStarts = undelta(m.blockStarts);
         self.longest = Object.keys(m.fold).reduce(function (a, k) { return Math.max(a, k.length); }, 0);

@@ -1,10 +1,10 @@
 /* "ตรวจสอบก่อนเสนอโครงการ": rank past projects like the proposal being typed, in the browser.
  *
- * The same steps as bestservice/textsim.py and bestservice/similar.py, on the numbers the core
+ * The same steps as bestservice/similar/features.py and bestservice/similar/corpus.py, on the numbers the core
  * wrote into check/similar-index.js (window.BS_SIMILAR_INDEX): normalise, fold variants (longest
  * first), cut words with Intl.Segmenter('th') (the ICU breaker PyICU uses), features = content
  * words + adjacent pairs, TF-IDF cosine. The projects' weights arrive as their ingredients (see
- * bestservice/similar_web.py) and are multiplied out here exactly as the core does.
+ * bestservice/similar/browser.py) and are multiplied out here exactly as the core does.
  * Contributor text is only ever set with textContent.
  */
 (function () {
@@ -40,12 +40,20 @@
       if (!this.byFirst.has(first)) this.byFirst.set(first, []);
       this.byFirst.get(first).push(keys[n]);
     }
-    this.segmenter = new Intl.Segmenter("th", { granularity: "word" });
+    // what normalisation removes and how words are cut: bestservice/thai/words.py text_rules()
+    this.segmenter = new Intl.Segmenter(data.text.locale, { granularity: "word" });
+    this.invisible = characterClass(data.text.invisible);
+    this.repetitionMark = characterClass(data.text.repetition_mark);
   }
 
-  /* The projects' TF-IDF weights, multiplied out as textsim.Index.build does (same order, same
+  /* A global RegExp matching any of the given characters. */
+  function characterClass(chars) {
+    return new RegExp("[" + Array.from(chars, function (c) { return "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"); }).join("") + "]", "g");
+  }
+
+  /* The projects' TF-IDF weights, multiplied out as similar.features.Index.build does (same order, same
    * doubles): forward lists per project, and postings (feature -> projects in order) for queries.
-   * Varints (bestservice/similar_web.py): base-32 digits, most significant first; a digit from the
+   * Varints (bestservice/similar/browser.py): base-32 digits, most significant first; a digit from the
    * upper half of data.digits means more follow. */
   Engine.prototype.unpack = function (data) {
     var value = new Int8Array(128);
@@ -158,14 +166,14 @@
   Engine.prototype.normalize = function (text) {
     return String(text || "")
       .normalize("NFC")
-      .replace(/[\u200b\u200c\u200d\ufeff]/g, "")
+      .replace(this.invisible, "")
       .toLowerCase();
   };
 
   Engine.prototype.segment = function (text) {
     var out = [];
     for (var piece of this.segmenter.segment(this.normalize(text))) {
-      var word = piece.segment.replace(/ๆ/g, "").trim();
+      var word = piece.segment.replace(this.repetitionMark, "").trim();
       if (word && WORD_CHAR.test(word)) out.push(word);
     }
     return out;
@@ -184,7 +192,7 @@
     return null;
   };
 
-  /* [{key, surface}] — bestservice.textsim.Analyzer.tokens */
+  /* [{key, surface}] — bestservice.similar.features.Analyzer.tokens */
   Engine.prototype.tokens = function (text) {
     text = this.normalize(text);
     var out = [];
@@ -268,7 +276,7 @@
     return this.data.bands[this.data.bands.length - 1];
   };
 
-  /* Shared phrases, as the proposal writes them — textsim.shared_phrases */
+  /* Shared phrases, as the proposal writes them — similar.features.shared_phrases */
   Engine.prototype.shared = function (tokens, query, projectNumber, limit) {
     var docWeight = this.vector(projectNumber);
     var gain = new Map();

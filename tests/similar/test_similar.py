@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE, REFERENCE_DIR
+from conftest import REFERENCE, REFERENCE_DIR, ROOT
 
 from bestservice.content import Content
 from bestservice.content.load import Document
@@ -19,7 +19,6 @@ from bestservice.similar.corpus import REPEAT, Corpus, check_proposal
 from bestservice.similar.evaluation import write_markdown
 from bestservice.similar.features import analyzer
 
-ROOT = Path(__file__).resolve().parent.parent
 REF = load_reference(REFERENCE_DIR)
 
 PAST = [
@@ -117,7 +116,7 @@ def test_variant_finder_takes_the_longest_variant_at_each_position():
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
         got = [(m.start(), m.group()) for m in fold.finder.finditer(text)]
-        assert got == longest_variant_at_each_position(text, variants), f"variant finder differs from the rule on {text!r}: fix textsim.variant_finder"
+        assert got == longest_variant_at_each_position(text, variants), f"variant finder differs from the rule on {text!r}: fix similar.features.variant_finder"
 
 
 def test_shared_generic_words_do_not_make_a_repeat():

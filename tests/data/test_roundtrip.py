@@ -12,7 +12,7 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE, REFERENCE_DIR
+from conftest import FIXTURES, REFERENCE, REFERENCE_DIR, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -25,8 +25,7 @@ from bestservice.content.schema import load_schema
 from bestservice.content.validate import validate
 from bestservice.data import cells
 
-ROOT = Path(__file__).resolve().parent.parent
-EVERY_FIELD = Path(__file__).parent / "fixtures" / "roundtrip" / "projects"
+EVERY_FIELD = FIXTURES / "roundtrip" / "projects"
 
 
 def field_paths(schema: dict, prefix: tuple = ()) -> set[tuple]:

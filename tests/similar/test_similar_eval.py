@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 
 import pytest
-from conftest import EVAL_DIR, REFERENCE_DIR
+from conftest import EVAL_DIR, REFERENCE_DIR, ROOT
 
 from bestservice.content.reference import load_reference
 from bestservice.similar import corpus
 from bestservice.similar.evaluation import load_eval, run
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_evaluation_set_is_big_enough_and_well_labelled():

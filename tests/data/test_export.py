@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE_DIR
+from conftest import FIXTURES, REFERENCE_DIR
 from jsonschema import Draft202012Validator, FormatChecker
 
 from bestservice.cli import main
@@ -16,7 +16,7 @@ from bestservice.content import load_content
 from bestservice.content.reference import load_reference
 from bestservice.data import export
 
-FIXTURES = Path(__file__).parent / "fixtures" / "authoring"
+FIXTURES = FIXTURES / "authoring"
 PROJECTS, LESSONS = FIXTURES / "projects", FIXTURES / "lessons"
 
 

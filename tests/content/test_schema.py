@@ -9,13 +9,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE, REFERENCE_DIR
+from conftest import FIXTURES, REFERENCE, REFERENCE_DIR
 
 from bestservice.content.reference import load_reference
 from bestservice.content.schema import KINDS, english_label, field_label, load_schema, published_schema
 from bestservice.content.validate import validate
 
-FIXTURES = Path(__file__).parent / "fixtures"
 PROPOSAL = "projects/2568/khlong-toei-queue-online.md"
 ARCHIVE = "projects/2568/bang-rak-canal.md"
 ID_RULE = "ตัวอักษรภาษาอังกฤษพิมพ์เล็ก ตัวเลข และขีดกลาง ต้องตรงกับชื่อไฟล์ (ไม่รวม .md)"

@@ -19,14 +19,13 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE
+from conftest import REFERENCE, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bestservice import cli
 from bestservice.content.validate import validate
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = 120  # per property; keep the suite fast on 2 shared cores
 
 _spec = importlib.util.spec_from_file_location("synthetic", ROOT / "scripts" / "synthetic.py")

@@ -14,11 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE
+from conftest import REFERENCE, ROOT
 
 from bestservice.content.validate import validate
 
-ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "bad_input"
 BESTSERVICE = Path(sys.executable).parent / "bestservice"
 THAI = re.compile(r"[\u0e00-\u0e7f]")

@@ -1,4 +1,4 @@
-"""The check page's data (bestservice/similar_web.py): everything the core ranks with, compactly.
+"""The check page's data (bestservice/similar/browser.py): everything the core ranks with, compactly.
 
 tests/browser/test_check_page.py checks that similar.js reads it back to the very same weights.
 """
@@ -8,9 +8,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
-from pathlib import Path
 
-from conftest import EVAL_DIR, REFERENCE_DIR
+from conftest import EVAL_DIR, REFERENCE_DIR, ROOT
 
 from bestservice.content import load_content
 from bestservice.content.reference import load_reference
@@ -18,8 +17,8 @@ from bestservice.similar.browser import DIGITS, MORE, browser_script, front_code
 from bestservice.similar.corpus import Corpus
 from bestservice.similar.evaluation import load_eval
 from bestservice.similar.features import sublinear
+from bestservice.thai.words import text_rules
 
-ROOT = Path(__file__).resolve().parent.parent
 REF = load_reference(REFERENCE_DIR)
 
 
@@ -97,10 +96,20 @@ def test_index_stays_small(tmp_path):
 
 
 def test_the_build_gets_the_same_data_from_documents_sent_as_they_are_read():
-    """macros/similar_hook.py works out each project's features while the build is still reading the
+    """bestservice_mkdocs/similar.py works out each project's features while the build is still reading the
     files: the page must get exactly what browser_script() gives for the whole content."""
     content = load_content(ROOT / "projects", ROOT / "lessons")
     batches: list[list] = []
     reread = load_content(ROOT / "projects", ROOT / "lessons", on_documents=batches.append)
     assert [doc.id for batch in batches for doc in batch] == [doc.id for doc in content.documents], "every document, once, in the order read"
     assert streamed_browser_script(REF, iter(batches)) == browser_script(reread, REF)
+
+
+def test_the_check_page_gets_the_text_rules_of_the_core():
+    """similar.js normalises and cuts with data.text (thai.words), never with characters of its own."""
+    content, _ = load_eval(EVAL_DIR)
+    assert page_data(content)["text"] == text_rules()
+    script = (ROOT / "docs" / "assets" / "javascripts" / "similar.js").read_text(encoding="utf-8")
+    for rule, characters in text_rules().items():
+        if rule != "locale":
+            assert not set(characters) & set(script), f"similar.js writes {rule} itself: read it from data.text instead"

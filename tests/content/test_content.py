@@ -14,7 +14,7 @@ def _write(folder, count: int, broken: set[int] = frozenset()) -> None:
 
 
 def test_documents_are_handed_over_in_batches_as_they_are_read(tmp_path):
-    """The similar check starts on each document while the build reads the rest (macros/similar_hook.py):
+    """The similar check starts on each document while the build reads the rest (bestservice_mkdocs/similar.py):
     every readable document once, in order, in batches; unreadable files are left out, not repeated."""
     _write(tmp_path / "projects", 2 * BATCH + 5, broken={BATCH - 1, BATCH, 2 * BATCH})
     batches: list[list] = []

@@ -5,11 +5,10 @@ from __future__ import annotations
 import io
 import shutil
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REFERENCE, REFERENCE_DIR
+from conftest import REFERENCE, REFERENCE_DIR, ROOT
 
 import bestservice.similar.corpus
 from bestservice import fiscal
@@ -18,8 +17,6 @@ from bestservice.cli import main
 from bestservice.content.reference import load_reference
 from bestservice.content.validate import validate
 from bestservice.similar.corpus import Match, SimilarResult
-
-ROOT = Path(__file__).resolve().parent.parent
 
 ANSWERS = [
     "--title",

@@ -6,14 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE
+from conftest import FIXTURES, REFERENCE
 from openpyxl import Workbook
 
 from bestservice.cli import main
 from bestservice.content.validate import validate
 from bestservice.data import spreadsheet
 
-FIXTURES = Path(__file__).parent / "fixtures" / "authoring"
+FIXTURES = FIXTURES / "authoring"
 
 
 def snapshot(folder: Path) -> dict:

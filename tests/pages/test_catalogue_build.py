@@ -7,10 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, build_site
 
-from tests.conftest import build_site
-
-FIXTURE = Path(__file__).parent / "fixtures" / "catalogue"
+FIXTURE = FIXTURES / "catalogue"
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +53,7 @@ def test_generated_pages_stay_out_of_the_sidebar_and_escape_titles(catalogue_sit
 
 
 def test_generated_pages_show_the_whole_navigation_with_working_links(catalogue_site):
-    """Their page around the body is rendered once per kind of page (macros/hooks.py): its sidebar must still lead everywhere."""
+    """Their page around the body is rendered once per kind of page (bestservice_mkdocs/pages.py): its sidebar must still lead everywhere."""
     for url in ("projects/bang-khae-queue-lean", "units/district-phasi-charoen", "catalogue"):
         html = read(catalogue_site, url)
         sidebar = html.split('data-md-type="navigation"')[1].split('data-md-type="toc"')[0]
@@ -67,7 +66,7 @@ def test_generated_pages_show_the_whole_navigation_with_working_links(catalogue_
 
 def test_the_shortcuts_build_the_same_site_as_mkdocs_alone(catalogue_site, tmp_path):
     """Two shortcuts make big builds fast: generated pages are written from one shell per kind of page,
-    rendered by Material with the page events a page gets, without MkDocs' page pipeline (macros/hooks.py),
+    rendered by Material with the page events a page gets, without MkDocs' page pipeline (bestservice_mkdocs/pages.py),
     and the search and similar-check indexes are computed in a second process (bestservice.background).
     Without them (BESTSERVICE_SHELL=0, BESTSERVICE_PARALLEL=0) MkDocs and Material render every page
     themselves: every page and index must be the same, byte for byte."""

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from conftest import REFERENCE_DIR
+from conftest import REFERENCE_DIR, ROOT
 
 from bestservice import urls
 from bestservice.content import rules
 from bestservice.content.reference import load_reference
 from bestservice.pages.guide import RULE_TEXTS, TermLink, link_terms, load_guide, relative_url, term_links
 
-ROOT = Path(__file__).resolve().parent.parent
 REF = load_reference(REFERENCE_DIR)
 GUIDE = load_guide(REF)
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
-from conftest import REFERENCE_DIR
+from conftest import FIXTURES, REFERENCE_DIR
 
 from bestservice.cli import main
 from bestservice.committee.coverage import coverage
@@ -18,7 +17,7 @@ from bestservice.pages.catalogue import Catalogue, compact_data, compact_script
 from bestservice.pages.kpi import kpi_achievement, number, project_achievement
 from bestservice.render import markdown_to_html
 
-FIXTURE = Path(__file__).parent / "fixtures" / "catalogue"
+FIXTURE = FIXTURES / "catalogue"
 TODAY = dt.date(2025, 3, 1)  # fiscal year 2568
 
 

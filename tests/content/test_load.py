@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 from bestservice.content.load import MAX_FILE_BYTES, MAX_NESTING, Document, iter_content_files, read_document
 from bestservice.content.problems import ContentError
 
-FIXTURES = Path(__file__).parent / "fixtures" / "load"
+FIXTURES = FIXTURES / "load"
 YAML_FIX = "ตรวจการเว้นวรรคย่อหน้า เครื่องหมาย : และเครื่องหมายคำพูดในบรรทัดนี้หรือบรรทัดก่อนหน้า"
 MAPPING = "ส่วนหัว YAML ต้องเป็นชุดของ ชื่อฟิลด์: ค่า (file) — เขียนแต่ละฟิลด์เป็นบรรทัดแบบ title: ชื่อโครงการ"
 VALID = "---\nid: bang-rak-canal\ntitle: คลองสวย\n---\n\nเนื้อหา\n"

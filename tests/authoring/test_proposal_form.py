@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from conftest import REFERENCE_DIR
+from conftest import FIXTURES, REFERENCE_DIR
 
 from bestservice.authoring.form import LAYOUT, form_data
 from bestservice.content import load_content
 from bestservice.content.reference import load_reference
 from bestservice.content.schema import property_schema
 
-VALID = Path(__file__).parent / "fixtures" / "valid"
+VALID = FIXTURES / "valid"
 
 
 def test_layout_fields_are_schema_fields_and_cover_partners_big_idea_and_links():

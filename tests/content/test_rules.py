@@ -10,11 +10,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE
+from conftest import FIXTURES, REFERENCE
 
 from bestservice.content.validate import validate
 
-FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = dt.date(2025, 6, 1)  # fiscal year 2568: the latest allowed fiscal year is 2569
 TOOL_IDS = "marketing-strategy, imc, lean, reengineering, process-redesign, tqm, customer-driven, self-managing-teams, performance-metrics, incentive-systems, learning-organization, e-service"
 SPAN_2568 = "2024-10-01 ถึง 2025-09-30 (ปีงบประมาณ 2568)"

@@ -7,12 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE
+from conftest import FIXTURES, REFERENCE, ROOT
 
 from bestservice import content
 from bestservice.content.validate import validate
 
-FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid"
 TODAY = dt.date(2025, 6, 1)
 
@@ -88,7 +87,7 @@ def test_lessons_are_told_apart_from_projects_by_their_folder(tmp_path):
 
 def test_the_repository_content_is_valid():
     """The real records in projects/ and lessons/: what CI checks on every change."""
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     report = validate(projects_dir=root / "projects", lessons_dir=root / "lessons", reference=REFERENCE)
     assert [p.format() for p in report.problems] == []
     assert report.checked == len(list((root / "projects").rglob("*.md"))) + len(list((root / "lessons").rglob("*.md")))

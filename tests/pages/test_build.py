@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from conftest import build_site
+from conftest import FIXTURES, build_site
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".txt", ".svg"}
 
@@ -28,7 +26,7 @@ def test_site_is_thai_uses_local_sarabun_and_never_google_fonts(tmp_path):
 
 def test_build_uses_the_content_folders_it_is_given(tmp_path):
     """The build reads the content of the knowledge base whose mkdocs.yml it builds: a fixture catalogue builds too."""
-    fixtures = Path(__file__).parent / "fixtures" / "valid"
+    fixtures = FIXTURES / "valid"
     site = build_site(tmp_path / "site", projects=fixtures / "projects", lessons=fixtures / "lessons")
     assert (site / "index.html").is_file()
 

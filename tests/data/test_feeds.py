@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
-from conftest import REFERENCE_DIR
+from conftest import FIXTURES, REFERENCE_DIR, ROOT, build_site
 
 from bestservice.content import gitdates, load_content
 from bestservice.content.reference import load_reference
 from bestservice.data import feeds
-from tests.conftest import build_site
 
-FIXTURES = Path(__file__).parent / "fixtures" / "authoring"
+FIXTURES = FIXTURES / "authoring"
 A = "{http://www.w3.org/2005/Atom}"
 
 
@@ -70,7 +68,7 @@ def test_git_dates_come_from_one_call(monkeypatch):
         return real(args, **kwargs)
 
     monkeypatch.setattr(gitdates.subprocess, "run", spy)
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     path = (root / "projects" / "2561" / "bang-khae-lan-toem-fan.md").resolve()
     history = gitdates.file_history([path])
     assert len([c for c in calls if "log" in c]) == 1

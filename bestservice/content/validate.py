@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,20 +57,21 @@ def validate(
     features = FileCache(Path(cache_dir) / "similar-features.pickle", salt=reference.fingerprint) if cache_dir else None
     content = load_content(projects_dir, lessons_dir, cache=documents)
     selected = _expand(paths) if paths else None
+    where = FolderResolved()
     if selected is not None:
-        known = {doc.path.resolve() for doc in content.documents}
-        known |= {Path(p.split(":")[0]).resolve() for p in (pr.path for pr in content.unreadable)}
+        known = {where(doc.path) for doc in content.documents}
+        known |= {where(p.split(":")[0]) for p in (pr.path for pr in content.unreadable)}
         for kind in ("project", "lesson"):
-            extra = [p for p in selected if p.resolve() not in known and kind_of(p) == kind]
+            extra = [p for p in selected if where(p) not in known and kind_of(p) == kind]
             found, problems = read_all(extra, kind)
             getattr(content, f"{kind}s").extend(found)
             content.unreadable.extend(problems)
         for name in ("project_by_id", "lesson_by_id", "lessons_of_project", "continued_by"):
             content.__dict__.pop(name, None)
     ctx = Context(reference=reference, content=content, today=today or dt.date.today(), features=features)
-    chosen = {p.resolve() for p in selected} if selected is not None else None
-    targets = [doc for doc in content.documents if chosen is None or doc.path.resolve() in chosen]
-    problems = [p for p in content.unreadable if chosen is None or Path(p.path).resolve() in chosen]
+    chosen = {where(p) for p in selected} if selected is not None else None
+    targets = [doc for doc in content.documents if chosen is None or where(doc.path) in chosen]
+    problems = [p for p in content.unreadable if chosen is None or where(p.path) in chosen]
     for doc in targets:
         problems.extend(schema_problems(doc))
         problems.extend(rule_problems(doc, ctx))
@@ -78,8 +80,22 @@ def validate(
     for cache in (documents, features):
         if cache is not None:
             cache.save()
-    unreadable_count = len({p.path for p in content.unreadable if chosen is None or Path(p.path).resolve() in chosen})
+    unreadable_count = len({p.path for p in content.unreadable if chosen is None or where(p.path) in chosen})
     return Report(problems=sorted(set(problems)), checked=len(targets) + unreadable_count)
+
+
+class FolderResolved:
+    """A file's path with its folder's symlinks resolved, each folder once: thousands of content files
+    live in a handful of folders, and resolving every file's path was a tenth of a one-file check."""
+
+    def __init__(self) -> None:
+        self.folders: dict[str, str] = {}
+
+    def __call__(self, path) -> str:
+        folder, name = os.path.split(os.path.abspath(os.fspath(path)))
+        if folder not in self.folders:
+            self.folders[folder] = os.path.realpath(folder)
+        return os.path.join(self.folders[folder], name)
 
 
 def _expand(paths: list[Path]) -> list[Path]:

@@ -11,7 +11,7 @@ import traceback
 from bestservice import __version__
 from bestservice.content.problems import ContentError
 
-COMMANDS = ["validate", "similar", "new", "import_", "export", "coverage", "pages", "init"]
+COMMANDS = ["validate", "similar", "new", "import_", "export", "coverage", "screening", "pages", "init"]
 
 
 def build_parser() -> argparse.ArgumentParser:

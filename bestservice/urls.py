@@ -92,3 +92,17 @@ def propose() -> str:
 
 def data() -> str:
     return "data/"
+
+
+def screening(year: int | None = None) -> str:
+    """The committee's screening board: its index, or one fiscal year's board."""
+    return "screening/" if year is None else f"screening/{year}/"
+
+
+def screening_card(year: int, project_id: str) -> str:
+    """One proposal's screening card (the criteria checklist, printable on A4)."""
+    return f"screening/{year}/{project_id}/"
+
+
+def screening_workbook(year: int) -> str:
+    return f"screening/{year}/board-{year}.xlsx"

@@ -37,6 +37,7 @@ PAGES = [
     Item("search", "search/?q=ตัวชี้วัด"),
     Item("propose", "propose/"),
     Item("check", "check/"),
+    Item("screening", "screening/"),
 ]
 
 DATA_FILES = [

@@ -317,5 +317,10 @@ LESSON_RULES: list[Rule] = [id_matches_file_name, id_is_unique, lesson_projects_
 
 
 def rule_problems(doc: Document, ctx: Context) -> list[Problem]:
+    return [p for _, p in problems_by_rule(doc, ctx)]
+
+
+def problems_by_rule(doc: Document, ctx: Context) -> list[tuple[str, Problem]]:
+    """Every rule's problems with the rule's name: the screening board files them by criterion."""
     rules = PROJECT_RULES if doc.kind == "project" else LESSON_RULES
-    return [p for rule in rules for p in rule(doc, ctx)]
+    return [(rule.__name__, p) for rule in rules for p in rule(doc, ctx)]

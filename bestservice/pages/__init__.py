@@ -17,7 +17,7 @@ from bestservice.content import Content
 from bestservice.content.gitdates import last_changes
 from bestservice.content.reference import Reference
 from bestservice.fiscal import current_fiscal_year
-from bestservice.pages import lists, overview, project
+from bestservice.pages import lists, overview, project, screening
 from bestservice.pages.base import Page
 from bestservice.pages.catalogue import Catalogue, compact_script
 
@@ -26,10 +26,10 @@ __all__ = ["Page", "Asset", "generate_pages", "shared_pages"]
 
 @dataclass
 class Asset:
-    """A generated file that is not a page (the catalogue's compact data)."""
+    """A generated file that is not a page (the catalogue's compact data, the board's workbook)."""
 
     path: str
-    content: str
+    content: str | bytes
 
 
 def generate_pages(
@@ -54,6 +54,7 @@ def generate_pages(
     add(lists.list_pages(catalogue, coverages))
     add(overview.overview_pages(catalogue, coverages, current))
     add([Asset("catalogue/data.js", compact_script(catalogue))])
+    add(screening.screening_pages(catalogue, current, Asset))
     return out
 
 
@@ -93,7 +94,10 @@ def write_pages(pages: list, directory) -> int:
     for item in pages:
         target = directory / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(item.markdown() if isinstance(item, Page) else item.content, encoding="utf-8")
+        if isinstance(item, Asset) and isinstance(item.content, bytes):
+            target.write_bytes(item.content)
+        else:
+            target.write_text(item.markdown() if isinstance(item, Page) else item.content, encoding="utf-8")
     return len(pages)
 
 

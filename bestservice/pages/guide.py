@@ -21,6 +21,7 @@ from bestservice import urls
 from bestservice.content import rules
 from bestservice.content.reference import Reference
 from bestservice.content.schema import load_schema
+from bestservice.similar import rule as similar_rule
 
 GLOSSARY_PAGE = "guide/glossary/"
 
@@ -42,7 +43,15 @@ RULE_TEXTS = {
     "dates_fall_inside_the_fiscal_years": "วันเริ่มและวันสิ้นสุดต้องอยู่ในปีงบประมาณของโครงการ",
     "continues_names_an_earlier_project": "โครงการที่ต่อยอดต้องอ้างถึงโครงการที่มีอยู่จริงในปีงบประมาณก่อน",
     "policy_dimensions_apply_to_the_fiscal_year": "ด้านนโยบายที่เลือกต้องเป็นด้านที่ใช้ในปีงบประมาณของโครงการ",
+    "repeats_an_earlier_project": "โครงการต้องไม่คล้ายโครงการของปีงบประมาณก่อนจนเป็นการเสนอซ้ำ เว้นแต่ระบุโครงการเดิมและสิ่งที่พัฒนาใหม่",
+    "may_be_a_service_centre_service": "เตือนเมื่อสิ่งที่โครงการให้บริการตรงกับบริการของศูนย์บริการกรุงเทพมหานคร",
 }
+
+
+def rules_by_name() -> dict:
+    """Every rule a criterion may name in reference/criteria.yaml: the record rules and the similar check's."""
+    return {rule.__name__: rule for rule in [*rules.PROJECT_RULES, *similar_rule.SIMILAR_RULES]}
+
 
 EFFORT_TH = {"low": "น้อย", "medium": "ปานกลาง", "high": "มาก"}
 
@@ -184,7 +193,7 @@ class Guide:
         found = []
         tools = self.reference.tool_by_id
         criteria = self.reference.criterion_by_number
-        rule_names = {rule.__name__ for rule in rules.PROJECT_RULES}
+        rule_names = rules_by_name()
         link_names = {name for name in dir(urls) if not name.startswith("_")}
 
         def check_fields(where, names):

@@ -11,6 +11,7 @@ from bestservice import urls
 from bestservice.content import rules
 from bestservice.content.reference import load_reference
 from bestservice.pages.guide import RULE_TEXTS, TermLink, link_terms, load_guide, relative_url, term_links
+from bestservice.similar.rule import SIMILAR_RULES
 
 REF = load_reference(REFERENCE_DIR)
 GUIDE = load_guide(REF)
@@ -86,7 +87,7 @@ def test_cross_reference_check_catches_a_wrong_field_tool_and_rule(tmp_path):
 
 
 def test_every_validation_rule_a_criterion_names_is_a_real_project_rule_with_a_thai_text():
-    names = {rule.__name__ for rule in rules.PROJECT_RULES}
+    names = {rule.__name__ for rule in [*rules.PROJECT_RULES, *SIMILAR_RULES]}
     for c in REF.criteria:
         for name in c["rules"]:
             assert name in names and name in RULE_TEXTS

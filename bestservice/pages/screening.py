@@ -1,0 +1,77 @@
+"""The committee's screening pages: screening/, screening/<fy>/ (the board) and screening/<fy>/<id>/ (cards).
+
+Boards are made for the years the committee screens: the current fiscal year and the latest year
+that has projects. Earlier years were decided long ago, and a board for each would double the
+build for nobody. The states come from bestservice.committee.screening; this module only formats.
+"""
+
+from __future__ import annotations
+
+from bestservice import urls
+from bestservice.committee.screening import DECISION_TH, STATE_SHORT_TH, STATE_TH, Board, board_years, screening_board
+from bestservice.committee.workbook import board_workbook
+from bestservice.pages.base import Page, page
+from bestservice.pages.catalogue import Catalogue
+
+WIDE = {"hide": ["navigation", "toc"]}
+SYMBOL = {"pass": "✓", "fail": "✗", "warning": "!", "judgement": "⚖", "no-data": "–", "n/a": "·"}
+
+
+def screened_years(catalogue: Catalogue, current: int) -> list[int]:
+    latest = board_years(catalogue.content)[:1]
+    return sorted({current, *latest}, reverse=True)
+
+
+def screening_pages(catalogue: Catalogue, current: int, asset) -> list:
+    """The index, and for each screened year its board, its cards and its workbook (`asset(path, bytes)`)."""
+    content, reference = catalogue.content, catalogue.reference
+    type_names = {t["id"]: t["name_th"] for t in reference.unit_types}
+    group_names = {g["id"]: g["name_th"] for g in reference.groups}
+    boards = [screening_board(content, reference, year) for year in screened_years(catalogue, current)]
+    items: list = [index_page(catalogue, boards, current)]
+    for board in boards:
+        items.append(board_page(catalogue, board, type_names, group_names))
+        items.extend(card_page(catalogue, board, row, type_names, group_names) for row in board.rows)
+        items.append(asset(urls.screening_workbook(board.fiscal_year), board_workbook(board, type_names, group_names)))
+    return items
+
+
+def index_page(catalogue: Catalogue, boards: list[Board], current: int) -> Page:
+    return page(urls.screening(), "กระดานพิจารณาข้อเสนอโครงการ", "screening_index.html", catalogue, boards=boards, current=current)
+
+
+def board_page(catalogue: Catalogue, board: Board, type_names: dict, group_names: dict) -> Page:
+    return page(
+        urls.screening(board.fiscal_year),
+        f"กระดานพิจารณาข้อเสนอโครงการ ปีงบประมาณ {board.fiscal_year}",
+        "screening_board.html",
+        catalogue,
+        meta=WIDE,
+        board=board,
+        type_names=type_names,
+        group_names=group_names,
+        states=STATE_TH,
+        short=STATE_SHORT_TH,
+        symbol=SYMBOL,
+        decisions=DECISION_TH,
+        projects=catalogue.by_id,
+    )
+
+
+def card_page(catalogue: Catalogue, board: Board, row, type_names: dict, group_names: dict) -> Page:
+    return page(
+        urls.screening_card(board.fiscal_year, row.key),
+        f"ใบพิจารณา: {row.title}",
+        "screening_card.html",
+        catalogue,
+        meta={"hide": ["navigation", "toc"]},
+        board=board,
+        row=row,
+        type_names=type_names,
+        group_names=group_names,
+        states=STATE_TH,
+        short=STATE_SHORT_TH,
+        symbol=SYMBOL,
+        decisions=DECISION_TH,
+        projects=catalogue.by_id,
+    )

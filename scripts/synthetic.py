@@ -478,7 +478,23 @@ def generate(out_dir: Path | str, n_projects: int, n_lessons: int, seed: int = 1
     plans.sort(key=lambda plan: (plan[0], plan[1]))
     latest_year = plans[-1][0] if plans else 0
 
-    stats = {k: 0 for k in ("proposal", "archive", "partners", "big_idea", "long_term", "continues", "extends", "awards", "progress", "achievement", "lessons")}
+    stats = {
+        k: 0
+        for k in (
+            "proposal",
+            "archive",
+            "partners",
+            "big_idea",
+            "long_term",
+            "continues",
+            "extends",
+            "awards",
+            "progress",
+            "achievement",
+            "decision",
+            "lessons",
+        )
+    }
     written: list[dict] = []  # id, fiscal_year, unit, topic
     for number, (fiscal_year, _index, archive, unit_id, topic, big_idea) in enumerate(plans, start=1):
         unit = unit_by_id[unit_id]
@@ -599,6 +615,10 @@ def generate(out_dir: Path | str, n_projects: int, n_lessons: int, seed: int = 1
                 data["declarations"] = {"not_ordered": True, "not_service_center": True}
         status = "evaluated" if archive or fiscal_year <= 2567 else rng.choice(STATUSES)
         data["status"] = status
+        if not archive and status != "proposed":
+            # the committee approved it before the fiscal year began (no draw: the stream stays as it was)
+            data["decision"] = {"status": "approved", "date": _fy_start(fiscal_year) - dt.timedelta(days=45), "reason": "ผ่านหลักเกณฑ์ครบ 12 ข้อ (ข้อมูลสังเคราะห์)"}
+            stats["decision"] += 1
         if status in ("running", "evaluated") and with_details:
             entries = sorted(_day(rng, data["timeline"]["start"], data["timeline"]["end"]) for _ in range(rng.randint(1, 3)))
             data["progress"] = [

@@ -241,6 +241,10 @@ def _row(doc: Document, ctx: Context, filing: Filing, similar: SimilarResult | N
     )
 
 
+# the similar check reads every project's text: its criteria always have something to check
+_ALWAYS_CHECKED = {rule.__name__ for rule in SIMILAR_RULES}
+
+
 def _criterion(criterion: dict, doc: Document, problems: list[Problem]) -> CriterionCheck:
     check = CriterionCheck(criterion["number"], criterion["title_th"], PASS, sorted(set(problems)))
     if any(p.severity == ERROR for p in check.problems):
@@ -251,7 +255,7 @@ def _criterion(criterion: dict, doc: Document, problems: list[Problem]) -> Crite
         check.evidence = [(_field_title(name), evidence(name, _value(doc.data, name))) for name in criterion["fields"]]
         if check.state == PASS:
             check.state = JUDGE
-    elif check.state == PASS and "similarity" not in criterion["checked_by"] and not any(_value(doc.data, name) not in EMPTY for name in criterion["fields"]):
+    elif check.state == PASS and not _ALWAYS_CHECKED & set(criterion["rules"]) and not any(_value(doc.data, name) not in EMPTY for name in criterion["fields"]):
         # nothing to check: a project without a Big Idea, or an archive record that does not say
         # (a proposal missing what it must give fails the schema instead)
         check.state = NOT_APPLICABLE if criterion["checked_by"] == ["rule"] else NO_DATA

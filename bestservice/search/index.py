@@ -37,6 +37,8 @@ BLOCK_BYTES = 24_000  # raw size of one doc block
 SHARD_BYTES = 24_000  # target raw size of one term shard
 STOP_FRACTION, STOP_MIN_DF, STOP_KEEP = 0.25, 2_000, 400  # very common terms keep only their best postings
 EXCLUDE = {"search/", "404.html"}
+# the committee's board and cards repeat what the project pages say: search leads to the project
+NOT_INDEXED_UNDER = (INDEX_DIR, urls.screening())
 # Generated listing pages (a unit, a year, a tool's projects...) repeat the titles of the projects
 # they list, so their text would crowd the guide and the projects themselves out of the results:
 # only their title is indexed, with the weight of plain text (a search for "เขตบางแค" still finds the
@@ -159,6 +161,8 @@ def body_docs(bodies, enrich: dict, table: FoldTable, site_name: str = "") -> di
     before MkDocs writes them. `enrich` is content_fields(): project and lesson front matter."""
     ready = {}
     for url, title, body in bodies:
+        if not indexed(url):
+            continue
         parsed = parse_page(article_html(title, body), site_name, first_section_only=listing(url))
         if parsed is not None:
             ready[url] = page_docs(url, parsed, enrich, table)
@@ -187,8 +191,9 @@ def page_url(built_file: str) -> str:
 
 
 def indexed(url: str) -> bool:
-    """A page of the site that the search index holds (not the search page, 404 or the index itself)."""
-    return url not in EXCLUDE and not url.startswith(INDEX_DIR)
+    """A page of the site that the search index holds (not the search page, 404, the index itself
+    or the committee's screening board)."""
+    return url not in EXCLUDE and not url.startswith(NOT_INDEXED_UNDER)
 
 
 def site_order(url: str) -> tuple[str, ...]:

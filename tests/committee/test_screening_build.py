@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -54,6 +55,13 @@ def test_the_site_offers_the_same_workbook_as_the_command(site):
 def test_the_index_names_the_current_and_the_latest_year(site):
     html = (site / "screening" / "index.html").read_text(encoding="utf-8")
     assert 'screening/2568/"' in html and "(ปีปัจจุบัน)" in html
+
+
+def test_search_leads_to_the_project_page_not_to_its_screening_card(site):
+    blocks = (site / "search" / "index" / "d").glob("*.json")
+    urls = {page[0] for block in blocks for page in json.loads(block.read_text(encoding="utf-8"))["pages"].values()}
+    assert "projects/waste-sorting-app-again/" in urls
+    assert not [url for url in urls if url.startswith("screening/")], "the board's pages are for the committee, not for search"
 
 
 def test_contributor_text_is_escaped_on_the_board(tmp_path):

@@ -93,6 +93,8 @@ def test_every_validation_rule_a_criterion_names_is_a_real_project_rule_with_a_t
             assert name in names and name in RULE_TEXTS
         if "rule" in c["checked_by"]:
             assert c["rules"], f"criterion {c['number']} says it is checked by a rule but names none"
+        if c["rules"]:
+            assert "rule" in c["checked_by"], f"criterion {c['number']} names rules: add `rule` to its checked_by so the page shows them"
 
 
 # --- how each criterion is checked --------------------------------------------------------------
@@ -110,7 +112,7 @@ def test_criterion_checks_say_which_required_fields_rules_and_declarations_apply
     assert checks["rule"].items == ("big_idea_units_are_districts_of_one_group",)
     checks = {c.kind: c for c in GUIDE.criterion_checks(REF.criterion_by_number[11])}
     assert checks["declaration"].items == ("declarations.not_service_center",)
-    assert "similarity" in checks
+    assert checks["rule"].items == ("may_be_a_service_centre_service",)
 
 
 def test_proposal_required_fields_come_from_the_schema():

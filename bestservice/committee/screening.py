@@ -24,7 +24,7 @@ from bestservice.content.reference import Reference
 from bestservice.content.rules import ID_PATTERN, Context, problems_by_rule
 from bestservice.content.schema import property_schema, schema_problems
 from bestservice.similar.corpus import SimilarResult
-from bestservice.similar.rule import SIMILAR_RULES, similar_results
+from bestservice.similar.rule import SIMILAR_RULES, content_corpus, similar_results
 
 PASS, FAIL, WARN, JUDGE, NO_DATA, NOT_APPLICABLE = "pass", "fail", "warning", "judgement", "no-data", "n/a"
 STATE_TH = {
@@ -163,22 +163,43 @@ def board_years(content: Content) -> list[int]:
 
 def screening_board(content: Content, reference: Reference, fiscal_year: int, today: dt.date | None = None) -> Board:
     """The board of one fiscal year: one row per project of that year, the criteria's states in each."""
+    return screening_boards(content, reference, [fiscal_year], today)[0]
+
+
+def screening_boards(content: Content, reference: Reference, fiscal_years: list[int], today: dt.date | None = None) -> list[Board]:
+    """The boards of several years over one similar-check index (the index is most of a board's cost)."""
     ctx = Context(reference=reference, content=content, today=today or dt.date.today())
-    docs = sorted((doc for doc in content.projects if doc.data.get("fiscal_year") == fiscal_year), key=lambda d: d.id)
     filing = Filing(reference.criteria)
-    similar = dict((doc.id, result) for doc, result in similar_results(content, ctx, docs))
-    rows = [_row(doc, ctx, filing, similar.get(doc.id)) for doc in docs]
+    corpus = None
+    boards = []
+    for fiscal_year in fiscal_years:
+        docs = sorted((doc for doc in content.projects if doc.data.get("fiscal_year") == fiscal_year), key=lambda d: d.id)
+        if docs and corpus is None:
+            corpus = content_corpus(content, ctx)
+        similar = dict((doc.id, result) for doc, result in similar_results(content, ctx, docs, corpus))
+        rows = [_row(doc, ctx, filing, similar.get(doc.id)) for doc in docs]
+        boards.append(
+            Board(fiscal_year, _keyed(rows + _unreadable_rows(content, reference, fiscal_year)), coverage(content, reference, fiscal_year), reference.criteria)
+        )
+    return boards
+
+
+def _unreadable_rows(content: Content, reference: Reference, fiscal_year: int) -> list[Row]:
     unreadable: dict[str, list[Problem]] = {}
     for problem in content.unreadable:
         if _year_of_unreadable(problem) == fiscal_year:
             unreadable.setdefault(problem.path.split(":")[0], []).append(problem)
-    rows += [_unreadable_row(problems, reference) for problems in unreadable.values()]
+    return [_unreadable_row(problems, reference) for problems in unreadable.values()]
+
+
+def _keyed(rows: list[Row]) -> list[Row]:
+    """Give each row a unique, path-safe key: the card's address."""
     seen: dict[str, int] = {}
     for number, row in enumerate(rows, start=1):
-        key = row.id if ID_PATTERN.match(row.id) else f"record-{number}"  # the card's address must be a safe path
+        key = row.id if ID_PATTERN.match(row.id) else f"record-{number}"
         seen[key] = seen.get(key, 0) + 1
         row.key = key if seen[key] == 1 else f"{key}-{seen[key]}"
-    return Board(fiscal_year, rows, coverage(content, reference, fiscal_year), reference.criteria)
+    return rows
 
 
 class Filing:

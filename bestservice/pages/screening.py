@@ -8,7 +8,7 @@ build for nobody. The states come from bestservice.committee.screening; this mod
 from __future__ import annotations
 
 from bestservice import urls
-from bestservice.committee.screening import DECISION_TH, STATE_SHORT_TH, STATE_TH, Board, board_years, screening_board
+from bestservice.committee.screening import DECISION_TH, STATE_SHORT_TH, STATE_TH, Board, board_years, screening_boards
 from bestservice.committee.workbook import board_workbook
 from bestservice.pages.base import Page, page
 from bestservice.pages.catalogue import Catalogue
@@ -27,7 +27,7 @@ def screening_pages(catalogue: Catalogue, current: int, asset) -> list:
     content, reference = catalogue.content, catalogue.reference
     type_names = {t["id"]: t["name_th"] for t in reference.unit_types}
     group_names = {g["id"]: g["name_th"] for g in reference.groups}
-    boards = [screening_board(content, reference, year) for year in screened_years(catalogue, current)]
+    boards = screening_boards(content, reference, screened_years(catalogue, current))
     items: list = [index_page(catalogue, boards, current)]
     for board in boards:
         items.append(board_page(catalogue, board, type_names, group_names))

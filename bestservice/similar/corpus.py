@@ -19,6 +19,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
 
+import numpy as np
+
 from bestservice import fiscal, urls
 from bestservice.content import Content
 from bestservice.content.reference import Reference
@@ -113,6 +115,7 @@ class Corpus:
         self.lessons = content.lessons_of_project
         self.features = features if features is not None else [project_features(self.analyzer, doc) for doc in self.projects]
         self.years = [doc.data["fiscal_year"] for doc in self.projects]
+        self.year_numbers = np.array(self.years, dtype=np.int64)
         self.ids = [doc.id for doc in self.projects]
 
     @cached_property
@@ -126,8 +129,15 @@ class Corpus:
         counts, _ = self.analyzer.features(text)
         tokens = self.analyzer.tokens(text)
         query = self.index.query_vector(counts)
-        years, ids = self.years, self.ids
-        candidates = [(score, number) for number, score in self.index.scores(query).items() if years[number] < year and score > 0 and ids[number] != exclude]
+        ids = self.ids
+        scores = self.index.scores(query)
+        scores[[number for number, id in enumerate(ids) if id == exclude] if exclude else []] = 0.0
+        earlier = np.flatnonzero((scores > 0) & (self.year_numbers < year))
+        if len(earlier) > top:
+            # only scores that can round to the top-th best or higher can be in the top (rounding moves a score by ≤ 0.00005)
+            floor = np.partition(scores[earlier], -top)[-top] - 1e-4
+            earlier = earlier[scores[earlier] >= floor]
+        candidates = list(zip(scores[earlier].tolist(), earlier.tolist(), strict=True))
         # rounded scores, ties by id: the browser sorts the same way
         best = heapq.nsmallest(top, candidates, key=lambda item: (-round(item[0], 4), ids[item[1]]))
         ranked = [(round(score, 4), ids[number], number) for score, number in best]

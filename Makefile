@@ -44,6 +44,19 @@ test: install
 clean:
 	rm -rf site $(VENV) .pytest_cache .cache
 
+# The site without MkDocs plugins: build/staging is a complete site source (bestservice_mkdocs/staging.py),
+# built here by MkDocs + Material with no plugin, or by Material's successor Zensical (README: "when Material stops").
+.PHONY: stage build-staged build-zensical
+stage: install
+	$(BIN)/python -m bestservice_mkdocs.staging --out build/staging
+
+build-staged: stage
+	$(BIN)/mkdocs build --strict --config-file build/staging/mkdocs.yml
+
+build-zensical: stage
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-zensical.txt
+	$(BIN)/zensical build --clean --config-file build/staging/mkdocs.yml
+
 # Build benchmark (not part of `make test`): SIZES=100,1000 make benchmark
 SIZES ?= 100,1000,5000
 .PHONY: benchmark

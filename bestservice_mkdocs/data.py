@@ -31,11 +31,11 @@ def on_config(config):
     _state.clear()
     _state["content"] = knowledge.content(config)
     _state["reference"] = knowledge.reference(config)
-    _state["files"] = Job(_data_and_feeds, _state["content"], _state["reference"], config["site_name"], config.get("site_url") or "")
+    _state["files"] = Job(data_and_feeds, _state["content"], _state["reference"], config["site_name"], config.get("site_url") or "")
     return config
 
 
-def _data_and_feeds(content, reference, site_name: str, site_url: str) -> dict[str, str]:
+def data_and_feeds(content, reference, site_name: str, site_url: str) -> dict[str, str]:
     """Path → text of the open-data files and the Atom feeds."""
     files = {f"data/{name}": text for name, text in export.export_files(content, reference).items()}
     return files | feeds.feed_files(content, reference, site_name, site_url)
@@ -54,13 +54,19 @@ def on_files(files, config):
 
 def on_page_content(html_text, page, config, files):
     if page.file.src_uri == "propose/index.md":
-        data = form.form_data(_state["content"], _state["reference"])
-        # JSON inside <script>: escape <, > and & so contributor text can never close the element.
-        payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        html_text += f'\n<script type="application/json" id="propose-data">{payload}</script>\n'
-        html_text += f'<link rel="stylesheet" href="{_root(page)}assets/stylesheets/propose.css">\n'
-        html_text += f'<script src="{_root(page)}assets/javascripts/propose.js"></script>\n'
+        html_text += "\n" + form_html(_state["content"], _state["reference"], _root(page))
     return html_text
+
+
+def form_html(content, reference, root: str) -> str:
+    """The proposal form's schema and reference data as inert JSON, and its style and script.
+    JSON inside <script>: <, > and & are escaped so contributor text can never close the element."""
+    payload = json.dumps(form.form_data(content, reference), ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return (
+        f'<script type="application/json" id="propose-data">{payload}</script>\n'
+        f'<link rel="stylesheet" href="{root}assets/stylesheets/propose.css">\n'
+        f'<script src="{root}assets/javascripts/propose.js"></script>\n'
+    )
 
 
 def on_post_page(output, page, config):

@@ -6,15 +6,17 @@
 Both sites must hold the same files. HTML pages are compared by what a reader gets: the title, the
 main text and the links (markup order and whitespace may differ); JSON by its parsed value; every
 other file byte for byte. Values that differ on every build are left out: the build date MkDocs and
-the feeds write, and the sitemap's dates. Exit 0 when the same, 1 with one line per difference.
+the feeds write, the sitemap's dates and a workbook's save time. Exit 0 when the same, 1 with one line per difference.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import re
 import sys
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -77,6 +79,12 @@ def without_json_stamps(value):
     return value
 
 
+def workbook_parts(data: bytes) -> dict[str, bytes]:
+    """A workbook's parts but its properties, which hold the time it was saved (openpyxl sets it)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        return {name: book.read(name) for name in book.namelist() if name != "docProps/core.xml"}
+
+
 def differences(before: Path, after: Path) -> list[str]:
     """One line per file that is missing, extra or different."""
     files_before = {p.relative_to(before) for p in before.rglob("*") if p.is_file()}
@@ -101,6 +109,9 @@ def differences(before: Path, after: Path) -> list[str]:
                 found.append(f"differs: {name}")
         elif name.suffix in (".xml", ".txt", ".csv"):
             if without_build_stamps(old.decode("utf-8", "replace")) != without_build_stamps(new.decode("utf-8", "replace")):
+                found.append(f"differs: {name}")
+        elif name.suffix == ".xlsx":
+            if workbook_parts(old) != workbook_parts(new):
                 found.append(f"differs: {name}")
         elif name.suffix != ".gz":  # sitemap.xml.gz holds the sitemap's dates; sitemap.xml is compared
             found.append(f"differs: {name}")

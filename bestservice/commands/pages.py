@@ -1,7 +1,9 @@
 """`bestservice pages --out DIR`: write every generated catalogue page to a folder.
 
-The same pages the MkDocs hook adds at build time, for generators that ignore MkDocs hooks
-(e.g. Zensical): point --out at a folder inside docs/ before building.
+The same pages the MkDocs plugin adds at build time, as files (to read or to publish elsewhere).
+A complete site source for generators that ignore MkDocs plugins (Zensical), with the search index,
+the check page's data, open data and the guide's macros rendered too, is the staging folder:
+`make stage` (bestservice_mkdocs/staging.py).
 """
 
 from __future__ import annotations

@@ -44,16 +44,21 @@ class Page:
         return "\n".join(lines)
 
     def toc_tokens(self) -> list[dict]:
-        """The h2/h3 headings of the body as a table of contents (the shape Python-Markdown's toc gives)."""
-        tokens: list[dict] = []
-        for match in HEADING.finditer(self.html):
-            level, anchor, name = int(match.group(1)), match.group(2), TAGS.sub("", match.group(3)).strip()
-            token = {"level": level, "id": anchor, "name": name, "children": []}
-            if level == 3 and tokens:
-                tokens[-1]["children"].append(token)
-            else:
-                tokens.append(token)
-        return tokens
+        return html_toc(self.html)
+
+
+def html_toc(html: str) -> list[dict]:
+    """The h2/h3 headings (with ids) of a page's HTML as a table of contents, in the shape
+    Python-Markdown's toc extension gives (MkDocs reads that shape)."""
+    tokens: list[dict] = []
+    for match in HEADING.finditer(html):
+        level, anchor, name = int(match.group(1)), match.group(2), TAGS.sub("", match.group(3)).strip()
+        token = {"level": level, "id": anchor, "name": name, "children": []}
+        if level == 3 and tokens:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    return tokens
 
 
 def relative(from_url: str, target: str) -> str:

@@ -3,10 +3,7 @@ its content, read once per build and shared by the plugin's parts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from bestservice.content import Content, shared_content
-from bestservice.content.load import Document
 from bestservice.content.reference import Reference, load_reference
 from bestservice.kb import KnowledgeBase, from_config_file
 
@@ -20,6 +17,6 @@ def reference(config) -> Reference:
     return load_reference(knowledge_base(config).reference_dir)
 
 
-def content(config, on_documents: Callable[[list[Document]], None] | None = None) -> Content:
+def content(config) -> Content:
     kb = knowledge_base(config)
-    return shared_content(kb.projects_dir, kb.lessons_dir, on_documents, build=config)
+    return shared_content(kb.projects_dir, kb.lessons_dir, build=config)

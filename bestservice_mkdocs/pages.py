@@ -34,7 +34,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 from mkdocs.utils import write_file
 
 from bestservice.pages import Page, shared_pages
-from bestservice_mkdocs import knowledge
+from bestservice_mkdocs import editing, knowledge, similar
 
 log = logging.getLogger("mkdocs.hooks.bestservice")
 ANCHOR = re.compile(r'\sid="([^"]+)"')
@@ -98,10 +98,14 @@ def shortcuts() -> bool:
 def on_files(files, config):
     for file in unused_theme_search(files, config):
         files.remove(file)
-    content = knowledge.content(config)
-    for problem in content.unreadable:
-        log.warning("อ่านไฟล์ไม่ได้ (ข้ามไป): %s", problem.format())
-    for item in shared_pages(content, knowledge.reference(config)):
+    content, reference = knowledge.content(config), knowledge.reference(config)
+    items = shared_pages(content, reference, boards=similar.boards)
+    if editing.serving():
+        items = editing.while_editing(items, content, reference, config)
+    else:
+        for problem in content.unreadable:
+            log.warning("อ่านไฟล์ไม่ได้ (ข้ามไป): %s", problem.format())
+    for item in items:
         if files.get_file_from_path(item.path) is not None:
             log.warning("ข้ามหน้าที่สร้างอัตโนมัติ %s: มีไฟล์ชื่อนี้ใน docs/ อยู่แล้ว", item.path)
             continue

@@ -1,9 +1,9 @@
 """The site's one MkDocs plugin: hands the core's work to MkDocs, part by part, in a fixed order.
 
 Each part is a module with MkDocs event functions (as a hook file would have). The order is written
-here, not in mkdocs.yml, because it matters: the similar check's data starts on the content as it is
-read (on_config), the search index sees the generated pages as the core makes them (on_files) before
-the pages part hands them to MkDocs, and the data part adds its files last.
+here, not in mkdocs.yml, because it matters: the similar check's second process starts as soon as
+the content is read (on_config), the search index sees the generated pages as the core makes them
+(on_files) before the pages part hands them to MkDocs, and the data part adds its files last.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from mkdocs.config import base
 from mkdocs.config import config_options as option
 from mkdocs.plugins import BasePlugin
 
-from bestservice_mkdocs import data, pages, search, similar
+from bestservice_mkdocs import data, editing, pages, search, similar
 
-PARTS = {"similar": similar, "search": search, "pages": pages, "data": data}
+PARTS = {"similar": similar, "search": search, "pages": pages, "data": data, "editing": editing}
 
 
 def _chain(event: str):
@@ -42,6 +42,7 @@ class BestServiceConfig(base.Config):
 class BestServicePlugin(BasePlugin[BestServiceConfig]):
     """`plugins: [bestservice]`: catalogue pages, Thai search, similar-check data, open data and feeds."""
 
+    on_startup = _chain("on_startup")
     on_config = _chain("on_config")
     on_files = _chain("on_files")
     on_nav = _chain("on_nav")

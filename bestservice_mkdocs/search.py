@@ -18,7 +18,7 @@ from pathlib import Path
 from bestservice.background import Job
 from bestservice.pages import Page, shared_pages
 from bestservice.search.index import index_rendered_site, page_url
-from bestservice_mkdocs import knowledge
+from bestservice_mkdocs import knowledge, similar
 
 log = logging.getLogger("mkdocs.hooks.search")
 _job: dict = {}
@@ -36,7 +36,7 @@ def on_files(files, config):
         streamed.update(url for url, _, _ in bodies)
         job.send(bodies)
 
-    shared_pages(content, reference, on_pages=forward)
+    shared_pages(content, reference, on_pages=forward, boards=similar.boards)
     _job.update(index=job, streamed=streamed)
     return files
 

@@ -1,37 +1,61 @@
-"""MkDocs hook: check/similar-index.js (the check page's data), computed by the core in a second
-process (bestservice.background) from the start of the build, while the main process reads the
-content and then generates and renders the pages, and written after the build.
+"""MkDocs part: the similar check's index over every project, worked out once per build in a second
+process (bestservice.background), for the two things that need it: the check page's data
+(check/similar-index.js) and the committee's screening boards (validate's rules and the similar check
+on every proposal of the screened years).
 
-The first part of the plugin (plugin.py fixes the order): its on_config reads the content and hands
-each document to the second process as it is read, so the similar check's text analysis runs beside
-the reading of the files (after another part had read them, it would get them all at once: the same
-data, later).
+The second process is forked once the content is read, so it has all of it (the rules look across
+files) without anything being copied in. The boards come back first thing the pages part asks for
+them, at the end of the generated pages; the check page's data is written after the build.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import datetime as dt
 from pathlib import Path
 
 from bestservice.background import Job
-from bestservice.similar.browser import FILE_NAME, streamed_browser_script
+from bestservice.committee.screening import screening_boards
+from bestservice.content import Content
+from bestservice.content.reference import Reference
+from bestservice.content.rules import Context
+from bestservice.fiscal import current_fiscal_year
+from bestservice.pages.screening import screened_years
+from bestservice.similar.browser import FILE_NAME, browser_script
+from bestservice.similar.rule import content_corpus
 from bestservice_mkdocs import knowledge
 
 _job: dict = {}
 
 
+def similar_work(content: Content, reference: Reference, today: dt.date) -> tuple[list, str]:
+    """The screening boards and the check page's script, from one index of every project."""
+    corpus = content_corpus(content, Context(reference=reference, content=content, today=today))
+    boards = screening_boards(content, reference, screened_years(content, current_fiscal_year(today)), today, corpus)
+    return boards, browser_script(content, reference, corpus.features)
+
+
 def on_config(config):
-    if "script" in _job:  # a build that failed before its end (mkdocs serve)
-        _job.pop("script").cancel()
-    job = Job(streamed_browser_script, knowledge.reference(config), stream=True)
-    # the field lines, which only validation messages use, stay behind: a tenth less to send
-    knowledge.content(config, on_documents=lambda batch: job.send([dataclasses.replace(doc, lines={}) for doc in batch]))
-    job.close()
-    _job["script"] = job
+    if "work" in _job:  # a build that failed before its end (mkdocs serve)
+        _job.pop("work").cancel()
+    _job.clear()
+    _job["work"] = Job(similar_work, knowledge.content(config), knowledge.reference(config), dt.date.today())
     return config
+
+
+def _result() -> tuple[list, str]:
+    if "result" not in _job:
+        _job["result"] = _job.pop("work").result()
+    return _job["result"]
+
+
+def boards() -> list | None:
+    """This build's screening boards (the pages part formats them); None when this part is not in
+    the build (the pages part then works them out itself)."""
+    return _result()[0] if _job else None
 
 
 def on_post_build(config, **kwargs):
     target = Path(config["site_dir"]) / "check" / FILE_NAME
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(_job.pop("script").result(), encoding="utf-8")
+    target.write_text(_result()[1], encoding="utf-8")
+    _job.clear()

@@ -8,7 +8,7 @@ The mechanisms (ARCHITECTURE.md, "How the build stays fast"):
   (bestservice/background.py, fork + gc.freeze) beside the page rendering; off: BESTSERVICE_PARALLEL=0.
 - page shells: generated pages are poured into the theme's page shell once per template instead of
   going through MkDocs' page pipeline one by one (bestservice_mkdocs/pages.py); off: BESTSERVICE_SHELL=0.
-- streamed hand-over: the content and the pages reach the second process in batches of 100 while they
+- streamed hand-over: the pages reach the search index's second process in batches of 100 while they
   are made, not all at once at the end; off: one batch (BATCH patched in this run only).
 - template bytecode cache: Material's compiled templates kept in .cache/jinja; off: the cache is
   emptied before each build (what the very first build of a checkout pays).
@@ -31,9 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic  # noqa: E402
 from benchmark import python_env, run_measured  # noqa: E402
 
-ONE_BATCH = (
-    "import sys, bestservice.content as c, bestservice.pages as p; c.BATCH = p.BATCH = 10**9; from mkdocs.__main__ import cli; sys.argv[0] = 'mkdocs'; cli()"
-)
+ONE_BATCH = "import sys, bestservice.pages as p; p.BATCH = 10**9; from mkdocs.__main__ import cli; sys.argv[0] = 'mkdocs'; cli()"
 VARIANTS = {
     "all mechanisms": {},
     "no second process": {"env": {"BESTSERVICE_PARALLEL": "0"}},

@@ -23,7 +23,7 @@ from bestservice.content.problems import ERROR, WARNING, Problem
 from bestservice.content.reference import Reference
 from bestservice.content.rules import ID_PATTERN, Context, problems_by_rule
 from bestservice.content.schema import property_schema, schema_problems
-from bestservice.similar.corpus import SimilarResult
+from bestservice.similar.corpus import Corpus, SimilarResult
 from bestservice.similar.rule import SIMILAR_RULES, content_corpus, similar_results
 
 PASS, FAIL, WARN, JUDGE, NO_DATA, NOT_APPLICABLE = "pass", "fail", "warning", "judgement", "no-data", "n/a"
@@ -166,11 +166,13 @@ def screening_board(content: Content, reference: Reference, fiscal_year: int, to
     return screening_boards(content, reference, [fiscal_year], today)[0]
 
 
-def screening_boards(content: Content, reference: Reference, fiscal_years: list[int], today: dt.date | None = None) -> list[Board]:
-    """The boards of several years over one similar-check index (the index is most of a board's cost)."""
+def screening_boards(
+    content: Content, reference: Reference, fiscal_years: list[int], today: dt.date | None = None, corpus: Corpus | None = None
+) -> list[Board]:
+    """The boards of several years over one similar-check index (the index is most of a board's cost;
+    a build passes the one it makes for the check page too)."""
     ctx = Context(reference=reference, content=content, today=today or dt.date.today())
     filing = Filing(reference.criteria)
-    corpus = None
     boards = []
     for fiscal_year in fiscal_years:
         docs = sorted((doc for doc in content.projects if doc.data.get("fiscal_year") == fiscal_year), key=lambda d: d.id)

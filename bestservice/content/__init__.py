@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -49,53 +48,32 @@ class Content:
         return self.projects + self.lessons
 
 
-def read_all(
-    paths: list[Path], kind: str, on_documents: Callable[[list[Document]], None] | None = None, cache: FileCache | None = None
-) -> tuple[list[Document], list[Problem]]:
+def read_all(paths: list[Path], kind: str, cache: FileCache | None = None) -> tuple[list[Document], list[Problem]]:
     documents, problems = [], []
-    handed_over = 0
     for path in paths:
         try:
             documents.append(read_document(path, kind) if cache is None else cache.get(path, lambda path=path: read_document(path, kind)))
         except ContentError as err:
             problems.extend(err.problems)
-        if on_documents is not None and len(documents) - handed_over == BATCH:
-            on_documents(documents[handed_over:])
-            handed_over = len(documents)
-    if on_documents is not None and len(documents) > handed_over:
-        on_documents(documents[handed_over:])
     return documents, problems
 
 
-BATCH = 100  # documents handed to on_documents at a time
-
-
-def load_content(
-    projects_dir: Path, lessons_dir: Path, on_documents: Callable[[list[Document]], None] | None = None, cache: FileCache | None = None
-) -> Content:
-    """Every project and lesson. `on_documents` sees them in batches as they are read (projects
-    first), so work on them in a second process need not wait for the last file. With a `cache`,
-    only the files changed since it was kept are parsed."""
-    projects, bad_projects = read_all(iter_content_files(Path(projects_dir)), "project", on_documents, cache)
-    lessons, bad_lessons = read_all(iter_content_files(Path(lessons_dir)), "lesson", on_documents, cache)
+def load_content(projects_dir: Path, lessons_dir: Path, cache: FileCache | None = None) -> Content:
+    """Every project and lesson. With a `cache`, only the files changed since it was kept are parsed."""
+    projects, bad_projects = read_all(iter_content_files(Path(projects_dir)), "project", cache)
+    lessons, bad_lessons = read_all(iter_content_files(Path(lessons_dir)), "lesson", cache)
     return Content(projects=projects, lessons=lessons, unreadable=bad_projects + bad_lessons)
 
 
 _shared: dict = {}
 
 
-def shared_content(
-    projects_dir: Path,
-    lessons_dir: Path,
-    on_documents: Callable[[list[Document]], None] | None = None,
-    build: object = None,
-) -> Content:
+def shared_content(projects_dir: Path, lessons_dir: Path, build: object = None) -> Content:
     """Content read once per build and shared by every site hook (read-only for its callers).
 
     The cache is keyed by every file's path, size and modification time, so `mkdocs serve`
     still sees an edit on the next rebuild. Hooks pass their build's config as `build`: the hooks
-    after the first one of a build skip that check of every file. `on_documents` sees every
-    document, as it is read or, when the content was read already, all at once.
+    after the first one of a build skip that check of every file.
     """
     folders = (str(projects_dir), str(lessons_dir))
     if build is None or _shared.get("build") is not build or _shared.get("folders") != folders:
@@ -104,8 +82,5 @@ def shared_content(
         _shared["build"], _shared["folders"] = build, folders
         if _shared.get("fingerprint") != fingerprint:
             _shared["fingerprint"] = fingerprint
-            _shared["content"] = load_content(projects_dir, lessons_dir, on_documents)
-            return _shared["content"]
-    if on_documents is not None:
-        on_documents(_shared["content"].documents)
+            _shared["content"] = load_content(projects_dir, lessons_dir)
     return _shared["content"]

@@ -33,10 +33,16 @@ class Asset:
 
 
 def generate_pages(
-    content: Content, reference: Reference, today: dt.date | None = None, git: bool = True, on_pages: Callable[[list], None] | None = None
+    content: Content,
+    reference: Reference,
+    today: dt.date | None = None,
+    git: bool = True,
+    on_pages: Callable[[list], None] | None = None,
+    boards: Callable[[], list | None] | None = None,
 ) -> list[Page | Asset]:
     """Every generated page and asset. `on_pages` sees them in batches as they are made, so other
-    work on them (the search index, in a second process) need not wait for the last one."""
+    work on them (the search index, in a second process) need not wait for the last one. `boards`
+    gives the screening boards when they are worked out elsewhere (a build's second process)."""
     catalogue = Catalogue(content, reference)
     dates = last_changes([doc.path for doc in content.documents]) if git else {}
     current = current_fiscal_year(today or dt.date.today())
@@ -54,7 +60,7 @@ def generate_pages(
     add(lists.list_pages(catalogue, coverages))
     add(overview.overview_pages(catalogue, coverages, current))
     add([Asset("catalogue/data.js", compact_script(catalogue))])
-    add(screening.screening_pages(catalogue, current, Asset))
+    add(screening.screening_pages(catalogue, current, Asset, boards() if boards else None))
     return out
 
 
@@ -75,12 +81,14 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 _shared: dict = {}
 
 
-def shared_pages(content: Content, reference: Reference, on_pages: Callable[[list], None] | None = None) -> list[Page | Asset]:
+def shared_pages(
+    content: Content, reference: Reference, on_pages: Callable[[list], None] | None = None, boards: Callable[[], list | None] | None = None
+) -> list[Page | Asset]:
     """generate_pages() once per build for every site hook that needs the pages (content is
     itself shared per build, bestservice.content.shared_content, so a new build gets new pages).
     `on_pages` sees every page, as they are made or, when they were made already, all at once."""
     if _shared.get("content") is not content or _shared.get("reference") is not reference:
-        _shared.update(content=content, reference=reference, pages=generate_pages(content, reference, on_pages=on_pages))
+        _shared.update(content=content, reference=reference, pages=generate_pages(content, reference, on_pages=on_pages, boards=boards))
     elif on_pages is not None:
         on_pages(_shared["pages"])
     return _shared["pages"]

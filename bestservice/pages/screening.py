@@ -10,6 +10,7 @@ from __future__ import annotations
 from bestservice import urls
 from bestservice.committee.screening import DECISION_TH, STATE_SHORT_TH, STATE_TH, Board, board_years, screening_boards
 from bestservice.committee.workbook import board_workbook
+from bestservice.content import Content
 from bestservice.pages.base import Page, page
 from bestservice.pages.catalogue import Catalogue
 
@@ -17,17 +18,19 @@ WIDE = {"hide": ["navigation", "toc"]}
 SYMBOL = {"pass": "✓", "fail": "✗", "warning": "!", "judgement": "⚖", "no-data": "–", "n/a": "·"}
 
 
-def screened_years(catalogue: Catalogue, current: int) -> list[int]:
-    latest = board_years(catalogue.content)[:1]
+def screened_years(content: Content, current: int) -> list[int]:
+    latest = board_years(content)[:1]
     return sorted({current, *latest}, reverse=True)
 
 
-def screening_pages(catalogue: Catalogue, current: int, asset) -> list:
-    """The index, and for each screened year its board, its cards and its workbook (`asset(path, bytes)`)."""
+def screening_pages(catalogue: Catalogue, current: int, asset, boards: list[Board] | None = None) -> list:
+    """The index, and for each screened year its board, its cards and its workbook (`asset(path, bytes)`).
+    `boards`: those of screened_years(), when worked out already (a build does it in a second process)."""
     content, reference = catalogue.content, catalogue.reference
     type_names = {t["id"]: t["name_th"] for t in reference.unit_types}
     group_names = {g["id"]: g["name_th"] for g in reference.groups}
-    boards = screening_boards(content, reference, screened_years(catalogue, current))
+    if boards is None:
+        boards = screening_boards(content, reference, screened_years(content, current))
     items: list = [index_page(catalogue, boards, current)]
     for board in boards:
         items.append(board_page(catalogue, board, type_names, group_names))

@@ -25,14 +25,12 @@ import json
 import os
 import string
 from collections import Counter
-from collections.abc import Iterable
 
 from bestservice import urls
 from bestservice.content import Content
-from bestservice.content.load import Document
 from bestservice.content.reference import Reference
-from bestservice.similar.corpus import BANDS, RELATED, REPEAT, VERDICT_TH, Corpus, _folded, indexed, project_features
-from bestservice.similar.features import analyzer, inverse_frequencies, sublinear, unknown_idf
+from bestservice.similar.corpus import BANDS, RELATED, REPEAT, VERDICT_TH, Corpus, _folded
+from bestservice.similar.features import inverse_frequencies, sublinear, unknown_idf
 from bestservice.thai.words import text_rules
 
 FILE_NAME = "similar-index.js"
@@ -129,20 +127,3 @@ def browser_script(content: Content, reference: Reference, features: list | None
     data = json.dumps(browser_index(content, reference, features), ensure_ascii=False, separators=(",", ":"))
     data = data.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"window.BS_SIMILAR_INDEX={data};\n"
-
-
-def streamed_browser_script(reference: Reference, batches: Iterable[list[Document]]) -> str:
-    """browser_script() of the documents a build sends while it reads them (bestservice_mkdocs/similar.py):
-    each project's features, most of the work, are worked out as it arrives rather than after the
-    last file is read."""
-    fold = analyzer(reference)
-    projects, lessons, features = [], [], []
-    for batch in batches:
-        for doc in batch:
-            if doc.kind == "lesson":
-                lessons.append(doc)
-                continue
-            projects.append(doc)
-            if indexed(doc):
-                features.append(project_features(fold, doc))
-    return browser_script(Content(projects=projects, lessons=lessons), reference, features)

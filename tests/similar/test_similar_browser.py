@@ -5,19 +5,24 @@ tests/browser/test_check_page.py checks that similar.js reads it back to the ver
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import json
 import sys
 
 from conftest import EVAL_DIR, REFERENCE_DIR, ROOT
 
+from bestservice.committee.screening import screening_boards
 from bestservice.content import load_content
 from bestservice.content.reference import load_reference
-from bestservice.similar.browser import DIGITS, MORE, browser_script, front_coded, streamed_browser_script, varints
+from bestservice.fiscal import current_fiscal_year
+from bestservice.pages.screening import screened_years
+from bestservice.similar.browser import DIGITS, MORE, browser_script, front_coded, varints
 from bestservice.similar.corpus import Corpus
 from bestservice.similar.evaluation import load_eval
 from bestservice.similar.features import sublinear
 from bestservice.thai.words import text_rules
+from bestservice_mkdocs.similar import similar_work
 
 REF = load_reference(REFERENCE_DIR)
 
@@ -95,14 +100,17 @@ def test_index_stays_small(tmp_path):
     assert any(data["lessons"].values())
 
 
-def test_the_build_gets_the_same_data_from_documents_sent_as_they_are_read():
-    """bestservice_mkdocs/similar.py works out each project's features while the build is still reading the
-    files: the page must get exactly what browser_script() gives for the whole content."""
+def test_the_builds_one_index_gives_the_check_page_and_the_boards_what_they_get_alone():
+    """bestservice_mkdocs/similar.py indexes every project once for the check page's data and the
+    committee's boards: each must be exactly what it is when worked out on its own."""
     content = load_content(ROOT / "projects", ROOT / "lessons")
-    batches: list[list] = []
-    reread = load_content(ROOT / "projects", ROOT / "lessons", on_documents=batches.append)
-    assert [doc.id for batch in batches for doc in batch] == [doc.id for doc in content.documents], "every document, once, in the order read"
-    assert streamed_browser_script(REF, iter(batches)) == browser_script(reread, REF)
+    today = dt.date(2026, 12, 7)
+    boards, script = similar_work(content, REF, today)
+    assert script == browser_script(content, REF)
+    years = screened_years(content, current_fiscal_year(today))
+    alone = screening_boards(content, REF, years, today)
+    assert [board.as_dict() for board in boards] == [board.as_dict() for board in alone]
+    assert sum(len(board.rows) for board in boards) > 0, "the repository's latest fiscal year has projects to screen"
 
 
 def test_the_check_page_gets_the_text_rules_of_the_core():

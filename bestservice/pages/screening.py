@@ -43,38 +43,26 @@ def index_page(catalogue: Catalogue, boards: list[Board], current: int) -> Page:
     return page(urls.screening(), "กระดานพิจารณาข้อเสนอโครงการ", "screening_index.html", catalogue, boards=boards, current=current)
 
 
+def _labels(catalogue: Catalogue, board: Board, type_names: dict, group_names: dict) -> dict:
+    """What the board and its cards both show: the names of unit types and groups, states, decisions."""
+    return {
+        "board": board,
+        "type_names": type_names,
+        "group_names": group_names,
+        "states": STATE_TH,
+        "short": STATE_SHORT_TH,
+        "symbol": SYMBOL,
+        "decisions": DECISION_TH,
+        "projects": catalogue.by_id,
+    }
+
+
 def board_page(catalogue: Catalogue, board: Board, type_names: dict, group_names: dict) -> Page:
-    return page(
-        urls.screening(board.fiscal_year),
-        f"กระดานพิจารณาข้อเสนอโครงการ ปีงบประมาณ {board.fiscal_year}",
-        "screening_board.html",
-        catalogue,
-        meta=WIDE,
-        board=board,
-        type_names=type_names,
-        group_names=group_names,
-        states=STATE_TH,
-        short=STATE_SHORT_TH,
-        symbol=SYMBOL,
-        decisions=DECISION_TH,
-        projects=catalogue.by_id,
-    )
+    title = f"กระดานพิจารณาข้อเสนอโครงการ ปีงบประมาณ {board.fiscal_year}"
+    labels = _labels(catalogue, board, type_names, group_names)
+    return page(urls.screening(board.fiscal_year), title, "screening_board.html", catalogue, meta=WIDE, **labels)
 
 
 def card_page(catalogue: Catalogue, board: Board, row, type_names: dict, group_names: dict) -> Page:
-    return page(
-        urls.screening_card(board.fiscal_year, row.key),
-        f"ใบพิจารณา: {row.title}",
-        "screening_card.html",
-        catalogue,
-        meta={"hide": ["navigation", "toc"]},
-        board=board,
-        row=row,
-        type_names=type_names,
-        group_names=group_names,
-        states=STATE_TH,
-        short=STATE_SHORT_TH,
-        symbol=SYMBOL,
-        decisions=DECISION_TH,
-        projects=catalogue.by_id,
-    )
+    labels = _labels(catalogue, board, type_names, group_names)
+    return page(urls.screening_card(board.fiscal_year, row.key), f"ใบพิจารณา: {row.title}", "screening_card.html", catalogue, meta=WIDE, row=row, **labels)

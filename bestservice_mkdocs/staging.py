@@ -55,8 +55,10 @@ def stage(config_file: Path, out: Path) -> dict:
     source = Path(config_file).parent / config.get("docs_dir", "docs")
     shutil.copytree(source, docs, dirs_exist_ok=True)
     hand_pages = [docs / path.relative_to(source) for path in sorted(source.rglob("*.md"))]
+    env = MacroEnvironment(config_file)
+    macros.define_env(env)  # reads the reference data once for every guide page
     for path in hand_pages:
-        _render_macros(path, docs, config_file)
+        _render_macros(path, docs, env)
     files = {"data/index.md": export.data_page(content, reference)} | data_and_feeds(content, reference, site_name, config.get("site_url") or "")
     for name, text in files.items():
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
@@ -121,15 +123,14 @@ def _split(text: str) -> tuple[dict, str, str]:
     return {}, "", text
 
 
-def _render_macros(path: Path, docs: Path, config_file: Path) -> None:
+def _render_macros(path: Path, docs: Path, env: MacroEnvironment) -> None:
     """Render a hand-written page that asks for it (`render_macros: true`) with the guide's own macros."""
     text = path.read_text(encoding="utf-8")
     meta, head, body = _split(text)
     if meta.get("render_macros") is not True:
         return
     relative = path.relative_to(docs)
-    env = MacroEnvironment(config_file, _url(relative), relative.as_posix())
-    macros.define_env(env)
+    env.page = SimpleNamespace(url=_url(relative), file=SimpleNamespace(src_uri=relative.as_posix()))
     env.markdown = env.render(body)
     macros.on_post_page_macros(env)
     head = head.replace("render_macros: true\n", "")
@@ -137,22 +138,23 @@ def _render_macros(path: Path, docs: Path, config_file: Path) -> None:
 
 
 class MacroEnvironment:
-    """What the guide's macros module needs of mkdocs-macros: variables, @macro, the page, the config.
-    Strict like the site's settings (on_undefined: strict): an unknown name stops the staging."""
+    """What the guide's macros module needs of mkdocs-macros: variables, @macro, the page being
+    rendered, the config. Strict like the site's settings (on_undefined: strict): an unknown name
+    stops the staging."""
 
-    def __init__(self, config_file: Path, url: str, src_uri: str) -> None:
+    def __init__(self, config_file: Path) -> None:
         self.conf = SimpleNamespace(config_file_path=str(config_file))
-        self.page = SimpleNamespace(url=url, file=SimpleNamespace(src_uri=src_uri))
+        self.page = None
         self.variables: dict = {}
         self.markdown = ""
+        self.jinja = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
     def macro(self, function):
         self.variables[function.__name__] = function
         return function
 
     def render(self, text: str) -> str:
-        environment = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-        return environment.from_string(text).render(self.variables)
+        return self.jinja.from_string(text).render(self.variables)
 
 
 def _rendered(path: Path, docs: Path, config: dict, site_name: str) -> tuple[str, str, str]:

@@ -36,15 +36,6 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import synthetic  # noqa: E402
 import yaml  # noqa: E402
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TIMEOUT = 300.0
 
 
@@ -100,6 +91,9 @@ class Server:
 def measure(size: int, repeat: int) -> dict:
     from playwright.sync_api import sync_playwright
 
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import CHROMIUM, CHROMIUM_ARGS  # the browser settings the tests use
+
     work = Path(tempfile.mkdtemp(prefix=f"bestservice-edit-{size}-"))
     try:
         synthetic.generate(work, size, max(1, size // 10), seed=1)
@@ -113,7 +107,7 @@ def measure(size: int, repeat: int) -> dict:
         first_build = time.perf_counter() - started
         changes, errors, on_page = [], [], []
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{port}/projects/{project.stem}/")
             for attempt in range(repeat):

@@ -33,6 +33,12 @@ def markdown_to_html(text: str) -> str:
     Images are dropped: the site must make no request to another host (intranet, offline)."""
     if not isinstance(text, str) or not text.strip():
         return ""
+    return _rendered(text)
+
+
+@lru_cache(maxsize=50_000)
+def _rendered(text: str) -> str:
+    """Kept by text: `mkdocs serve` renders again only the bodies an edit changed."""
     md = _markdown()
     md.reset()
     rendered = md.convert(text)

@@ -39,9 +39,9 @@ from bestservice_mkdocs import editing, knowledge, similar
 log = logging.getLogger("mkdocs.hooks.bestservice")
 ANCHOR = re.compile(r'\sid="([^"]+)"')
 
-TITLE, BODY, TOC, SKIP = (f"\x00bestservice:{name}\x00" for name in ("title", "body", "toc", "skip"))
+TITLE, BODY, TOC, SKIP, CANONICAL = (f"\x00bestservice:{name}\x00" for name in ("title", "body", "toc", "skip", "canonical"))
 BODY_WITH_H1 = "<h1" + BODY  # Material adds an <h1> title only to a body without one
-MARKERS = re.compile("(" + "|".join(re.escape(marker) for marker in (TITLE, BODY_WITH_H1, BODY, TOC, SKIP)) + ")")
+MARKERS = re.compile("(" + "|".join(re.escape(marker) for marker in (TITLE, BODY_WITH_H1, BODY, TOC, SKIP, CANONICAL)) + ")")
 MARKER_ANCHOR = "bestservice-toc-marker"  # a table of contents of one entry stands for the page's own
 _theme: dict = {}
 THEME_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
@@ -153,7 +153,8 @@ def _page_html(page: GeneratedPage) -> str:
     title, body = page.meta["title"], page.content
     body_marker = BODY_WITH_H1 if "<h1" in body else BODY
     meta = {key: value for key, value in page.meta.items() if key != "title"}
-    key = (page.url.count("/"), body_marker, page.canonical_url, page.edit_url, json.dumps(meta, sort_keys=True, ensure_ascii=False), bool(page.toc))
+    # The canonical address differs on every page when there is a site_url (always under `mkdocs serve`).
+    key = (page.url.count("/"), body_marker, bool(page.canonical_url), page.edit_url, json.dumps(meta, sort_keys=True, ensure_ascii=False), bool(page.toc))
     if key not in _theme["shells"]:
         _theme["shells"][key] = _shell(page, body_marker, with_toc_marker=True)
     shell = _theme["shells"][key]
@@ -162,7 +163,7 @@ def _page_html(page: GeneratedPage) -> str:
         if key not in _theme["shells"]:
             _theme["shells"][key] = _shell(page, body_marker, with_toc_marker=False)
         shell = _theme["shells"][key]
-    values = {TITLE: title, body_marker: body}
+    values = {TITLE: title, body_marker: body, CANONICAL: page.canonical_url}
     if TOC in shell:
         values[TOC] = _toc_html(page)
     if SKIP in shell:
@@ -175,8 +176,9 @@ def _shell(page: GeneratedPage, body_marker: str, with_toc_marker: bool) -> list
     body and (with_toc_marker) its table of contents, split at the markers; None when the table of
     contents cannot be found in it."""
     config, nav = _theme["config"], _theme["nav"]
-    saved = page.meta["title"], page.content, page.toc
+    saved = page.meta["title"], page.content, page.toc, page.canonical_url
     page.meta["title"], page.content = TITLE, body_marker
+    page.canonical_url = CANONICAL if page.canonical_url else None
     if with_toc_marker and page.toc:
         page.toc = TableOfContents([AnchorLink(MARKER_ANCHOR, MARKER_ANCHOR, 2)])
     page.active = True
@@ -190,7 +192,7 @@ def _shell(page: GeneratedPage, body_marker: str, with_toc_marker: bool) -> list
             html = html.replace(toc, TOC).replace("#" + MARKER_ANCHOR, SKIP)
     finally:
         page.active = False
-        page.meta["title"], page.content, page.toc = saved
+        page.meta["title"], page.content, page.toc, page.canonical_url = saved
     return MARKERS.split(html)
 
 

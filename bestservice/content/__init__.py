@@ -71,9 +71,11 @@ _shared: dict = {}
 def shared_content(projects_dir: Path, lessons_dir: Path, build: object = None) -> Content:
     """Content read once per build and shared by every site hook (read-only for its callers).
 
-    The cache is keyed by every file's path, size and modification time, so `mkdocs serve`
-    still sees an edit on the next rebuild. Hooks pass their build's config as `build`: the hooks
-    after the first one of a build skip that check of every file.
+    The content is keyed by every file's path, size and modification time, so `mkdocs serve`
+    still sees an edit on the next rebuild, and only the changed files are read again: the others
+    keep their Document objects, which is what lets the pages of unchanged projects be kept too
+    (bestservice.pages.memo). Hooks pass their build's config as `build`: the hooks after the first
+    one of a build skip that check of every file.
     """
     folders = (str(projects_dir), str(lessons_dir))
     if build is None or _shared.get("build") is not build or _shared.get("folders") != folders:
@@ -82,5 +84,6 @@ def shared_content(projects_dir: Path, lessons_dir: Path, build: object = None) 
         _shared["build"], _shared["folders"] = build, folders
         if _shared.get("fingerprint") != fingerprint:
             _shared["fingerprint"] = fingerprint
-            _shared["content"] = load_content(projects_dir, lessons_dir)
+            cache = FileCache.carried_over(_shared.get("documents"))
+            _shared["content"], _shared["documents"] = load_content(projects_dir, lessons_dir, cache), cache.used
     return _shared["content"]

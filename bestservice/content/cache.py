@@ -30,6 +30,14 @@ class FileCache:
         self.used: dict[tuple, object] = {}
         self.kept: dict[tuple, object] | None = None
 
+    @classmethod
+    def carried_over(cls, entries: dict | None) -> FileCache:
+        """A cache that lives in memory only, holding the `used` entries of the same process's last
+        run (`mkdocs serve`): the values of unchanged files are the very same objects."""
+        cache = cls(Path(os.devnull))
+        cache.kept = dict(entries or {})
+        return cache
+
     def _load(self) -> dict[tuple, object]:
         if self.kept is None:
             self.kept = {}

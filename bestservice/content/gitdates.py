@@ -18,20 +18,15 @@ def file_history(paths: list[Path]) -> dict[Path, tuple[dt.datetime, dt.datetime
     if not paths:
         return {}
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=paths[0].parent, capture_output=True, text=True, timeout=30)
-        if top.returncode != 0:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel", "HEAD"], cwd=paths[0].parent, capture_output=True, text=True, timeout=30)
+        if top.returncode != 0:  # no git, no repository, or no commit yet
             return {}
-        root = Path(top.stdout.strip()).resolve()
-        log = subprocess.run(
-            ["git", "-c", "core.quotepath=off", "log", "--format=%x00%cI", "--name-only", "--no-renames", "--", "."],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-    except (OSError, subprocess.SubprocessError):
+        root, head = top.stdout.split()
+        root = Path(root).resolve()
+        log = _log(root, head)
+    except (OSError, subprocess.SubprocessError, ValueError):
         return {}
-    if log.returncode != 0:
+    if log is None:
         return {}
     wanted = {}
     folders: dict[Path, Path] = {}  # each folder resolved once: thousands of files share a few
@@ -43,7 +38,7 @@ def file_history(paths: list[Path]) -> dict[Path, tuple[dt.datetime, dt.datetime
             continue
     history: dict[Path, tuple[dt.datetime, dt.datetime]] = {}
     when = None
-    for line in log.stdout.splitlines():
+    for line in log.splitlines():
         if line.startswith("\x00"):
             try:
                 when = dt.datetime.fromisoformat(line[1:].strip())
@@ -55,6 +50,25 @@ def file_history(paths: list[Path]) -> dict[Path, tuple[dt.datetime, dt.datetime
             last = history[path][1] if path in history else when
             history[path] = (when, last)
     return history
+
+
+_logs: dict[tuple[Path, str], str | None] = {}
+
+
+def _log(root: Path, head: str) -> str | None:
+    """The repository's log of file names, read once per commit checked out: `mkdocs serve`
+    rebuilds on every save, and a long history takes git a while to walk."""
+    if (root, head) not in _logs:
+        log = subprocess.run(
+            ["git", "-c", "core.quotepath=off", "log", "--format=%x00%cI", "--name-only", "--no-renames", "--", "."],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        _logs.clear()
+        _logs[(root, head)] = log.stdout if log.returncode == 0 else None
+    return _logs[(root, head)]
 
 
 def last_changes(paths: list[Path]) -> dict[Path, dt.date]:

@@ -86,16 +86,34 @@ def environment() -> jinja2.Environment:
 
 
 def render(template: str, url: str, catalogue, **context) -> str:
-    """Render a template for the page at `url`; `u(target)` gives relative links from it."""
+    """Render a template for the page at `url`; `u(target)` gives relative links from it.
+
+    A template sees only the reference data, its address and its context, so the same three give
+    the same HTML: the previous build's HTML is reused when they are equal (`mkdocs serve` rebuilds
+    after every save, and an edit changes a few pages). Equal, not identical: the context is made
+    anew each build, but the documents of unchanged files are the same objects (shared_content),
+    which makes comparing them cheap."""
     ref = catalogue.reference
+    key = (template, url, ref.fingerprint)
+    kept = _kept.get(key)
+    if kept is not None and kept[0] == context:
+        return kept[1]
+    html = _render(template, url, ref, context)
+    _kept[key] = (context, html)
+    return html
+
+
+# (template, url, reference) -> (context, html), for the pages of this process's latest builds.
+_kept: dict[tuple, tuple[dict, str]] = {}
+
+
+def _render(template: str, url: str, ref, context: dict) -> str:
 
     def unit_short(unit_id: str) -> str:
         unit = ref.unit_by_id.get(unit_id)
         return (unit.get("short_th") or unit["name_th"]) if unit else unit_id
 
-    html = (
-        environment().get_template(template).render(u=lambda target: relative(url, target), ref=ref, cat=catalogue, unit_short=unit_short, here=url, **context)
-    )
+    html = environment().get_template(template).render(u=lambda target: relative(url, target), ref=ref, unit_short=unit_short, here=url, **context)
     # Blank lines would end MkDocs' raw-HTML block: keep the page one block.
     return "\n".join(line for line in html.splitlines() if line.strip())
 

@@ -10,7 +10,7 @@ WIDE = {"hide": ["navigation"]}
 
 
 def catalogue_page(cat: Catalogue) -> Page:
-    return page(urls.catalogue(), "คลังโครงการ", "catalogue.html", cat, meta=WIDE, total=len(cat.projects))
+    return page(urls.catalogue(), "คลังโครงการ", "catalogue.html", cat, meta=WIDE, total=len(cat.projects), years=cat.years, by_year=cat.by_year)
 
 
 def unit_pages(cat: Catalogue) -> list[Page]:

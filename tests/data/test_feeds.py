@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 import xml.etree.ElementTree as ET
 
 from conftest import FIXTURES, REFERENCE_DIR, ROOT, build_site
@@ -68,12 +69,31 @@ def test_git_dates_come_from_one_call(monkeypatch):
         return real(args, **kwargs)
 
     monkeypatch.setattr(gitdates.subprocess, "run", spy)
+    monkeypatch.setattr(gitdates, "_logs", {})
     root = ROOT
     path = (root / "projects" / "2561" / "bang-khae-lan-toem-fan.md").resolve()
     history = gitdates.file_history([path])
-    assert len([c for c in calls if "log" in c]) == 1
     first, last = history[path]
     assert first <= last and gitdates.first_added([path])[path] == first
+    assert len([c for c in calls if "log" in c]) == 1, "the pages' dates and the feeds' dates must come from one `git log` while HEAD stays"
+
+
+def test_git_dates_follow_a_new_commit(tmp_path):
+    """`mkdocs serve` keeps the log between rebuilds; a commit made meanwhile must still show."""
+
+    def git(*args):
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    first, second = tmp_path / "a.md", tmp_path / "b.md"
+    first.write_text("a", encoding="utf-8")
+    git("add", "a.md")
+    git("commit", "-q", "-m", "a")
+    assert set(gitdates.last_changes([first, second])) == {first}
+    second.write_text("b", encoding="utf-8")
+    git("add", "b.md")
+    git("commit", "-q", "-m", "b")
+    assert set(gitdates.last_changes([first, second])) == {first, second}, "a file committed after the log was read has no date"
 
 
 def test_site_feed_is_built_and_linked(tmp_path):

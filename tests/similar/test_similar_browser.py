@@ -14,6 +14,7 @@ from conftest import EVAL_DIR, REFERENCE_DIR, ROOT
 
 from bestservice.committee.screening import screening_boards
 from bestservice.content import load_content
+from bestservice.content.cache import FileCache
 from bestservice.content.reference import load_reference
 from bestservice.fiscal import current_fiscal_year
 from bestservice.pages.screening import screened_years
@@ -105,11 +106,15 @@ def test_the_builds_one_index_gives_the_check_page_and_the_boards_what_they_get_
     committee's boards: each must be exactly what it is when worked out on its own."""
     content = load_content(ROOT / "projects", ROOT / "lessons")
     today = dt.date(2026, 12, 7)
-    boards, script = similar_work(content, REF, today)
+    boards, script, features = similar_work(content, REF, today, FileCache.carried_over(None))
     assert script == browser_script(content, REF)
     years = screened_years(content, current_fiscal_year(today))
     alone = screening_boards(content, REF, years, today)
     assert [board.as_dict() for board in boards] == [board.as_dict() for board in alone]
+    # `mkdocs serve`'s next build starts from these features: the same results again.
+    again_boards, again_script, _ = similar_work(content, REF, today, FileCache.carried_over(features))
+    assert again_script == script, "features carried over to the next build changed the check page's data"
+    assert [board.as_dict() for board in again_boards] == [board.as_dict() for board in alone], "features carried over changed a board"
     assert sum(len(board.rows) for board in boards) > 0, "the repository's latest fiscal year has projects to screen"
 
 

@@ -74,7 +74,7 @@ def shared_content(projects_dir: Path, lessons_dir: Path, build: object = None) 
     The content is keyed by every file's path, size and modification time, so `mkdocs serve`
     still sees an edit on the next rebuild, and only the changed files are read again: the others
     keep their Document objects, which is what lets the pages of unchanged projects be kept too
-    (bestservice.pages.memo). Hooks pass their build's config as `build`: the hooks after the first
+    (bestservice.pages.base.render). Hooks pass their build's config as `build`: the hooks after the first
     one of a build skip that check of every file.
     """
     folders = (str(projects_dir), str(lessons_dir))

@@ -44,17 +44,16 @@ test: install
 clean:
 	rm -rf site $(VENV) .pytest_cache .cache
 
-# The site without MkDocs plugins: build/staging is a complete site source (bestservice_mkdocs/staging.py),
+# The site without MkDocs plugins: build/staging is a complete site source (bestservice pages --out),
 # built here by MkDocs + Material with no plugin, or by Material's successor Zensical (README: "when Material stops").
 .PHONY: stage build-staged build-zensical
 stage: install
-	$(BIN)/python -m bestservice_mkdocs.staging --out build/staging
+	$(BIN)/bestservice pages --out build/staging
 
 build-staged: stage
 	$(BIN)/mkdocs build --strict --config-file build/staging/mkdocs.yml
 
 build-zensical: stage
-	$(BIN)/pip install -q --disable-pip-version-check -r requirements-zensical.txt
 	$(BIN)/zensical build --clean --config-file build/staging/mkdocs.yml
 
 # Build benchmark (not part of `make test`): SIZES=100,1000 make benchmark

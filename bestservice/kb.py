@@ -15,6 +15,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from bestservice.content.cache import knowledge_base_cache
 from bestservice.content.problems import ContentError, Problem
 
 CONFIG_FILE = "mkdocs.yml"
@@ -46,9 +47,9 @@ class KnowledgeBase:
         return self.root / "docs"
 
     @property
-    def cache_dir(self) -> Path:
-        """What commands keep between runs (never committed: .cache/ is in .gitignore)."""
-        return self.root / ".cache" / "bestservice"
+    def cache_dir(self) -> Path | None:
+        """What commands keep between runs: in the user's cache folder, never in the checkout (None: no cache)."""
+        return knowledge_base_cache(self.root)
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -118,7 +119,7 @@ check them with `bestservice validate`, build the site with `mkdocs build`.
 
 def init(dest: Path) -> KnowledgeBase:
     """A new, empty knowledge base at `dest` from the package's defaults: mkdocs.yml, docs/,
-    reference/ and schema/ copied, empty projects/ and lessons/, a README. Never writes into a
+    overrides/ (the theme's), reference/ and schema/ copied, empty projects/ and lessons/, a README. Never writes into a
     folder that holds anything (nothing of someone's is overwritten)."""
     dest = Path(dest).absolute()
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
@@ -136,7 +137,7 @@ def init(dest: Path) -> KnowledgeBase:
         )
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(DEFAULTS_DIR / CONFIG_FILE, dest / CONFIG_FILE)
-    for name in ("docs", "reference", "schema"):
+    for name in ("docs", "overrides", "reference", "schema"):
         shutil.copytree(DEFAULTS_DIR / name, dest / name)
     for name in ("projects", "lessons"):
         (dest / name).mkdir()

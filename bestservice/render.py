@@ -7,6 +7,7 @@ here and cleaned so that no script, event handler, style or javascript: URL surv
 from __future__ import annotations
 
 import html
+import json
 from functools import lru_cache
 
 import markdown
@@ -60,3 +61,19 @@ def escape(value) -> str:
 def page_title(value: str) -> str:
     """A title for MkDocs' `title:` meta, which the theme prints without escaping: escaped here."""
     return escape(" ".join(str(value).split()))
+
+
+# Characters that would let text inside <script> close it (<, > and & also keep the HTML parser out
+# of comments and entities) or, unescaped, end a line of JavaScript (U+2028, U+2029).
+_SCRIPT_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def json_for_html(value) -> str:
+    """Compact JSON that is inert wherever it is put: in a <script> element, a script file or an attribute."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+
+
+def script_data(name: str, value) -> str:
+    """A script file that sets `window.<name>`: pages load their data this way, which works from
+    file:// as well as over http (fetch() does not)."""
+    return f"window.{name}={json_for_html(value)};\n"

@@ -6,6 +6,13 @@ Every part of the product links through these functions, so a page can move in o
 from __future__ import annotations
 
 
+def relative(target: str, from_url: str) -> str:
+    """A link from the page at `from_url` to `target`, both site paths as this module gives them
+    ('' for the home page, else ending in '/'; `target` may end in a file name or carry a #fragment).
+    Relative links work wherever the site is served: a sub-folder of an intranet server, or file://."""
+    return "../" * from_url.count("/") + target or "./"
+
+
 def project(project_id: str) -> str:
     return f"projects/{project_id}/"
 

@@ -1,53 +1,150 @@
-"""The site's one MkDocs plugin: hands the core's work to MkDocs, part by part, in a fixed order.
+"""The site's one MkDocs plugin (`plugins: [bestservice]`): it translates MkDocs' events to the core's
+site build (bestservice.site.SiteBuild), which does all the work.
 
-Each part is a module with MkDocs event functions (as a hook file would have). The order is written
-here, not in mkdocs.yml, because it matters: the similar check's second process starts as soon as
-the content is read (on_config), the search index sees the generated pages as the core makes them
-(on_files) before the pages part hands them to MkDocs, and the data part adds its files last.
+The plugin object lives for a whole `mkdocs serve` (it has on_startup), and so does the SiteBuild it
+holds: each rebuild reads again only the files that changed and renders again only the pages whose
+inputs changed. Under `mkdocs serve` a file's problems show above its page and in the terminal;
+under `mkdocs build` any content error stops the build, its located messages printed last.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+from pathlib import Path
+
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as option
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File
 
-from bestservice_mkdocs import data, editing, pages, search, similar
+from bestservice.content.cache import cache_home
+from bestservice.kb import from_config_file
+from bestservice.pages import Page
+from bestservice.site.build import SiteBuild, SiteSettings
+from bestservice_mkdocs.shells import PageShells
 
-PARTS = {"similar": similar, "search": search, "pages": pages, "data": data, "editing": editing}
-
-
-def _chain(event: str):
-    """An event method that passes its item through every part's function for that event, as MkDocs
-    does between plugins: a part that returns None leaves the item as it was."""
-
-    def method(self, *args, **kwargs):
-        item, rest = (args[0], args[1:]) if args else (None, ())
-        for name, part in PARTS.items():
-            function = getattr(part, event, None) if name in self.config.parts else None
-            if function is not None:
-                result = function(item, *rest, **kwargs) if args else function(**kwargs)
-                item = item if result is None else result
-        return item
-
-    method.__name__ = event
-    return method
+log = logging.getLogger("mkdocs.plugins.bestservice")
+THEME_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 
 
 class BestServiceConfig(base.Config):
-    # Every part by default; the benchmark builds with `parts: [pages]` to see what the others cost.
-    parts = option.ListOfItems(option.Choice(tuple(PARTS)), default=list(PARTS))
+    # `fail` (the default): a content error stops `mkdocs build`. `show`: the site is built anyway,
+    # each file's problems above its page, as `mkdocs serve` always does (for demonstration and test
+    # sites made of partial records; never for the published site).
+    on_content_error = option.Choice(("fail", "show"), default="fail")
 
 
 class BestServicePlugin(BasePlugin[BestServiceConfig]):
-    """`plugins: [bestservice]`: catalogue pages, Thai search, similar-check data, open data and feeds."""
+    """Catalogue pages, boards, Thai search, check-page data, open data and feeds, from the site build."""
 
-    on_startup = _chain("on_startup")
-    on_config = _chain("on_config")
-    on_files = _chain("on_files")
-    on_nav = _chain("on_nav")
-    on_env = _chain("on_env")
-    on_page_content = _chain("on_page_content")
-    on_post_page = _chain("on_post_page")
-    on_post_build = _chain("on_post_build")
-    on_serve = _chain("on_serve")
+    def __init__(self) -> None:
+        self.site: SiteBuild | None = None
+        self.serving = False
+        self.dirty = False
+        self._refreshed_for = None  # the MkDocs config of the build the site was last refreshed for
+        self._changed: set[str] = set()  # the content files read anew for this build
+        self.shells: PageShells | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving, self.dirty = command == "serve", dirty
+
+    def site_for(self, config) -> SiteBuild:
+        """The site build, refreshed once per MkDocs build (mkdocs-macros asks for it too)."""
+        kb = from_config_file(config.config_file_path)
+        settings = _settings(config)
+        if self.site is None or self.site.kb != kb or self.site.settings != settings:
+            self.site = SiteBuild(kb, settings, serving=self.serving, show_problems=self.serving or self.config.on_content_error == "show")
+        if self._refreshed_for is not config:
+            self._refreshed_for = config
+            self._changed = self.site.refresh().files
+            self.site.start()
+        return self.site
+
+    def _report(self, changed: set[str]) -> None:
+        """Under `mkdocs serve`: the problems of the files just saved, in the terminal (as INFO: a
+        warning would stop a strict rebuild and leave the editor looking at the old page)."""
+        if not changed or len(changed) == len(self.site.content.documents):
+            return
+        for problem in self.site.problems:
+            if any(path.endswith(problem.path) for path in changed):
+                log.info("%s", problem.format())
+
+    def on_config(self, config):
+        self.site_for(config)
+        return config
+
+    def on_files(self, files, config):
+        site = self.site_for(config)
+        if not site.show_problems and site.errors:
+            raise PluginError(_failure(site))
+        for file in [f for f in files if f.src_uri.startswith(THEME_SEARCH) and f.src_dir != config.docs_dir and not _theme_search(config)]:
+            files.remove(file)  # Material's own search (1.2 MB) serves only its search plugin, which this site replaces
+        self.shells = PageShells(config)
+        generated = site.generated()
+        site.remember(generated)
+        for output in generated:
+            if files.get_file_from_path(output.path) is not None:
+                log.warning("ข้ามไฟล์ที่สร้างอัตโนมัติ %s: มีไฟล์ชื่อนี้ใน docs/ อยู่แล้ว", output.path)
+            elif isinstance(output.data, Page):
+                self.shells.add(output.data, files, unchanged=output.path not in site.changed_outputs)
+            else:
+                files.append(File.generated(config, output.path, content=output.data))
+        return files
+
+    def on_nav(self, nav, config, files):
+        self.shells.nav = nav
+        return nav
+
+    def on_env(self, env, config, files):
+        self.shells.env, self.shells.pages, self.shells.files = env, files.documentation_pages(), files
+        # Compiled theme templates kept between builds, as Python keeps .pyc files: compiling Material's
+        # templates is a second of every build. In the user's cache, never in the checkout (Jinja loads
+        # them as code).
+        home = cache_home()
+        if home is not None:
+            with contextlib.suppress(OSError):
+                (home / "jinja").mkdir(parents=True, exist_ok=True)
+                env.bytecode_cache = FileSystemBytecodeCache(str(home / "jinja"))
+        return env
+
+    def on_template_context(self, context, template_name, config):
+        """The sitemap lists the generated pages too, as it would had MkDocs rendered them."""
+        if template_name == "sitemap.xml" and self.shells is not None and self.shells.written:
+            listed = set(context["pages"]) | set(self.shells.written)
+            context["pages"] = [file for file in self.shells.files if file in listed]  # in the order of the site's files
+        return context
+
+    def on_post_build(self, config):
+        for output in self.site.finished():
+            target = Path(config.site_dir) / output.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(output.bytes())
+        log.info("Thai search index: %(pages)d pages, %(docs)d sections, %(terms)d words", self.site.search_stats)
+        if self.serving:
+            self._report(self._changed)
+
+    def on_serve(self, server, config, builder):
+        """Rebuild when a project, a lesson or the reference data changes."""
+        for folder in (self.site.kb.projects_dir, self.site.kb.lessons_dir, self.site.kb.reference_dir):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+
+
+def _settings(config) -> SiteSettings:
+    """What the core needs of MkDocs' configuration."""
+    extensions = tuple({name: config.mdx_configs[name]} if name in config.mdx_configs else name for name in config.markdown_extensions)
+    return SiteSettings(site_name=config.site_name or "", site_url=config.site_url or "", markdown_extensions=extensions)
+
+
+def _theme_search(config) -> bool:
+    return "search" in config.plugins or "material/search" in config.plugins
+
+
+def _failure(site: SiteBuild) -> str:
+    """The build's error: every located content error, then what to do."""
+    lines = [problem.format() for problem in site.errors]
+    return "\n".join([*lines, f"เนื้อหามีข้อผิดพลาด {len(lines)} รายการ: แก้ตามข้อความด้านบน (ตรวจซ้ำด้วย bestservice validate) แล้วสร้างเว็บไซต์อีกครั้ง"])

@@ -142,35 +142,13 @@ def site_markdown() -> dict:
 
 def guide_markdown() -> list[tuple[str, str]]:
     """(URL, Markdown) of every docs/ page as the site renders it: front matter off and, on the pages
-    that ask for it, the guide's macros (bestservice_mkdocs/macros.py) expanded by plain Jinja2, glossary terms
-    linked; what mkdocs-macros does in the build, without MkDocs."""
-    from types import SimpleNamespace
+    that ask for it, the guide's macros expanded and glossary terms linked, by the site build's own
+    reading of the hand-written pages (bestservice.site.hand_pages); what mkdocs-macros does in the
+    build, without MkDocs."""
+    from bestservice.content.reference import load_reference
+    from bestservice.site.hand_pages import hand_pages
 
-    import jinja2
-    import yaml
-
-    from bestservice_mkdocs import macros as module
-
-    macros = SimpleNamespace(variables={}, page=None, markdown="", functions={}, conf=SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml")))
-    macros.macro = lambda function: macros.functions.setdefault(function.__name__, function)
-    module.define_env(macros)
-    jinja = jinja2.Environment(undefined=jinja2.StrictUndefined)
-    pages = []
-    for path in sorted((ROOT / "docs").rglob("*.md")):
-        src_uri = path.relative_to(ROOT / "docs").as_posix()
-        url = src_uri.removesuffix("index.md") if src_uri.endswith("index.md") else src_uri.removesuffix(".md") + "/"
-        text = path.read_text(encoding="utf-8")
-        meta = {}
-        if text.startswith("---\n"):
-            front, text = text[4:].split("\n---\n", 1)
-            meta = yaml.safe_load(front) or {}
-        if meta.get("render_macros"):
-            macros.page = SimpleNamespace(url=url, file=SimpleNamespace(src_uri=src_uri), meta=meta)
-            macros.markdown = jinja.from_string(text).render(**macros.variables, **macros.functions)
-            module.on_post_page_macros(macros)
-            text = macros.markdown
-        pages.append((url, text))
-    return pages
+    return [(page.url, page.markdown) for page in hand_pages(ROOT / "docs", load_reference(ROOT / "reference"))]
 
 
 def lower_bound_bare(projects: Path, lessons: Path, out: Path) -> int:

@@ -4,8 +4,9 @@
     .venv/bin/python scripts/compare_sites.py /tmp/site-before site
 
 Both sites must hold the same files. HTML pages are compared by what a reader gets: the title, the
-main text and the links (markup order and whitespace may differ); JSON by its parsed value; every
-other file byte for byte. Values that differ on every build are left out: the build date MkDocs and
+main text and where the links go (markup order, whitespace and the way a relative link is written may
+differ); JSON, and scripts that only set `window.NAME` to JSON data, by their parsed value; every other
+file byte for byte. Values that differ on every build are left out: the build date MkDocs and
 the feeds write, the sitemap's dates and a workbook's save time. Exit 0 when the same, 1 with one line per difference.
 """
 
@@ -14,17 +15,19 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import posixpath
 import re
 import sys
 import zipfile
 from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 BUILD_STAMPS = [
     re.compile(r"<lastmod>[^<]*</lastmod>"),  # sitemap.xml
     re.compile(r"<(lastBuildDate|updated|pubDate)>[^<]*</\1>"),  # feeds: when the site was built
 ]
 JSON_STAMPS = ("generated", "generated_at")  # top-level keys of the open data: when it was built
+DATA_SCRIPT = re.compile(r"^window\.[A-Za-z_]+=(.*);\n?$", re.S)  # a page's data as a script file
 
 
 class ReaderView(HTMLParser):
@@ -61,10 +64,31 @@ class ReaderView(HTMLParser):
             self.text.append(data)
 
 
-def reader_view(html: str) -> dict:
+def reader_view(html: str, page: str = "") -> dict:
+    """`page`: the page's file in the site (e.g. guide/index.html), to tell where relative links go."""
     view = ReaderView()
     view.feed(html)
-    return {"title": " ".join("".join(view.title).split()), "text": " ".join(" ".join(view.text).split()), "links": view.links}
+    return {"title": " ".join("".join(view.title).split()), "text": " ".join(" ".join(view.text).split()), "links": [resolved(link, page) for link in view.links]}
+
+
+def resolved(link: str, page: str) -> str:
+    """Where a link goes, from the site's root: ../../units/x/ on projects/y/index.html → units/x/."""
+    if re.match(r"^[a-z]+:|^/|^#", link):
+        return link
+    path, hash_, fragment = link.partition("#")
+    target = posixpath.normpath(posixpath.join(str(PurePosixPath(page).parent), path)) if path else page
+    return target + ("/" if path.endswith("/") or path == "." else "") + hash_ + fragment
+
+
+def data_script(data: bytes):
+    """The JSON value a data script sets, or None when the file is not one."""
+    match = DATA_SCRIPT.match(data.decode("utf-8", "replace"))
+    if match is None:
+        return None
+    try:
+        return json.loads(match.group(1))
+    except ValueError:
+        return None
 
 
 def without_build_stamps(text: str) -> str:
@@ -96,7 +120,8 @@ def differences(before: Path, after: Path) -> list[str]:
         if old == new:
             continue
         if name.suffix == ".html":
-            old_view, new_view = reader_view(old.decode("utf-8", "replace")), reader_view(new.decode("utf-8", "replace"))
+            page = name.as_posix()
+            old_view, new_view = reader_view(old.decode("utf-8", "replace"), page), reader_view(new.decode("utf-8", "replace"), page)
             changed = [part for part in ("title", "text", "links") if old_view[part] != new_view[part]]
             if changed:
                 found.append(f"differs: {name} ({', '.join(changed)})")
@@ -106,6 +131,9 @@ def differences(before: Path, after: Path) -> list[str]:
             except ValueError:
                 same = False
             if not same:
+                found.append(f"differs: {name}")
+        elif name.suffix == ".js" and data_script(old) is not None:
+            if data_script(old) != data_script(new):
                 found.append(f"differs: {name}")
         elif name.suffix in (".xml", ".txt", ".csv"):
             if without_build_stamps(old.decode("utf-8", "replace")) != without_build_stamps(new.decode("utf-8", "replace")):

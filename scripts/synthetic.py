@@ -388,7 +388,7 @@ def knowledge_base_over(folder: Path, projects: Path | None = None, lessons: Pat
     inherited, plus `settings`). Returns its mkdocs.yml: build it with `mkdocs build -f`."""
     folder = Path(folder).absolute()
     folder.mkdir(parents=True, exist_ok=True)
-    links = {"docs": ROOT / "docs", "reference": REFERENCE, "projects": projects, "lessons": lessons}
+    links = {"docs": ROOT / "docs", "overrides": ROOT / "overrides", "reference": REFERENCE, "projects": projects, "lessons": lessons}
     for name, target in links.items():
         place = folder / name
         if target is None:

@@ -43,9 +43,14 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
 
 
+MACROS = {"macros": {"modules": ["bestservice_mkdocs.macros"], "render_by_default": False, "on_error_fail": True, "on_undefined": "strict"}}
+SHOW_PROBLEMS = {"plugins": [MACROS, {"bestservice": {"on_content_error": "show"}}]}
+
+
 def build_site(dest: Path, projects: Path | None = None, lessons: Path | None = None, config: dict | None = None, **environment: str) -> Path:
     """Run a real `mkdocs build --strict` into dest: of this repo, or (given other content or settings
-    added to mkdocs.yml) of a knowledge base beside dest made of this repo's site and that content."""
+    added to mkdocs.yml) of a knowledge base beside dest made of this repo's site and that content.
+    `config=SHOW_PROBLEMS` builds content with errors on purpose (each file's problems above its page)."""
     config_file = ROOT / "mkdocs.yml"
     if projects is not None or lessons is not None or config:
         config_file = knowledge_base_over(dest.parent / f"{dest.name}-kb", projects or ROOT / "projects", lessons or ROOT / "lessons", config)

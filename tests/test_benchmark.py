@@ -19,7 +19,7 @@ def test_guide_pages_of_the_lower_bound_have_their_macros_expanded():
         assert "{{" not in text and "{%" not in text and not text.startswith("---"), f"{url}: front matter or a macro left as it is"
     lean = pages["guide/tools/lean/"]
     assert "## คืออะไร {#what}" in lean, "the tool page's sections come from tool_page() as in the site"
-    assert '<a class="bs-term" href="../glossary/#' in pages["guide/process/"], "glossary terms are linked as on the site"
+    assert '<a class="bs-term" href="../../guide/glossary/#' in pages["guide/process/"], "glossary terms are linked as on the site"
 
 
 def test_lower_bound_uses_the_sites_markdown_extensions():

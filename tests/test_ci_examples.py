@@ -19,7 +19,7 @@ BROKEN = "---\nid: broken-in-ci\ntitle: [ไม่ปิดวงเล็บ\n-
 
 
 def knowledge_base(folder: Path) -> Path:
-    for name in ("docs", "reference", "schema", "projects", "lessons"):
+    for name in ("docs", "overrides", "reference", "schema", "projects", "lessons"):
         shutil.copytree(ROOT / name, folder / name)
     shutil.copyfile(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
     return folder

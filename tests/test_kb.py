@@ -28,7 +28,7 @@ def run(args: list, cwd: Path, env: dict | None = None) -> subprocess.CompletedP
 
 def second_checkout(folder: Path) -> Path:
     """Another knowledge base, as a fresh clone is: its own content, reference data and site files."""
-    for name in ("docs", "reference", "schema", "projects", "lessons"):
+    for name in ("docs", "overrides", "reference", "schema", "projects", "lessons"):
         shutil.copytree(ROOT / name, folder / name)
     shutil.copyfile(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
     return folder
@@ -83,7 +83,7 @@ def test_init_makes_a_knowledge_base_that_takes_a_project_validates_and_builds(t
     root = tmp_path / "new-kb"
     result = run([BESTSERVICE, "init", root], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert {p.name for p in root.iterdir()} >= {"mkdocs.yml", "docs", "reference", "schema", "projects", "lessons", "README.md"}
+    assert {p.name for p in root.iterdir()} >= {"mkdocs.yml", "docs", "overrides", "reference", "schema", "projects", "lessons", "README.md"}
     assert not list((root / "projects").rglob("*.md")), "a new knowledge base holds no projects"
     args = ["new", "project", "--title", "คิวออนไลน์งานทะเบียนราษฎร", "--unit", "สำนักงานเขตบางแค", "--fiscal-year", "2569", "--slug", "queue online"]
     args += ["--summary", "ให้ประชาชนจองคิวล่วงหน้า", "--primary-recipients", "ประชาชนที่มาติดต่องานทะเบียน", "--problem", "รอคิวนานในช่วงเช้า"]

@@ -1,32 +1,44 @@
-"""`bestservice pages --out DIR`: write every generated catalogue page to a folder.
+"""`bestservice pages --out DIR`: the complete site source, which any generator reading mkdocs.yml
+builds without our plugin (`make stage`, then `make build-staged` with MkDocs or `make build-zensical`).
 
-The same pages the MkDocs plugin adds at build time, as files (to read or to publish elsewhere).
-A complete site source for generators that ignore MkDocs plugins (Zensical), with the search index,
-the check page's data, open data and the guide's macros rendered too, is the staging folder:
-`make stage` (bestservice_mkdocs/staging.py).
+Run again, it writes only the files that changed. It never writes into the knowledge base's docs/,
+and writes into a folder holding anything but an earlier site source only with --force.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from bestservice.commands import add_content_arguments, load_reporting, open_knowledge_base
-from bestservice.pages import Page, generate_pages, write_pages
+from bestservice.commands import open_knowledge_base
+from bestservice.content.problems import ERROR
+from bestservice.site.build import SiteBuild, SiteSettings
+from bestservice.site.folder import write_site_source
 
 NAME = "pages"
-HELP = "เขียนหน้าคลังโครงการที่สร้างอัตโนมัติลงโฟลเดอร์ (write the generated catalogue pages to a folder)"
+HELP = "เขียนต้นฉบับเว็บไซต์ครบทุกไฟล์ลงโฟลเดอร์ สร้างต่อได้โดยไม่ต้องใช้ปลั๊กอิน (write the complete site source to a folder)"
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--out", type=Path, required=True, help="โฟลเดอร์ปลายทาง เช่น docs (จะสร้าง projects/, catalogue/ ... ในนั้น)")
-    add_content_arguments(parser)
+    parser.add_argument("--out", type=Path, required=True, help="โฟลเดอร์ปลายทาง เช่น build/site-source (ไม่ใช่ docs/)")
+    parser.add_argument("--root", type=Path, help="โฟลเดอร์คลังความรู้ที่มี mkdocs.yml (ค่าเริ่มต้น: โฟลเดอร์ปัจจุบันหรือโฟลเดอร์แม่ที่ใกล้ที่สุด)")
+    parser.add_argument("--force", action="store_true", help="เขียนลงโฟลเดอร์ที่มีไฟล์อื่นอยู่แล้ว")
 
 
 def run(args) -> int:
-    _, reference = open_knowledge_base(args)
-    content = load_reporting(args)
-    items = generate_pages(content, reference)
-    count = write_pages(items, args.out)
-    pages = sum(isinstance(i, Page) for i in items)
-    print(f"เขียน {pages} หน้า และไฟล์ข้อมูล {count - pages} ไฟล์ ลงใน {args.out}")
-    return 1 if content.unreadable else 0
+    args.projects = None
+    kb, _ = open_knowledge_base(args)
+    build = SiteBuild(kb, SiteSettings.read(kb.config_file))
+    build.refresh()
+    errors = [p for p in build.problems if p.severity == ERROR]
+    if errors:  # a site source is what gets published: not with content errors
+        for problem in errors:
+            print(problem.format(), file=sys.stderr)
+        print(f"ไม่ได้เขียนต้นฉบับเว็บไซต์: พบข้อผิดพลาด {len(errors)} รายการในเนื้อหา (แก้ตามข้อความด้านบน แล้วรันอีกครั้ง)", file=sys.stderr)
+        return 1
+    stats = write_site_source(build, args.out, force=args.force)
+    print(
+        f"ต้นฉบับเว็บไซต์ {stats['pages']} หน้า ({stats['files']} ไฟล์; เขียนใหม่ {stats['written']} ไฟล์, ไม่เปลี่ยน {stats['kept']}, ลบ {stats['removed']}) "
+        f"อยู่ใน {args.out}: สร้างต่อด้วย mkdocs build -f {args.out}/mkdocs.yml หรือ zensical build -f {args.out}/mkdocs.yml"
+    )
+    return 0

@@ -31,6 +31,7 @@ def run(args) -> int:
         lessons_dir=args.lessons,
         reference=reference,
         cache_dir=None if kb.root == DEFAULTS_DIR else kb.cache_dir,
+        root=None if kb.root == DEFAULTS_DIR else kb.root,
     )
     if args.json:
         print(json.dumps({"checked": report.checked, "problems": [p.as_dict() for p in report.problems]}, ensure_ascii=False, indent=2))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from bestservice.content.cache import FileCache
+from bestservice.content.cache import FileMemo
 from bestservice.content.load import Document, iter_content_files, read_document
 from bestservice.content.problems import ContentError, Problem
 
@@ -22,10 +22,6 @@ class Content:
         return {doc.id: doc for doc in self.projects}
 
     @cached_property
-    def lesson_by_id(self) -> dict[str, Document]:
-        return {doc.id: doc for doc in self.lessons}
-
-    @cached_property
     def lessons_of_project(self) -> dict[str, list[Document]]:
         index: dict[str, list[Document]] = {}
         for lesson in self.lessons:
@@ -34,21 +30,16 @@ class Content:
                     index.setdefault(project_id, []).append(lesson)
         return index
 
-    @cached_property
-    def continued_by(self) -> dict[str, list[Document]]:
-        index: dict[str, list[Document]] = {}
-        for project in self.projects:
-            earlier = project.data.get("continues")
-            if isinstance(earlier, str):
-                index.setdefault(earlier, []).append(project)
-        return index
-
     @property
     def documents(self) -> list[Document]:
         return self.projects + self.lessons
 
+    def with_documents(self, projects: list[Document], lessons: list[Document], unreadable: list[Problem]) -> Content:
+        """This content with more files added (what a check of files outside the folders reads)."""
+        return Content(self.projects + projects, self.lessons + lessons, self.unreadable + unreadable)
 
-def read_all(paths: list[Path], kind: str, cache: FileCache | None = None) -> tuple[list[Document], list[Problem]]:
+
+def read_all(paths: list[Path], kind: str, cache: FileMemo | None = None) -> tuple[list[Document], list[Problem]]:
     documents, problems = [], []
     for path in paths:
         try:
@@ -58,32 +49,8 @@ def read_all(paths: list[Path], kind: str, cache: FileCache | None = None) -> tu
     return documents, problems
 
 
-def load_content(projects_dir: Path, lessons_dir: Path, cache: FileCache | None = None) -> Content:
+def load_content(projects_dir: Path, lessons_dir: Path, cache: FileMemo | None = None) -> Content:
     """Every project and lesson. With a `cache`, only the files changed since it was kept are parsed."""
     projects, bad_projects = read_all(iter_content_files(Path(projects_dir)), "project", cache)
     lessons, bad_lessons = read_all(iter_content_files(Path(lessons_dir)), "lesson", cache)
     return Content(projects=projects, lessons=lessons, unreadable=bad_projects + bad_lessons)
-
-
-_shared: dict = {}
-
-
-def shared_content(projects_dir: Path, lessons_dir: Path, build: object = None) -> Content:
-    """Content read once per build and shared by every site hook (read-only for its callers).
-
-    The content is keyed by every file's path, size and modification time, so `mkdocs serve`
-    still sees an edit on the next rebuild, and only the changed files are read again: the others
-    keep their Document objects, which is what lets the pages of unchanged projects be kept too
-    (bestservice.pages.base.render). Hooks pass their build's config as `build`: the hooks after the first
-    one of a build skip that check of every file.
-    """
-    folders = (str(projects_dir), str(lessons_dir))
-    if build is None or _shared.get("build") is not build or _shared.get("folders") != folders:
-        files = iter_content_files(Path(projects_dir)) + iter_content_files(Path(lessons_dir))
-        fingerprint = (*folders, tuple((str(p), (stat := p.stat()).st_mtime_ns, stat.st_size) for p in files))
-        _shared["build"], _shared["folders"] = build, folders
-        if _shared.get("fingerprint") != fingerprint:
-            _shared["fingerprint"] = fingerprint
-            cache = FileCache.carried_over(_shared.get("documents"))
-            _shared["content"], _shared["documents"] = load_content(projects_dir, lessons_dir, cache), cache.used
-    return _shared["content"]

@@ -1,69 +1,113 @@
-"""What was worked out from each content file, kept between runs (the knowledge base's .cache/).
+"""What was worked out from each content file, kept so that one changed file costs little more than itself.
 
-Validating one changed file must not read and analyse the 5,000 that did not change: each entry is
-keyed by the file's path, modification time and size, so an edit (or a checkout that touches the
-file) makes it worked out again. The cache is the knowledge base's own, never committed (.cache/ is
-in .gitignore), and any problem with it (missing, damaged, from another version) only means
-starting over: it never changes a result.
+Two keepers, both keyed by a file's path, modification time and size (an edit, or a checkout that
+touches the file, makes its value worked out again):
+
+- `FileMemo`: in memory, for the next build of the same process (`mkdocs serve` rebuilds after every
+  save): the values of unchanged files are the very same objects.
+- `DiskCache`: between runs of `bestservice validate` (the pre-commit hook). It lives OUTSIDE the
+  knowledge base, in the user's cache folder, because a checkout is written by many people: a file
+  committed into it (`git add -f .cache/...`) must never decide what a check finds, let alone run as
+  code. It is JSON, never pickle; its format, version and salt are checked before anything in it is
+  used, and any doubt (missing, damaged, foreign, another version) only means starting over.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
-import pickle
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from bestservice import __version__
+from bestservice.files import write_atomically
 
 T = TypeVar("T")
+FORMAT = "bestservice-cache"
+FORMAT_VERSION = 2
+# Where earlier versions kept caches inside the checkout (validate's, and compiled theme templates):
+# never read, only reported.
+LEGACY_FOLDERS = (Path(".cache") / "bestservice", Path(".cache") / "jinja")
 
 
-class FileCache:
-    """One kind of value per content file (parsed documents, similarity features...)."""
+def file_key(path: Path) -> tuple[str, int, int]:
+    stat = os.stat(path)
+    return (str(path), stat.st_mtime_ns, stat.st_size)
 
-    def __init__(self, path: Path, salt: str = "") -> None:
-        self.path = Path(path)
-        self.salt = f"{__version__}:{salt}"  # another version, or other reference data: start over
-        self.used: dict[tuple, object] = {}
-        self.kept: dict[tuple, object] | None = None
 
-    @classmethod
-    def carried_over(cls, entries: dict | None) -> FileCache:
-        """A cache that lives in memory only, holding the `used` entries of the same process's last
-        run (`mkdocs serve`): the values of unchanged files are the very same objects."""
-        cache = cls(Path(os.devnull))
-        cache.kept = dict(entries or {})
-        return cache
+class Memo(Generic[T]):
+    """Values worked out in an earlier build (`kept`), reused for equal keys; `used` holds what this
+    build used, to carry over to the next (what is no longer used is dropped)."""
 
-    def _load(self) -> dict[tuple, object]:
-        if self.kept is None:
-            self.kept = {}
-            with contextlib.suppress(Exception):  # a damaged or foreign file is only a cold start
-                salt, entries = pickle.loads(self.path.read_bytes())
-                if salt == self.salt:
-                    self.kept = entries
-        return self.kept
+    def __init__(self, kept: dict | None = None) -> None:
+        self.kept: dict = dict(kept or {})
+        self.used: dict = {}
 
-    def get(self, file: Path, make: Callable[[], T]) -> T:
-        """The value for `file`, worked out by make() only when the file changed since it was kept."""
-        stat = Path(file).stat()
-        key = (str(file), stat.st_mtime_ns, stat.st_size)
+    def get(self, key, make: Callable[[], T]) -> T:
         if key in self.used:
             return self.used[key]
-        kept = self._load()
-        value = kept[key] if key in kept else make()
+        value = self.kept[key] if key in self.kept else make()
         self.used[key] = value
         return value
 
+
+class FileMemo(Memo[T]):
+    """Values by file, worked out again only for files changed since the memo they were carried over from."""
+
+    def get(self, file: Path, make: Callable[[], T]) -> T:
+        """The value for `file`, worked out by make() only when the file changed since it was kept."""
+        return super().get(file_key(file), make)
+
+    def changed(self) -> set[str]:
+        """Paths whose value was worked out anew (or dropped) since the memo this one was carried over from."""
+        return {key[0] for key in self.used.keys() ^ self.kept.keys()}
+
+
+def cache_home() -> Path | None:
+    """The user's cache folder for bestservice (BESTSERVICE_CACHE_DIR, else XDG_CACHE_HOME, else ~/.cache)."""
+    if os.environ.get("BESTSERVICE_CACHE_DIR"):
+        return Path(os.environ["BESTSERVICE_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or (str(Path.home() / ".cache") if Path.home() != Path("/") else "")
+    return Path(base) / "bestservice" if base else None
+
+
+def knowledge_base_cache(root: Path) -> Path | None:
+    """This knowledge base's folder in the user's cache (one per checkout, named by its absolute path)."""
+    home = cache_home()
+    if home is None:
+        return None
+    digest = hashlib.sha256(str(Path(root).absolute()).encode("utf-8")).hexdigest()[:16]
+    return home / f"kb-{digest}"
+
+
+class DiskCache(FileMemo[T]):
+    """A FileMemo kept in a JSON file between runs. `encode`/`decode` turn a value into JSON and back."""
+
+    def __init__(self, path: Path | None, encode: Callable[[T], object], decode: Callable[[object], T], salt: str = "") -> None:
+        super().__init__()
+        self.path = Path(path) if path is not None else None
+        self.encode, self.decode = encode, decode
+        self.salt = f"{__version__}:{salt}"  # another version of the program, or other reference data: start over
+        self.kept = self._read()
+
+    def _read(self) -> dict[tuple, T]:
+        if self.path is None or self.path.is_symlink() or not self.path.is_file():
+            return {}
+        with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+            stored = json.loads(self.path.read_bytes())
+            if stored.get("format") == FORMAT and stored.get("version") == FORMAT_VERSION and stored.get("salt") == self.salt:
+                return {(path, mtime, size): self.decode(value) for path, mtime, size, value in stored["entries"]}
+        return {}
+
     def save(self) -> None:
         """Keep this run's entries (those of deleted or changed files go); written whole or not at all."""
-        if not self.used or self.used == self.kept:
+        if self.path is None or not self.used or self.used.keys() == self.kept.keys():
             return
-        with contextlib.suppress(OSError):  # a read-only checkout still validates, only slower
+        entries = [[path, mtime, size, self.encode(value)] for (path, mtime, size), value in self.used.items()]
+        text = json.dumps({"format": FORMAT, "version": FORMAT_VERSION, "salt": self.salt, "entries": entries}, ensure_ascii=False, separators=(",", ":"))
+        with contextlib.suppress(OSError):  # no cache folder, or a read-only one: the check still runs, only slower
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            partial.write_bytes(pickle.dumps((self.salt, self.used), protocol=pickle.HIGHEST_PROTOCOL))
-            partial.replace(self.path)
+            write_atomically(self.path, text.encode("utf-8"), root=self.path.parent, force=True)

@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -42,9 +43,34 @@ class Document:
         value = self.data.get("id")
         return value if isinstance(value, str) else self.path.stem
 
+    # Derived fields, worked out once and read defensively: content may be invalid (validate says
+    # how), and every page, check and export reads a field the same way.
+    @cached_property
+    def fiscal_year(self) -> int | None:
+        return fiscal_year_value(self.data.get("fiscal_year"))
+
+    @cached_property
+    def unit(self) -> str:
+        value = self.data.get("unit")
+        return value if isinstance(value, str) else ""
+
+    @cached_property
+    def title(self) -> str:
+        value = self.data.get("title")
+        return value if isinstance(value, str) and value.strip() else self.id
+
     @property
     def display_path(self) -> str:
         return display_path(self.path)
+
+    def as_json(self) -> dict:
+        """The document as JSON (the validate cache keeps it so between runs)."""
+        return {"path": str(self.path), "kind": self.kind, "data": self.data, "body": self.body, "lines": [[list(k), v] for k, v in self.lines.items()], "body_line": self.body_line}
+
+    @classmethod
+    def from_json(cls, value: dict) -> Document:
+        lines = {tuple(location): line for location, line in value["lines"]}
+        return cls(Path(value["path"]), value["kind"], value["data"], value["body"], lines, value["body_line"])
 
     def line_of(self, location: Location) -> int:
         """The line of a field, or of its closest parent that exists."""
@@ -54,6 +80,15 @@ class Document:
                 return self.lines[location]
             location = location[:-1]
         return self.lines.get((), 1)
+
+
+def fiscal_year_value(value) -> int | None:
+    """A fiscal year as a file or a form gives it: a whole number (the schema says which are valid)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isdecimal():
+        return int(value.strip())  # int() reads Thai digits too
+    return None
 
 
 def display_path(path: Path) -> str:

@@ -6,7 +6,7 @@ What changes over time (a reorganised unit, a new governor's policy) is edited t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 from bestservice.content.load import parse_yaml
@@ -19,7 +19,16 @@ def _read(directory: Path, name: str) -> dict:
     return data
 
 
-@dataclass(frozen=True)
+def reference_fingerprint(directory: Path) -> str:
+    """Changes whenever a reference file does (name, time, size): read anew at every site build, so
+    an edit of units.yaml under `mkdocs serve` is seen at the next rebuild."""
+    files = sorted(p for p in Path(directory).rglob("*") if p.is_file())
+    return repr([(p.relative_to(directory).as_posix(), p.stat().st_mtime_ns, p.stat().st_size) for p in files])
+
+
+# eq=False: two readings of one folder are different data when a file changed in between, so
+# anything kept per Reference (the similar check's analyzer, the search fold table) is kept per reading.
+@dataclass(frozen=True, eq=False)
 class Reference:
     directory: Path
 
@@ -28,9 +37,8 @@ class Reference:
 
     @cached_property
     def fingerprint(self) -> str:
-        """Changes whenever a reference file does: what was worked out with other data is not reused."""
-        files = sorted(p for p in Path(self.directory).rglob("*") if p.is_file())
-        return repr([(p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files])
+        """The fingerprint of the files this reading was made from (taken when it was first asked for)."""
+        return reference_fingerprint(self.directory)
 
     # --- organisational units -------------------------------------------------------------
     @cached_property
@@ -138,9 +146,8 @@ class Reference:
         return [item["id"] for item in lists[name]]
 
 
-@lru_cache(maxsize=4)
 def load_reference(directory: Path) -> Reference:
-    """The reference data of a knowledge base (its reference/ folder)."""
+    """The reference data of a knowledge base (its reference/ folder), read as it is now."""
     directory = Path(directory)
     if not directory.is_dir():
         raise ContentError(
@@ -155,4 +162,6 @@ def load_reference(directory: Path) -> Reference:
                 )
             ]
         )
-    return Reference(directory)
+    reference = Reference(directory)
+    _ = reference.fingerprint  # taken now: the data is read from the files as they are now
+    return reference

@@ -16,7 +16,7 @@ from functools import cached_property
 
 from bestservice import fiscal
 from bestservice.content import Content
-from bestservice.content.cache import FileCache
+from bestservice.content.cache import FileMemo
 from bestservice.content.load import Document
 from bestservice.content.problems import Problem
 from bestservice.content.reference import Reference
@@ -31,7 +31,8 @@ class Context:
     reference: Reference
     content: Content
     today: dt.date
-    features: FileCache | None = None  # the similar check's features of unchanged files, from the last run
+    features: FileMemo | None = None  # the similar check's features of unchanged files, from the last run
+    corpus: object | None = None  # the similar check's index, when the caller has made it already (similar.corpus.Corpus)
 
     @cached_property
     def project_id_counts(self) -> Counter:

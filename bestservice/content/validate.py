@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bestservice.content import Content, load_content, read_all
-from bestservice.content.cache import FileCache
-from bestservice.content.load import iter_content_files
+from bestservice.content.cache import LEGACY_FOLDERS, DiskCache, FileMemo
+from bestservice.content.load import Document, iter_content_files
 from bestservice.content.problems import ERROR, WARNING, Problem
 from bestservice.content.reference import Reference
 from bestservice.content.rules import Context, rule_problems
 from bestservice.content.schema import schema_problems
+from bestservice.similar.corpus import decode_features, encode_features
 from bestservice.similar.rule import similar_projects
 
 # Checks over the whole content (e.g. the similar-projects check) plug in here.
@@ -40,6 +41,24 @@ def kind_of(path: Path) -> str:
     return "lesson" if "lessons" in Path(path).resolve().parts else "project"
 
 
+def document_problems(doc: Document, ctx: Context, schema: FileMemo | None = None) -> list[Problem]:
+    """Everything wrong with one file on its own and against the others: the schema, then the rules.
+    The one place a file's problems are put together (validate, the screening board, `new`, serve).
+    `schema`: the schema's findings of earlier runs, by file (they depend on nothing else)."""
+    found = schema.get(doc.path, lambda: schema_problems(doc)) if schema is not None else schema_problems(doc)
+    return found + rule_problems(doc, ctx)
+
+
+def content_problems(content: Content, ctx: Context, schema: FileMemo | None = None) -> list[Problem]:
+    """Every problem of every file of the content, sorted (what a site build stops on)."""
+    problems = list(content.unreadable)
+    for doc in content.documents:
+        problems.extend(document_problems(doc, ctx, schema))
+    for check in CORPUS_CHECKS:
+        problems.extend(check(content, ctx, content.documents))
+    return sorted(set(problems))
+
+
 def validate(
     paths: list[Path] | None = None,
     *,
@@ -48,40 +67,58 @@ def validate(
     reference: Reference,
     today: dt.date | None = None,
     cache_dir: Path | None = None,
+    root: Path | None = None,
 ) -> Report:
     """Validate the given files or folders (default: all content), against all content.
 
-    With a `cache_dir` (the knowledge base's .cache/bestservice), what was worked out from the files
-    that did not change since the last run is reused: one changed file costs little more than itself."""
-    documents = FileCache(Path(cache_dir) / "documents.pickle") if cache_dir else None
-    features = FileCache(Path(cache_dir) / "similar-features.pickle", salt=reference.fingerprint) if cache_dir else None
+    With a `cache_dir` (the knowledge base's folder in the user's cache), what was worked out from the
+    files that did not change since the last run is reused: one changed file costs little more than itself.
+    `root`: the knowledge base, whose own folders are checked for files that must not be there."""
+    documents = DiskCache(Path(cache_dir) / "documents.json", Document.as_json, Document.from_json) if cache_dir else None
+    features = DiskCache(Path(cache_dir) / "similar-features.json", encode_features, decode_features, salt=reference.fingerprint) if cache_dir else None
     content = load_content(projects_dir, lessons_dir, cache=documents)
     selected = _expand(paths) if paths else None
     where = FolderResolved()
     if selected is not None:
         known = {where(doc.path) for doc in content.documents}
         known |= {where(p.split(":")[0]) for p in (pr.path for pr in content.unreadable)}
-        for kind in ("project", "lesson"):
-            extra = [p for p in selected if where(p) not in known and kind_of(p) == kind]
-            found, problems = read_all(extra, kind)
-            getattr(content, f"{kind}s").extend(found)
-            content.unreadable.extend(problems)
-        for name in ("project_by_id", "lesson_by_id", "lessons_of_project", "continued_by"):
-            content.__dict__.pop(name, None)
+        extra = {kind: read_all([p for p in selected if where(p) not in known and kind_of(p) == kind], kind) for kind in ("project", "lesson")}
+        content = content.with_documents(extra["project"][0], extra["lesson"][0], extra["project"][1] + extra["lesson"][1])
     ctx = Context(reference=reference, content=content, today=today or dt.date.today(), features=features)
     chosen = {where(p) for p in selected} if selected is not None else None
     targets = [doc for doc in content.documents if chosen is None or where(doc.path) in chosen]
     problems = [p for p in content.unreadable if chosen is None or where(p.path) in chosen]
     for doc in targets:
-        problems.extend(schema_problems(doc))
-        problems.extend(rule_problems(doc, ctx))
+        problems.extend(document_problems(doc, ctx))
     for check in CORPUS_CHECKS:
         problems.extend(check(content, ctx, targets))
+    if root is not None:
+        problems.extend(legacy_cache_problems(Path(root)))
     for cache in (documents, features):
         if cache is not None:
             cache.save()
     unreadable_count = len({p.path for p in content.unreadable if chosen is None or where(p.path) in chosen})
     return Report(problems=sorted(set(problems)), checked=len(targets) + unreadable_count)
+
+
+def legacy_cache_problems(root: Path) -> list[Problem]:
+    """A cache folder inside the checkout (where earlier versions kept theirs, or files someone
+    committed there) is never read: say so, so that nobody trusts it."""
+    found = []
+    for folder in LEGACY_FOLDERS:
+        if (root / folder).is_dir() and not (root / folder).is_symlink():
+            found.append(
+                Problem(
+                    folder.as_posix(),
+                    1,
+                    "file",
+                    "โปรแกรมไม่อ่านไฟล์แคชในคลังความรู้: แคชเก็บไว้นอกคลังความรู้แล้ว และไฟล์ที่ใครก็ commit เข้ามาได้จะไม่ถูกใช้ตัดสินผลการตรวจ",
+                    "cache folder",
+                    f"ลบโฟลเดอร์ {folder.as_posix()} ออก และอย่า commit",
+                    severity=WARNING,
+                )
+            )
+    return found
 
 
 class FolderResolved:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from bestservice import fiscal, urls
 from bestservice.content import Content
-from bestservice.content.gitdates import first_added
+from bestservice.content.gitdates import GitHistory
 from bestservice.content.load import Document
 from bestservice.content.reference import Reference
 
@@ -63,8 +63,8 @@ def record_date(doc: Document) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
-def entries(content: Content) -> list[Entry]:
-    git_dates = first_added([doc.path for doc in content.documents])
+def entries(content: Content, history: GitHistory | None = None) -> list[Entry]:
+    git_dates = (history or GitHistory()).first_added([doc.path for doc in content.documents])
     result = []
     for doc in content.projects:
         date = git_dates.get(doc.path) or record_date(doc)
@@ -127,9 +127,9 @@ def atom(items: list[Entry], title: str, feed_path: str, page_path: str, referen
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def feed_files(content: Content, reference: Reference, site_name: str, site_url: str = "") -> dict[str, str]:
+def feed_files(content: Content, reference: Reference, site_name: str, site_url: str = "", history: GitHistory | None = None) -> dict[str, str]:
     """`feed.xml` and `units/<id>/feed.xml` for every unit in the reference data."""
-    items = entries(content)
+    items = entries(content, history)
     files = {"feed.xml": atom(items, f"{site_name}: โครงการและบทเรียนใหม่", "feed.xml", "", reference, site_url)}
     for unit in reference.units:
         mine = [e for e in items if unit["id"] in e.units]

@@ -52,18 +52,14 @@ def html_toc(html: str) -> list[dict]:
     Python-Markdown's toc extension gives (MkDocs reads that shape)."""
     tokens: list[dict] = []
     for match in HEADING.finditer(html):
-        level, anchor, name = int(match.group(1)), match.group(2), TAGS.sub("", match.group(3)).strip()
-        token = {"level": level, "id": anchor, "name": name, "children": []}
+        level, anchor, inner = int(match.group(1)), match.group(2), match.group(3).strip()
+        # every key Python-Markdown's toc extension gives (Zensical reads `html` and `data-toc-label` too)
+        token = {"level": level, "id": anchor, "name": TAGS.sub("", inner).strip(), "html": inner, "data-toc-label": "", "children": []}
         if level == 3 and tokens:
             tokens[-1]["children"].append(token)
         else:
             tokens.append(token)
     return tokens
-
-
-def relative(from_url: str, target: str) -> str:
-    """A link from the page at `from_url` (site-relative, ending in /) to `target` (site-relative)."""
-    return "../" * from_url.count("/") + target
 
 
 def _groupby_year(projects):
@@ -89,22 +85,18 @@ def render(template: str, url: str, catalogue, **context) -> str:
     """Render a template for the page at `url`; `u(target)` gives relative links from it.
 
     A template sees only the reference data, its address and its context, so the same three give
-    the same HTML: the previous build's HTML is reused when they are equal (`mkdocs serve` rebuilds
-    after every save, and an edit changes a few pages). Equal, not identical: the context is made
-    anew each build, but the documents of unchanged files are the same objects (shared_content),
-    which makes comparing them cheap."""
+    the same HTML: an earlier build's HTML (catalogue.rendered) is reused when they are equal (`mkdocs
+    serve` rebuilds after every save, and an edit changes a few pages). Equal, not identical: the
+    context is made anew each build, but the documents of unchanged files are the same objects
+    (the site build keeps them), which makes comparing them cheap."""
     ref = catalogue.reference
     key = (template, url, ref.fingerprint)
-    kept = _kept.get(key)
+    kept = catalogue.rendered.get(key)
     if kept is not None and kept[0] == context:
         return kept[1]
     html = _render(template, url, ref, context)
-    _kept[key] = (context, html)
+    catalogue.rendered[key] = (context, html)
     return html
-
-
-# (template, url, reference) -> (context, html), for the pages of this process's latest builds.
-_kept: dict[tuple, tuple[dict, str]] = {}
 
 
 def _render(template: str, url: str, ref, context: dict) -> str:
@@ -113,7 +105,7 @@ def _render(template: str, url: str, ref, context: dict) -> str:
         unit = ref.unit_by_id.get(unit_id)
         return (unit.get("short_th") or unit["name_th"]) if unit else unit_id
 
-    html = environment().get_template(template).render(u=lambda target: relative(url, target), ref=ref, unit_short=unit_short, here=url, **context)
+    html = environment().get_template(template).render(u=lambda target: urls.relative(target, url), ref=ref, unit_short=unit_short, here=url, **context)
     # Blank lines would end MkDocs' raw-HTML block: keep the page one block.
     return "\n".join(line for line in html.splitlines() if line.strip())
 

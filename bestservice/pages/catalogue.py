@@ -6,7 +6,6 @@ of scanning all projects. `compact_data` is the facet data the catalogue page lo
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from bestservice.content import Content
 from bestservice.content.load import Document
 from bestservice.content.reference import Reference
 from bestservice.pages.kpi import project_achievement
+from bestservice.render import script_data
 
 STATUS_TH = {"proposed": "เสนอแล้ว", "approved": "อนุมัติแล้ว", "running": "กำลังดำเนินการ", "evaluated": "ประเมินผลแล้ว"}
 NO_STATUS = "unknown"
@@ -97,6 +97,9 @@ class Catalogue:
     content: Content
     reference: Reference
     projects: list[ProjectView] = field(default_factory=list)
+    # (template, url, reference) → (context, html) of earlier builds: a page is rendered again only
+    # when its context changed (the site build keeps this between the builds of `mkdocs serve`)
+    rendered: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         # Invalid or duplicate ids (validation reports them) get no page: an id becomes a path.
@@ -289,12 +292,6 @@ def compact_data(catalogue: Catalogue) -> dict:
     }
 
 
-def compact_json(catalogue: Catalogue) -> str:
-    """Compact JSON with <, > and & escaped, safe in any HTML or script context."""
-    text = json.dumps(compact_data(catalogue), ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
 def compact_script(catalogue: Catalogue) -> str:
-    """The data as a script file (`window.BS_CATALOGUE = ...`): loads from file:// as well as http."""
-    return "window.BS_CATALOGUE=" + compact_json(catalogue) + ";\n"
+    """The facet data the catalogue page loads (`window.BS_CATALOGUE`)."""
+    return script_data("BS_CATALOGUE", compact_data(catalogue))

@@ -3,14 +3,12 @@
 - `Guide`: the guide's lists (programme, glossary, 3 stages of steps, skills, cautions, best practices,
   references), each step's anchor, the Thai name of a project field, how each criterion is checked.
 - `link_terms`: turns every mention of a glossary term in a page's Markdown into a link to its definition.
-- `relative_url`: a link from one site page to another that works wherever the site is served.
 
 Nothing here knows about MkDocs; bestservice_mkdocs/macros.py adapts it.
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -54,18 +52,6 @@ def rules_by_name() -> dict:
 
 
 EFFORT_TH = {"low": "น้อย", "medium": "ปานกลาง", "high": "มาก"}
-
-
-def relative_url(target: str, from_page: str) -> str:
-    """A relative link from the page at site path `from_page` ('' = home, 'guide/tools/lean/') to `target`.
-
-    Both are site paths like urls.py returns (directory URLs ending in '/'); `target` may carry a '#fragment'.
-    """
-    path, _, fragment = target.partition("#")
-    base = from_page if from_page.endswith("/") or not from_page else posixpath.dirname(from_page) + "/"
-    rel = posixpath.relpath(path or ".", base or ".")
-    rel = "./" if rel == "." else rel + ("/" if path.endswith("/") else "")
-    return rel + (f"#{fragment}" if fragment else "")
 
 
 @dataclass(frozen=True)
@@ -258,7 +244,7 @@ class TermLink:
 
 
 def term_links(guide: Guide, from_page: str) -> list[TermLink]:
-    return [TermLink(form, relative_url(guide.term_url(term["id"]), from_page), term["hint_th"]) for term in guide.glossary for form in term["forms"]]
+    return [TermLink(form, urls.relative(guide.term_url(term["id"]), from_page), term["hint_th"]) for term in guide.glossary for form in term["forms"]]
 
 
 def link_terms(markdown: str, links: list[TermLink]) -> str:

@@ -35,8 +35,18 @@ def screening_pages(catalogue: Catalogue, current: int, asset, boards: list[Boar
     for board in boards:
         items.append(board_page(catalogue, board, type_names, group_names))
         items.extend(card_page(catalogue, board, row, type_names, group_names) for row in board.rows)
-        items.append(asset(urls.screening_workbook(board.fiscal_year), board_workbook(board, type_names, group_names)))
+        items.append(asset(urls.screening_workbook(board.fiscal_year), workbook(catalogue, board, type_names, group_names)))
     return items
+
+
+def workbook(catalogue: Catalogue, board: Board, type_names: dict, group_names: dict) -> bytes:
+    """The board's workbook, made again only when the board changed (an xlsx costs a second to write)."""
+    key = ("workbook", board.fiscal_year)
+    state = (board.as_dict(), type_names, group_names)
+    kept = catalogue.rendered.get(key)
+    if kept is None or kept[0] != state:
+        kept = catalogue.rendered[key] = (state, board_workbook(board, type_names, group_names))
+    return kept[1]
 
 
 def index_page(catalogue: Catalogue, boards: list[Board], current: int) -> Page:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from bestservice import urls
+from bestservice.content.cache import Memo
 from bestservice.content.reference import Reference
 from bestservice.search.text import FoldTable, analyze, article_html, fold_table, parse_page
 from bestservice.search.text import Page as ParsedPage
@@ -155,34 +156,41 @@ def page_docs(url: str, parsed: ParsedPage, enrich: dict, table: FoldTable) -> t
     return info, docs
 
 
-def body_docs(bodies, enrich: dict, table: FoldTable, site_name: str = "") -> dict[str, tuple[PageInfo, list[Doc]]]:
+def body_docs(bodies, enrich: dict, table: FoldTable, site_name: str = "", memo: Memo | None = None) -> dict[str, tuple[PageInfo, list[Doc]]]:
     """URL → (info, docs) of pages given as (url, title, body HTML), read as the <article> the theme
     makes of them (the same sections as the built page: a test compares), so a build can index pages
-    before MkDocs writes them. `enrich` is content_fields(): project and lesson front matter."""
+    before MkDocs writes them. `enrich` is content_fields(): project and lesson front matter.
+    `memo`: what earlier builds found, by page and everything it was made from."""
     ready = {}
     for url, title, body in bodies:
         if not indexed(url):
             continue
-        parsed = parse_page(article_html(title, body), site_name, first_section_only=listing(url))
-        if parsed is not None:
-            ready[url] = page_docs(url, parsed, enrich, table)
+
+        def read(url=url, title=title, body=body):
+            parsed = parse_page(article_html(title, body), site_name, first_section_only=listing(url))
+            return page_docs(url, parsed, enrich, table) if parsed is not None else None
+
+        found = memo.get((url, title, body, repr(enrich.get(url))), read) if memo is not None else read()
+        if found is not None:
+            ready[url] = found
     return ready
 
 
-def index_rendered_site(site_dir: Path, content, reference: Reference, site_name: str, batches) -> dict:
-    """The whole index without reading the built site, written under site_dir; returns its stats.
+def index_of_pages(content, reference: Reference, site_name: str, batches, memo: Memo | None = None) -> tuple[dict[str, bytes], dict]:
+    """The whole index (path → bytes) and its stats, from pages given as HTML bodies rather than read
+    from a built site, so it can be made beside the build.
 
     `batches` yields lists of (url, title, body HTML): the generated pages while the core makes them,
-    then the other pages once MkDocs has turned their Markdown into HTML. A page replaces an earlier
-    one at its URL (a docs/ file shadows a generated page). A build runs this beside MkDocs
-    (bestservice_mkdocs/search.py); a test compares the result with reading the built site."""
+    then the hand-written pages. A page replaces an earlier one at its URL (a docs/ file shadows a
+    generated page). A test compares the result with reading the built site. `memo`: the pages of
+    earlier builds (body_docs)."""
     enrich, table = content_fields(content, reference), fold_table(reference)
     ready: dict = {}
     for batch in batches:
         for url, _, _ in batch:
             ready.pop(url, None)
-        ready |= body_docs(batch, enrich, table, site_name)
-    return write_index(site_dir, *numbered({url: found for url, found in ready.items() if indexed(url)}), table)
+        ready |= body_docs(batch, enrich, table, site_name, memo)
+    return index_files(*numbered({url: found for url, found in ready.items() if indexed(url)}), table)
 
 
 def page_url(built_file: str) -> str:
@@ -274,16 +282,13 @@ def _entries(docs: list[Doc]) -> dict[str, list[int]]:
     return entries
 
 
-def _dump(path: Path, data) -> int:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    path.write_text(text, encoding="utf-8")
-    return len(text.encode("utf-8"))
+def _json(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def write_index(site_dir: Path, pages: list[PageInfo], docs: list[Doc], table: FoldTable) -> dict:
-    """Write manifest, term shards and doc blocks under site_dir/search/index/; return stats."""
-    out = Path(site_dir) / INDEX_DIR
+def index_files(pages: list[PageInfo], docs: list[Doc], table: FoldTable) -> tuple[dict[str, bytes], dict]:
+    """The manifest, term shards and doc blocks (path under the site → bytes), and their stats."""
+    files: dict[str, bytes] = {}
     entries = _entries(docs)
     raw_total = sum(len(str(e)) + len(t.encode()) for t, e in entries.items())  # str() of an int list is its JSON
     shard_count = max(1, math.ceil(raw_total / SHARD_BYTES))
@@ -301,16 +306,15 @@ def write_index(site_dir: Path, pages: list[PageInfo], docs: list[Doc], table: F
         blocks[-1].append(number)
         size += cost
     version = hashlib.sha1(json.dumps([p.url for p in pages] + [len(docs), raw_total]).encode()).hexdigest()[:10]
-    sizes = {"terms": [], "docs": []}
     for n, shard in enumerate(shards):
-        sizes["terms"].append(_dump(out / "t" / f"{n}.json", shard))
+        files[f"{INDEX_DIR}/t/{n}.json"] = _json(shard)
     for n, block in enumerate(blocks):
         used = sorted({docs[d].page for d in block})
         data = {
             "pages": {str(p): [pages[p].url, pages[p].title, pages[p].kind, pages[p].unit, pages[p].fiscal_year] for p in used},
             "docs": [[docs[d].page, docs[d].anchor, docs[d].heading, docs[d].text] for d in block],
         }
-        sizes["docs"].append(_dump(out / "d" / f"{n}.json", data))
+        files[f"{INDEX_DIR}/d/{n}.json"] = _json(data)
     page_starts, block_starts = [], [block[0] for block in blocks if block]
     for number, doc in enumerate(docs):
         if not page_starts or docs[page_starts[-1]].page != doc.page:
@@ -326,15 +330,24 @@ def write_index(site_dir: Path, pages: list[PageInfo], docs: list[Doc], table: F
         "text": text_rules(),  # how to normalise and cut a query, as the index was (thai.words)
         "boost": BOOST,
     }
-    manifest_bytes = _dump(out / "manifest.json", manifest)
-    return {
+    files[f"{INDEX_DIR}/manifest.json"] = _json(manifest)
+    return files, {
         "pages": len(pages),
         "docs": len(docs),
         "terms": len(entries),
         "term_shards": shard_count,
         "doc_blocks": len(blocks),
-        "manifest_bytes": manifest_bytes,
+        "manifest_bytes": len(files[f"{INDEX_DIR}/manifest.json"]),
     }
+
+
+def write_index(site_dir: Path, pages: list[PageInfo], docs: list[Doc], table: FoldTable) -> dict:
+    """Write the index under site_dir/search/index/; return its stats."""
+    files, stats = index_files(pages, docs, table)
+    for name, data in files.items():
+        (Path(site_dir) / name).parent.mkdir(parents=True, exist_ok=True)
+        (Path(site_dir) / name).write_bytes(data)
+    return stats
 
 
 def _deltas(values: list[int]) -> list[int]:

@@ -21,7 +21,6 @@ projects a third smaller raw, a little smaller gzipped, and quicker for the brow
 
 from __future__ import annotations
 
-import json
 import os
 import string
 from collections import Counter
@@ -29,6 +28,7 @@ from collections import Counter
 from bestservice import urls
 from bestservice.content import Content
 from bestservice.content.reference import Reference
+from bestservice.render import script_data
 from bestservice.similar.corpus import BANDS, RELATED, REPEAT, VERDICT_TH, Corpus, _folded
 from bestservice.similar.features import inverse_frequencies, sublinear, unknown_idf
 from bestservice.thai.words import text_rules
@@ -123,7 +123,5 @@ def browser_index(content: Content, reference: Reference, features: list | None 
 
 
 def browser_script(content: Content, reference: Reference, features: list | None = None) -> str:
-    """A script that sets window.BS_SIMILAR_INDEX: loads from file:// too, where fetch() cannot."""
-    data = json.dumps(browser_index(content, reference, features), ensure_ascii=False, separators=(",", ":"))
-    data = data.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"window.BS_SIMILAR_INDEX={data};\n"
+    """The check page's data as a script (`window.BS_SIMILAR_INDEX`)."""
+    return script_data("BS_SIMILAR_INDEX", browser_index(content, reference, features))

@@ -162,6 +162,17 @@ def project_features(fold: Analyzer, doc) -> tuple[Counter, dict[str, str]]:
     return fold.features(project_text(doc.data, body=body_text(doc)))
 
 
+def encode_features(value: tuple[Counter, dict[str, str]]) -> list:
+    """A project's features as JSON (validate keeps them between runs)."""
+    counts, surfaces = value
+    return [dict(counts), surfaces]
+
+
+def decode_features(value: list) -> tuple[Counter, dict[str, str]]:
+    counts, surfaces = value
+    return Counter({str(key): float(count) for key, count in counts.items()}), {str(key): str(text) for key, text in surfaces.items()}
+
+
 def body_text(doc) -> str:
     return doc.body if getattr(doc, "body", "") and not doc.data.get("activities") else ""
 

@@ -39,6 +39,8 @@ def similar_results(content: Content, ctx: Context, checked: list[Document], cor
 
 def content_corpus(content: Content, ctx: Context) -> Corpus:
     """The index of every project, from the features of unchanged files the last run left (ctx.features)."""
+    if ctx.corpus is not None:
+        return ctx.corpus
     features = None
     if ctx.features is not None:
         fold = analyzer(ctx.reference)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import EVAL_DIR, REFERENCE_DIR, build_site, serve
+from conftest import EVAL_DIR, REFERENCE_DIR, SHOW_PROBLEMS, build_site, serve
 
 from bestservice.content import Content, load_content
 from bestservice.content.reference import load_reference
@@ -24,7 +24,7 @@ def eval_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("similar")
     projects = write_markdown(root / "projects", labelled_projects(EVAL_DIR))
     (root / "lessons").mkdir()
-    site = build_site(root / "site", projects=projects, lessons=root / "lessons")
+    site = build_site(root / "site", projects=projects, lessons=root / "lessons", config=SHOW_PROBLEMS)  # partial records
     server, url = serve(site)
     yield url, projects
     server.shutdown()

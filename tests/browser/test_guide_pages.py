@@ -103,14 +103,13 @@ def test_tools_overview_compares_all_twelve_and_each_tool_page_links_its_project
     p = open_page(page, site_url, "guide/tools/")
     rows = p.locator("article table tbody tr")
     assert rows.count() == len(REF.tools) == 12
+    linked = p.eval_on_selector_all("article table a", "links => links.map(a => new URL(a.href).pathname)")
     for tool in REF.tools:
-        assert p.locator(f"article table a[href='{tool['id']}/']").count() == 1
+        assert linked.count(f"/guide/tools/{tool['id']}/") == 1, f"the overview must link the page of {tool['id']} once"
     for tool in REF.tools:
         tp = open_page(page, site_url, f"guide/tools/{tool['id']}/")
         projects = tp.locator("article a.md-button", has_text="โครงการที่ใช้เครื่องมือนี้")
-        href = projects.get_attribute("href")
-        assert href == f"../../../catalogue/tools/{tool['id']}/"
-        assert urlparse(urljoin(tp.url, href)).path == f"/catalogue/tools/{tool['id']}/"
+        assert urlparse(urljoin(tp.url, projects.get_attribute("href"))).path == f"/catalogue/tools/{tool['id']}/"
         assert tp.locator("#start + ol > li").count() == len(tool["start_th"])
 
 

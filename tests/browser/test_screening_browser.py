@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import FIXTURES, build_site, serve
+from conftest import FIXTURES, SHOW_PROBLEMS, build_site, serve
 
 pytestmark = pytest.mark.browser
 SCREENING = FIXTURES / "screening"
@@ -17,7 +17,7 @@ SCREENING = FIXTURES / "screening"
 def url(tmp_path_factory):
     folder = tmp_path_factory.mktemp("screening-browser")
     shutil.copytree(SCREENING, folder / "content", ignore=shutil.ignore_patterns("unclosed-quote.md"))
-    server, base = serve(build_site(folder / "site", folder / "content" / "projects", folder / "content" / "lessons"))
+    server, base = serve(build_site(folder / "site", folder / "content" / "projects", folder / "content" / "lessons", config=SHOW_PROBLEMS))
     yield base
     server.shutdown()
 

@@ -7,7 +7,7 @@ import re
 import shutil
 
 import pytest
-from conftest import FIXTURES, build_site
+from conftest import FIXTURES, SHOW_PROBLEMS, build_site
 from openpyxl import load_workbook
 
 SCREENING = FIXTURES / "screening"
@@ -19,7 +19,7 @@ def site(tmp_path_factory):
     row for it is tested in test_screening.py and test_workbook.py)."""
     folder = tmp_path_factory.mktemp("screening")
     shutil.copytree(SCREENING, folder / "content", ignore=shutil.ignore_patterns("unclosed-quote.md"))
-    return build_site(folder / "site", folder / "content" / "projects", folder / "content" / "lessons")
+    return build_site(folder / "site", folder / "content" / "projects", folder / "content" / "lessons", config=SHOW_PROBLEMS)
 
 
 def rows_of(html: str) -> dict[str, list[str]]:
@@ -66,7 +66,7 @@ def test_search_leads_to_the_project_page_not_to_its_screening_card(site):
 
 def test_contributor_text_is_escaped_on_the_board(tmp_path):
     injection = FIXTURES / "injection"
-    site = build_site(tmp_path / "site", injection / "projects", injection / "lessons")
+    site = build_site(tmp_path / "site", injection / "projects", injection / "lessons", config=SHOW_PROBLEMS)
     board = next((site / "screening").glob("*/index.html"))
     pages = [board, *board.parent.glob("*/index.html")]
     for page in pages:

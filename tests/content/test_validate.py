@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from conftest import FIXTURES, REFERENCE, ROOT
 
 from bestservice import content
+from bestservice.cli import main
 from bestservice.content.validate import validate
 
 VALID = FIXTURES / "valid"
@@ -96,11 +98,11 @@ def test_the_repository_content_is_valid():
 def test_a_warm_cache_gives_the_same_report_and_reads_only_changed_files(tmp_path, monkeypatch):
     """The pre-commit case: a second run reuses what did not change, and an edit is seen at once."""
     projects, lessons = copy_valid(tmp_path)
-    cache = tmp_path / ".cache" / "bestservice"
+    cache = tmp_path / "user-cache"
     target = projects / "2568" / "bang-rak-archive-next.md"
     uncached = validate([target], projects_dir=projects, lessons_dir=lessons, today=TODAY, reference=REFERENCE)
     cold = validate([target], projects_dir=projects, lessons_dir=lessons, today=TODAY, reference=REFERENCE, cache_dir=cache)
-    assert cold == uncached and (cache / "documents.pickle").is_file()
+    assert cold == uncached and (cache / "documents.json").is_file()
 
     reads = []
     original = content.read_document
@@ -116,9 +118,40 @@ def test_a_warm_cache_gives_the_same_report_and_reads_only_changed_files(tmp_pat
 
 def test_a_damaged_cache_is_only_a_cold_start(tmp_path):
     projects, lessons = copy_valid(tmp_path)
-    cache = tmp_path / ".cache" / "bestservice"
+    cache = tmp_path / "user-cache"
     cache.mkdir(parents=True)
-    (cache / "documents.pickle").write_bytes(b"not a pickle")
-    (cache / "similar-features.pickle").write_text("")
+    (cache / "documents.json").write_bytes(b"not json")
+    (cache / "similar-features.json").write_text('{"format": "bestservice-cache", "version": 2, "salt": "other", "entries": [1]}')
     report = validate(projects_dir=projects, lessons_dir=lessons, today=TODAY, reference=REFERENCE, cache_dir=cache)
     assert report.problems == [] and report.checked == 6
+
+
+class _Planted:
+    """What an attacker commits as .cache/bestservice/documents.pickle: unpickling it runs code."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.write_text, (self.marker, "ran"))
+
+
+def test_a_cache_file_committed_into_the_checkout_is_never_run_and_is_reported(tmp_path, monkeypatch, capsys):
+    """`git add -f .cache/...` must not make `bestservice validate` run the committer's code on a clone."""
+    kb = tmp_path / "kb"
+    main(["init", str(kb)])
+    shutil.copytree(VALID / "projects", kb / "projects", dirs_exist_ok=True)
+    marker = tmp_path / "pwned"
+    for folder in (kb / ".cache" / "bestservice", kb / ".cache" / "jinja"):
+        folder.mkdir(parents=True)
+    for name in ("documents.pickle", "similar-features.pickle", "documents.json"):
+        (kb / ".cache" / "bestservice" / name).write_bytes(pickle.dumps(_Planted(marker)))
+    (kb / ".cache" / "jinja" / "__jinja2_x.cache").write_bytes(pickle.dumps(_Planted(marker)))
+    monkeypatch.setenv("BESTSERVICE_CACHE_DIR", str(tmp_path / "user-cache"))
+    monkeypatch.chdir(kb)
+    assert main(["validate"]) == 0, capsys.readouterr().err
+    assert main(["validate", "projects/2568/bang-rak-archive-next.md"]) == 0
+    assert not marker.exists(), "a file from the checkout was unpickled"
+    out = capsys.readouterr().out
+    assert ".cache/bestservice:1:" in out and ".cache/jinja:1:" in out and "ไม่อ่าน" in out, "the planted folder must be named, with what to do"
+    assert (tmp_path / "user-cache").is_dir(), "the cache lives in the user's cache folder, outside the checkout"

@@ -20,9 +20,15 @@ def fixture_feeds():
     return feeds.feed_files(load_content(FIXTURES / "projects", FIXTURES / "lessons"), load_reference(REFERENCE_DIR), "คลังความรู้")
 
 
-def test_main_feed_is_valid_atom_newest_first_and_escaped(monkeypatch):
-    monkeypatch.setattr(feeds, "first_added", lambda paths: {})  # dates from the records only
-    files = fixture_feeds()
+class NoGit:
+    """A git history that knows no file: dates come from the records only."""
+
+    def first_added(self, paths):
+        return {}
+
+
+def test_main_feed_is_valid_atom_newest_first_and_escaped():
+    files = feeds.feed_files(load_content(FIXTURES / "projects", FIXTURES / "lessons"), load_reference(REFERENCE_DIR), "คลังความรู้", history=NoGit())
     text = files["feed.xml"]
     assert "<script>" not in text and "&lt;script&gt;" in text
     root = ET.fromstring(text.encode("utf-8"))
@@ -69,12 +75,10 @@ def test_git_dates_come_from_one_call(monkeypatch):
         return real(args, **kwargs)
 
     monkeypatch.setattr(gitdates.subprocess, "run", spy)
-    monkeypatch.setattr(gitdates, "_logs", {})
-    root = ROOT
-    path = (root / "projects" / "2561" / "bang-khae-lan-toem-fan.md").resolve()
-    history = gitdates.file_history([path])
-    first, last = history[path]
-    assert first <= last and gitdates.first_added([path])[path] == first
+    history = gitdates.GitHistory()  # the site build keeps one for all its builds
+    path = (ROOT / "projects" / "2561" / "bang-khae-lan-toem-fan.md").resolve()
+    first, last = history.of([path])[path]
+    assert first <= last and history.first_added([path])[path] == first and history.last_changes([path])[path] == last.date()
     assert len([c for c in calls if "log" in c]) == 1, "the pages' dates and the feeds' dates must come from one `git log` while HEAD stays"
 
 
@@ -89,11 +93,12 @@ def test_git_dates_follow_a_new_commit(tmp_path):
     first.write_text("a", encoding="utf-8")
     git("add", "a.md")
     git("commit", "-q", "-m", "a")
-    assert set(gitdates.last_changes([first, second])) == {first}
+    history = gitdates.GitHistory()
+    assert set(history.last_changes([first, second])) == {first}
     second.write_text("b", encoding="utf-8")
     git("add", "b.md")
     git("commit", "-q", "-m", "b")
-    assert set(gitdates.last_changes([first, second])) == {first, second}, "a file committed after the log was read has no date"
+    assert set(history.last_changes([first, second])) == {first, second}, "a file committed after the log was read has no date"
 
 
 def test_site_feed_is_built_and_linked(tmp_path):
@@ -102,11 +107,12 @@ def test_site_feed_is_built_and_linked(tmp_path):
     assert len(root.findall(f"{A}entry")) == 3
     assert (site / "units" / "district-bang-khae" / "feed.xml").is_file()
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert '<link rel="alternate" type="application/atom+xml"' in home and 'href="feed.xml"' in home
+    assert '<link rel="alternate" type="application/atom+xml"' in home and 'href="./feed.xml"' in home
     propose = (site / "propose" / "index.html").read_text(encoding="utf-8")
     assert 'href="../feed.xml"' in propose
     unit_page = (site / "units" / "district-bang-khae" / "index.html").read_text(encoding="utf-8")
     assert '<a href="feed.xml" type="application/atom+xml">' in unit_page
     assert unit_page.count('rel="alternate"') == 1  # only the site feed: the theme fetches sitemap.xml beside each alternate
-    # the form's embedded JSON cannot be closed by contributor text
-    assert "<script>alert" not in propose and "\\u003cscript\\u003ealert" in propose
+    # the form's data cannot be closed by contributor text, wherever a page puts it
+    form_data = (site / "propose" / "form-data.js").read_text(encoding="utf-8")
+    assert "<script>alert" not in form_data and "\\u003cscript\\u003ealert" in form_data

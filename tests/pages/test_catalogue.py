@@ -12,7 +12,7 @@ from bestservice.cli import main
 from bestservice.committee.coverage import coverage
 from bestservice.content import load_content
 from bestservice.content.reference import load_reference
-from bestservice.pages import Asset, Page, generate_pages, write_pages
+from bestservice.pages import Page, generate_pages
 from bestservice.pages.catalogue import Catalogue, compact_data, compact_script
 from bestservice.pages.kpi import kpi_achievement, number, project_achievement
 from bestservice.render import markdown_to_html
@@ -46,15 +46,6 @@ def test_pages_are_handed_over_in_batches_as_they_are_made(content, ref, monkeyp
     made = generate_pages(content, ref, today=TODAY, git=False, on_pages=batches.append)
     assert len(batches) > 3 and all(len(batch) <= 2 for batch in batches)
     assert [item.path for batch in batches for item in batch] == [item.path for item in made]
-
-
-def test_shared_pages_hand_pages_made_earlier_over_at_once(content, ref):
-    from bestservice.pages import shared_pages
-
-    first, later = [], []
-    made = shared_pages(content, ref, on_pages=first.extend)
-    assert shared_pages(content, ref, on_pages=later.extend) is made
-    assert first == later == made, "a hook asking after the pages were made must still see all of them"
 
 
 def test_every_expected_page_is_generated(pages, ref):
@@ -255,15 +246,6 @@ def test_invalid_ids_get_no_page(tmp_path, ref):
     assert not any(".." in p.path for p in pages)
 
 
-def test_write_pages_and_cli(tmp_path, capsys):
-    out = tmp_path / "out"
-    code = main(["pages", "--out", str(out), "--projects", str(FIXTURE / "projects"), "--lessons", str(FIXTURE / "lessons")])
-    assert code == 0
-    assert (out / "projects" / "bang-khae-queue-lean" / "index.md").read_text(encoding="utf-8").startswith("---\ntitle:")
-    assert (out / "catalogue" / "data.js").exists()
-    assert write_pages([Page("x/index.md", "x", "<p>x</p>"), Asset("x/y.js", "1")], tmp_path / "w") == 2
-
-
 def test_coverage_cli_table_and_json(capsys):
     args = ["coverage", "--fiscal-year", "2568", "--projects", str(FIXTURE / "projects"), "--lessons", str(FIXTURE / "lessons")]
     assert main(args) == 0
@@ -276,7 +258,6 @@ def test_coverage_cli_table_and_json(capsys):
 
 def test_a_generated_page_gives_its_table_of_contents_without_markdown():
     """The hook skips Python-Markdown for generated pages, so their h2/h3 headings make the page's TOC."""
-    from bestservice.pages import Page
 
     page = Page("projects/x/index.md", "x", '<h1>x</h1><h2 id="results">ผล &amp; ตัวชี้วัด</h2><h3 id="kpi-1">เวลา <em>รอ</em></h3><h2 id="lessons">บทเรียน</h2>')
     tokens = page.toc_tokens()

@@ -10,7 +10,7 @@ from conftest import REFERENCE_DIR, ROOT
 from bestservice import urls
 from bestservice.content import rules
 from bestservice.content.reference import load_reference
-from bestservice.pages.guide import RULE_TEXTS, TermLink, link_terms, load_guide, relative_url, term_links
+from bestservice.pages.guide import RULE_TEXTS, TermLink, link_terms, load_guide, term_links
 from bestservice.similar.rule import SIMILAR_RULES
 
 REF = load_reference(REFERENCE_DIR)
@@ -144,15 +144,18 @@ def test_unit_counts_compare_the_guide_with_the_named_units():
     ("target", "page", "expected"),
     [
         (urls.tool_projects("lean"), "guide/tools/lean/", "../../../catalogue/tools/lean/"),
-        ("guide/glossary/#term-problem", "guide/glossary/", "./#term-problem"),
-        ("guide/glossary/#term-problem", "guide/process/", "../glossary/#term-problem"),
+        ("guide/glossary/#term-problem", "guide/glossary/", "../../guide/glossary/#term-problem"),
         ("guide/glossary/#term-problem", "", "guide/glossary/#term-problem"),
         (urls.check(), "guide/criteria/", "../../check/"),
-        (urls.guide_criterion(3), "guide/tools/tqm/", "../../criteria/#criterion-3"),
+        (urls.guide_criterion(3), "guide/tools/tqm/", "../../../guide/criteria/#criterion-3"),
+        ("", "projects/x/", "../../"),
+        ("", "", "./"),
+        (urls.unit("x") + "feed.xml", "units/x/", "../../units/x/feed.xml"),
     ],
 )
-def test_relative_url(target, page, expected):
-    assert relative_url(target, page) == expected
+def test_relative_links_work_wherever_the_site_is_served(target, page, expected):
+    """One way of linking for every page (generated and guide): up to the site's root, then down."""
+    assert urls.relative(target, page) == expected
 
 
 # --- linking glossary terms -----------------------------------------------------------------------
@@ -197,8 +200,8 @@ def test_longest_form_wins_and_html_attributes_are_untouched():
 
 def test_term_links_are_relative_to_the_page():
     links = {link.form: link.href for link in term_links(GUIDE, "guide/tools/lean/")}
-    assert links["ผู้รับบริการรอง"] == "../../glossary/#term-secondary-recipient"
-    assert links["Gap Analysis"] == "../../glossary/#term-gap-analysis"
+    assert links["ผู้รับบริการรอง"] == "../../../guide/glossary/#term-secondary-recipient"
+    assert links["Gap Analysis"] == "../../../guide/glossary/#term-gap-analysis"
 
 
 # --- the real build ------------------------------------------------------------------------------

@@ -14,16 +14,16 @@ from conftest import EVAL_DIR, REFERENCE_DIR, ROOT
 
 from bestservice.committee.screening import screening_boards
 from bestservice.content import load_content
-from bestservice.content.cache import FileCache
 from bestservice.content.reference import load_reference
+from bestservice.content.validate import validate
 from bestservice.fiscal import current_fiscal_year
 from bestservice.pages.screening import screened_years
 from bestservice.similar.browser import DIGITS, MORE, browser_script, front_coded, varints
 from bestservice.similar.corpus import Corpus
 from bestservice.similar.evaluation import load_eval
 from bestservice.similar.features import sublinear
+from bestservice.site.work import CheckMemo, check_work
 from bestservice.thai.words import text_rules
-from bestservice_mkdocs.similar import similar_work
 
 REF = load_reference(REFERENCE_DIR)
 
@@ -102,20 +102,22 @@ def test_index_stays_small(tmp_path):
 
 
 def test_the_builds_one_index_gives_the_check_page_and_the_boards_what_they_get_alone():
-    """bestservice_mkdocs/similar.py indexes every project once for the check page's data and the
-    committee's boards: each must be exactly what it is when worked out on its own."""
+    """The site build indexes every project once (bestservice.site.work.check_work) for the check
+    page's data, the committee's boards and its own check of the content: each must be exactly what
+    it is when worked out on its own."""
     content = load_content(ROOT / "projects", ROOT / "lessons")
     today = dt.date(2026, 12, 7)
-    boards, script, features = similar_work(content, REF, today, FileCache.carried_over(None))
-    assert script == browser_script(content, REF)
     years = screened_years(content, current_fiscal_year(today))
+    first = check_work(content, REF, today, years, CheckMemo())
+    assert first.check_script == browser_script(content, REF)
     alone = screening_boards(content, REF, years, today)
-    assert [board.as_dict() for board in boards] == [board.as_dict() for board in alone]
+    assert [board.as_dict() for board in first.boards] == [board.as_dict() for board in alone]
+    assert first.problems == validate(projects_dir=ROOT / "projects", lessons_dir=ROOT / "lessons", reference=REF, today=today).problems
     # `mkdocs serve`'s next build starts from these features: the same results again.
-    again_boards, again_script, _ = similar_work(content, REF, today, FileCache.carried_over(features))
-    assert again_script == script, "features carried over to the next build changed the check page's data"
-    assert [board.as_dict() for board in again_boards] == [board.as_dict() for board in alone], "features carried over changed a board"
-    assert sum(len(board.rows) for board in boards) > 0, "the repository's latest fiscal year has projects to screen"
+    again = check_work(content, REF, today, years, first.memo)
+    assert again.check_script == first.check_script, "features carried over to the next build changed the check page's data"
+    assert [board.as_dict() for board in again.boards] == [board.as_dict() for board in alone], "features carried over changed a board"
+    assert sum(len(board.rows) for board in first.boards) > 0, "the repository's latest fiscal year has projects to screen"
 
 
 def test_the_check_page_gets_the_text_rules_of_the_core():

@@ -1,13 +1,12 @@
-/* แบบฟอร์มเสนอโครงการ (proposal form): built from the published JSON Schema embedded in the page.
+/* แบบฟอร์มเสนอโครงการ (proposal form): built from the published JSON Schema (propose/form-data.js).
  * Labels and help come from the schema's Thai title/description; pick-lists from the reference data.
  * Validates in the browser with messages tied to each field, previews the Markdown file, downloads
  * or copies it, and keeps a draft in localStorage. No network requests. */
 (function () {
   "use strict";
-  var dataNode = document.getElementById("propose-data");
   var app = document.getElementById("propose-app");
-  if (!dataNode || !app) return;
-  var D = JSON.parse(dataNode.textContent);
+  var D = window.BS_PROPOSE; // propose/form-data.js, written by the site build from the schema and reference data
+  if (!D || !app) return;
   var S = D.schema;
   var DRAFT_KEY = "bestservice-propose-draft-v1";
   var ID_RE = /^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$/;

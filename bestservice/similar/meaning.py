@@ -25,7 +25,9 @@ from bestservice.similar.meaning_model import BRANCHES, CONTROL, DENSE, SPACE, M
 UNK, BOS, EOS = 0, 1, 2
 BRANCH_WIDTH = 256
 LEFT = {2: 0, 3: 1, 5: 2}  # tokens before the current one in each order's window
+REACH = 2  # tokens a window reaches on either side
 DIMENSIONS = 512
+BATCH_TOKENS = 4096  # pieces encoded together (about 40 MB of working arrays)
 
 
 class Tokeniser:
@@ -100,7 +102,10 @@ def layer_norm(x: np.ndarray, gain: np.ndarray, shift: np.ndarray, eps: float) -
 
 
 class Network:
-    """The encoder's numbers, dequantised once to float32 (the same products the browser computes)."""
+    """The encoder's numbers, dequantised once to float32 (the same products the browser computes). Texts go
+    through in batches laid end to end with REACH zero rows between them, so each matrix product covers many
+    texts (small products on a busy machine cost BLAS more in threads than in arithmetic) and no window reaches
+    from one text into another."""
 
     def __init__(self, header: dict, arrays: dict[str, np.ndarray]) -> None:
         self.eps = header["eps"]
@@ -108,40 +113,45 @@ class Network:
         self.weights = {name: dequantise_columns(arrays[f"{name}_codes"], arrays[f"{name}_scale"]) for name in DENSE}
         self.vectors = arrays  # biases, gains and shifts, by name
 
-    def embed(self, ids: list[int]) -> np.ndarray:
-        return self.codes[ids] * self.code_scale[ids, None] + self.code_offset[ids, None]
-
-    def token_features(self, ids: list[int]) -> np.ndarray:
-        """Each token's 1,280 features: its embedding and the three n-gram branches, layer-normed."""
+    def encode(self, texts: list[list[int]]) -> np.ndarray:
+        """Piece ids of each text → (len(texts), 512), each row of length 1."""
         w, v = self.weights, self.vectors
-        embedded = self.embed(ids)
-        projected = layer_norm(embedded @ w["projection"] + v["projection_bias"], v["projection_gain"], v["projection_shift"], self.eps)
+        lengths = np.array([len(ids) for ids in texts])
+        starts = np.cumsum(np.concatenate([[REACH], lengths[:-1] + REACH]))
+        inside = np.concatenate([np.arange(start, start + n) for start, n in zip(starts, lengths, strict=True)])
+        ids = np.concatenate(texts)
+        rows = int(starts[-1] + lengths[-1] + REACH)
+        embedded = self.codes[ids] * self.code_scale[ids, None] + self.code_offset[ids, None]
+        projected = np.zeros((rows, 3 * BRANCH_WIDTH), dtype=np.float32)
+        projected[inside] = layer_norm(embedded @ w["projection"] + v["projection_bias"], v["projection_gain"], v["projection_shift"], self.eps)
+        outside = np.ones(rows, dtype=bool)
+        outside[inside] = False
         branches = [embedded]
         for index, order in enumerate(BRANCHES):
             x = projected[:, index * BRANCH_WIDTH : (index + 1) * BRANCH_WIDTH]
             hidden = np.maximum(convolve(x, w[f"conv1_{order}"], order) + v[f"conv1_{order}_bias"], 0) + x
-            branches.append(np.maximum(convolve(hidden, w[f"conv2_{order}"], order) + v[f"conv2_{order}_bias"], 0) + hidden)
-        return layer_norm(np.concatenate(branches, axis=1), v["feature_gain"], v["feature_shift"], self.eps)
-
-    def sentence(self, features: np.ndarray) -> np.ndarray:
-        """Mean of the tokens' output projections × √n, then the feed-forward layers, tanh, unit length."""
-        w, v = self.weights, self.vectors
-        count = np.float32(len(features))
-        mean = (features.sum(axis=0) @ w["output"] + count * v["output_bias"]) / np.sqrt(count)
+            hidden[outside] = 0
+            branches.append((np.maximum(convolve(hidden, w[f"conv2_{order}"], order) + v[f"conv2_{order}_bias"], 0) + hidden)[inside])
+        features = layer_norm(np.concatenate(branches, axis=1), v["feature_gain"], v["feature_shift"], self.eps)
+        # mean of the tokens' output projections × √n: the sum projected once (the projection is linear)
+        counts = lengths.astype(np.float32)[:, None]
+        mean = (np.add.reduceat(features, np.cumsum(lengths) - lengths) @ w["output"] + counts * v["output_bias"]) / np.sqrt(counts)
         first = np.maximum(mean @ w["dan0"], 0)
         second = np.maximum(mean @ w["skip1"] + first @ w["dan1"], 0)
         third = np.maximum(second @ w["dan2"], 0)
         out = np.tanh(second @ w["skip3"] + third @ w["dan3"])
-        return out / np.sqrt(max(float(out @ out), self.eps))
+        return out / np.sqrt(np.maximum((out * out).sum(axis=1, keepdims=True), np.float32(self.eps)))
 
 
 def convolve(x: np.ndarray, weight: np.ndarray, order: int) -> np.ndarray:
-    """A same-length 1-D convolution, zeros outside the text: row t sees rows t - LEFT[order] .. onwards."""
-    n, width = x.shape
-    padded = np.zeros((n + order - 1, width), dtype=np.float32)
-    left = LEFT[order]
-    padded[left : left + n] = x
-    return sum(padded[k : k + n] @ weight[k * width : (k + 1) * width] for k in range(order))
+    """Row t: rows t - LEFT[order] … of x side by side times weight (rows beyond either end count as zeros)."""
+    width, left = x.shape[1], LEFT[order]
+    out = np.zeros((len(x), weight.shape[1]), dtype=np.float32)
+    for k in range(order):
+        shift = k - left  # row t reads row t + shift
+        source = x[max(shift, 0) : len(x) + min(shift, 0)]
+        out[max(-shift, 0) : len(x) - max(shift, 0)] += source @ weight[k * width : (k + 1) * width]
+    return out
 
 
 class MeaningEncoder:
@@ -162,8 +172,14 @@ class MeaningEncoder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """(len(texts), 512) float32, each row of length 1; the same text always gives the same row."""
         out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
+        batch: list[list[int]] = []
+        first = pieces = 0
         for row, text in enumerate(texts):
-            out[row] = self.network.sentence(self.network.token_features(self.tokeniser.tokens(text)))
+            batch.append(self.tokeniser.tokens(text))
+            pieces += len(batch[-1])
+            if pieces >= BATCH_TOKENS or row == len(texts) - 1:
+                out[first : row + 1] = self.network.encode(batch)
+                batch, first, pieces = [], row + 1, 0
         return out
 
     def pieces(self, text: str) -> list[str]:

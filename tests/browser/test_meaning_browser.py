@@ -94,6 +94,23 @@ def test_a_damaged_model_is_refused_with_a_clear_error(encoder, site, meaning_pa
     assert message in error
 
 
+def test_where_the_page_may_not_use_crypto_subtle_the_file_is_checked_all_the_same(encoder, site, browser):
+    folder, url = site
+    damaged = bytearray(encoder.browser_model())
+    damaged[-1] ^= 0xFF
+    (folder / "damaged-last.bin").write_bytes(damaged)
+    context = browser.new_context()
+    context.add_init_script("Object.defineProperty(Crypto.prototype, 'subtle', {get: () => undefined})")  # as on plain http
+    page = context.new_page()
+    page.goto(f"{url}/index.html?common=0")
+    page.evaluate("window.meaningReady")
+    fingerprint = page.evaluate("crypto.subtle === undefined && encoder.fingerprint")
+    error = page.evaluate("BestServiceMeaning.load('damaged-last.bin').then(() => 'loaded', (e) => e.message)")
+    context.close()
+    assert fingerprint == encoder.fingerprint
+    assert "SHA-256" in error
+
+
 def test_a_page_opened_from_a_file_says_to_serve_the_site_over_http(site, browser):
     folder, _ = site
     context = browser.new_context()

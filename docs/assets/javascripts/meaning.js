@@ -32,7 +32,7 @@
   var KEPT_IDS = 2000; // what the caches may hold before they start over (about 50 MB)
   var KEPT_WINDOWS = 4000;
   var COMMON_PIECES = 1024; // prepared in the background: 57 % of the distinct pieces of the sample texts (16 MB)
-  var PREPARE_SLICE = 32; // pieces prepared between two turns of the page (about 15 ms)
+  var PREPARE_TURN_MS = 10; // then the page has its turn
   var ARRAY_TYPES = { float32: Float32Array, int8: Int8Array, uint8: Uint8Array, uint16: Uint16Array };
 
   /* options.common: how many of the most probable Thai pieces to prepare in the background once the encoder is
@@ -40,10 +40,13 @@
   function load(source, options) {
     var common = options && options.common !== undefined ? options.common : COMMON_PIECES;
     var bytes = typeof source === "string" ? fetchBytes(source) : Promise.resolve(source);
-    return bytes.then(function (buffer) {
-      var encoder = new Encoder(readModel(buffer instanceof ArrayBuffer ? buffer : new Uint8Array(buffer).slice().buffer));
-      encoder.prepared = encoder.prepare(common);
-      return encoder;
+    return bytes.then(function (received) {
+      var buffer = received instanceof ArrayBuffer ? received : new Uint8Array(received).slice().buffer;
+      return checked(buffer).then(function (digest) {
+        var encoder = new Encoder(readModel(buffer), hex(digest).slice(0, 16));
+        encoder.prepared = encoder.prepare(common);
+        return encoder;
+      });
     });
   }
 
@@ -60,17 +63,27 @@
     );
   }
 
-  /* The header and arrays (views into the buffer) of a model file; an Error for anything else. */
-  function readModel(buffer) {
-    if (buffer.byteLength < PREFIX_BYTES) throw new Error("meaning model: truncated (shorter than its header)");
+  /* The file's SHA-256 once its magic and version are right, or a rejection saying what is wrong. The browser's
+   * own crypto.subtle hashes where the page may use it (https, localhost), sha256() below where not (an intranet
+   * may serve plain http). */
+  function checked(buffer) {
+    if (buffer.byteLength < PREFIX_BYTES) return Promise.reject(new Error("meaning model: truncated (shorter than its header)"));
     var bytes = new Uint8Array(buffer);
-    var view = new DataView(buffer);
-    if (String.fromCharCode.apply(null, bytes.subarray(0, 8)) !== MAGIC) throw new Error("meaning model: not a model file (wrong magic)");
-    var version = view.getUint32(8, true);
-    if (version !== FORMAT_VERSION) throw new Error("meaning model: format " + version + ", this code reads format " + FORMAT_VERSION);
-    var digest = hex(bytes.subarray(16, PREFIX_BYTES));
-    if (hex(sha256(bytes.subarray(PREFIX_BYTES))) !== digest) throw new Error("meaning model: truncated, damaged or altered (its SHA-256 differs)");
-    var headerBytes = view.getUint32(12, true);
+    if (String.fromCharCode.apply(null, bytes.subarray(0, 8)) !== MAGIC) return Promise.reject(new Error("meaning model: not a model file (wrong magic)"));
+    var version = new DataView(buffer).getUint32(8, true);
+    if (version !== FORMAT_VERSION) return Promise.reject(new Error("meaning model: format " + version + ", this code reads format " + FORMAT_VERSION));
+    var body = bytes.subarray(PREFIX_BYTES);
+    var digest = window.crypto && crypto.subtle ? crypto.subtle.digest("SHA-256", body) : Promise.resolve(sha256(body));
+    return digest.then(function (computed) {
+      if (hex(new Uint8Array(computed)) !== hex(bytes.subarray(16, PREFIX_BYTES))) throw new Error("meaning model: truncated, damaged or altered (its SHA-256 differs)");
+      return new Uint8Array(computed);
+    });
+  }
+
+  /* The header and arrays (views into the buffer) of a checked model file. */
+  function readModel(buffer) {
+    var bytes = new Uint8Array(buffer);
+    var headerBytes = new DataView(buffer).getUint32(12, true);
     var header = JSON.parse(new TextDecoder().decode(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerBytes)));
     var start = PREFIX_BYTES + headerBytes;
     var arrays = {};
@@ -81,13 +94,13 @@
       if (!Type || start + place.offset + count * Type.BYTES_PER_ELEMENT > buffer.byteLength) throw new Error("meaning model: array " + name + " is malformed");
       arrays[name] = new Type(buffer, start + place.offset, count); // little-endian, as every browser is
     });
-    return { header: header, arrays: arrays, fingerprint: digest.slice(0, 16) };
+    return { header: header, arrays: arrays };
   }
 
-  function Encoder(model) {
+  function Encoder(model, fingerprint) {
     var header = model.header;
     var a = model.arrays;
-    this.fingerprint = model.fingerprint;
+    this.fingerprint = fingerprint; // as Python's MeaningEncoder.fingerprint
     this.maxChars = header.max_chars;
     this.maxTokens = header.max_tokens;
     this.unkScore = header.unk_score;
@@ -112,25 +125,21 @@
     this.embeddingCodes = a.embedding_codes;
     this.embeddingScale = a.embedding_scale;
     this.embeddingOffset = a.embedding_offset;
-    this.w = {};
-    var self = this;
-    Object.keys(a).forEach(function (name) {
-      if (/_codes$/.test(name) && !/^(embedding|conv1_)/.test(name)) {
+    this.w = {}; // the matrices, output by output (conv1_*: a piece's products with each window slot's weights)
+    Object.keys(model.header.arrays).forEach(function (name) {
+      if (/_codes$/.test(name) && name !== "embedding_codes") {
         var base = name.slice(0, -"_codes".length);
-        self.w[base] = transposed(a[name], a[base + "_scale"]);
+        this.w[base] = dequantised(a[name], a[base + "_scale"], model.header.arrays[name].shape);
       }
-    });
+    }, this);
     this.branches = header.branches;
-    // the first convolution's window slots side by side: x (256) · [slot 0 | slot 1 | …] in one product
-    this.branches.forEach(function (order) {
-      self.w["slots_" + order] = transposed(sideBySide(a["conv1_" + order + "_codes"], order), repeated(a["conv1_" + order + "_scale"], order));
-    });
     this.v = a; // biases, gains and shifts by their file names
     this.common = new Map(); // the prepared pieces: never forgotten
     this.clearCache();
   }
 
-  /* The pieces with a Thai character, most probable first, `count` of them worked out a slice at a time. */
+  /* The pieces with a Thai character, most probable first, `count` of them worked out four at a time (one block
+   * of multiply()), in turns of PREPARE_TURN_MS that leave the page free between them. */
   Encoder.prototype.prepare = function (count) {
     var thai = [];
     for (var id = CONTROL; id < this.pieceList.length; id++) if (/[\u0e00-\u0e7f]/.test(this.pieceList[id])) thai.push(id);
@@ -138,12 +147,17 @@
     thai.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
     var ids = thai.slice(0, count);
     var self = this;
+    var next = 0;
     return new Promise(function (resolve) {
-      (function slice(start) {
-        if (start >= ids.length) return resolve(ids.length);
-        self.project(ids.slice(start, start + PREPARE_SLICE), self.common);
-        setTimeout(slice, 0, start + PREPARE_SLICE);
-      })(0);
+      (function turn() {
+        var until = performance.now() + PREPARE_TURN_MS;
+        while (next < ids.length && performance.now() < until) {
+          self.project(ids.slice(next, next + 4), self.common);
+          next += 4;
+        }
+        if (next < ids.length) setTimeout(turn, 0);
+        else resolve(ids.length);
+      })();
     });
   };
 
@@ -271,7 +285,7 @@
     var products = this.branches.map(function (order, b) {
       var x = new Float32Array(fresh.length * WIDTH);
       for (var r = 0; r < fresh.length; r++) x.set(projected.subarray(r * width + b * WIDTH, r * width + (b + 1) * WIDTH), r * WIDTH);
-      return multiply(x, fresh.length, this.w["slots_" + order], null);
+      return multiply(x, fresh.length, this.w["conv1_" + order], null);
     }, this);
     fresh.forEach(function (id, r) {
       into.set(id, {
@@ -378,32 +392,14 @@
     return input;
   }
 
-  /* An (order·256 × 256) matrix's row blocks side by side: 256 × (order·256). */
-  function sideBySide(matrix, order) {
-    var columns = matrix.length / (order * WIDTH);
-    var out = new matrix.constructor(matrix.length);
-    for (var k = 0; k < order; k++) {
-      for (var i = 0; i < WIDTH; i++) {
-        for (var j = 0; j < columns; j++) out[i * order * columns + k * columns + j] = matrix[(k * WIDTH + i) * columns + j];
-      }
-    }
-    return out;
-  }
-
-  function repeated(values, times) {
-    var out = new Float32Array(values.length * times);
-    for (var k = 0; k < times; k++) out.set(values, k * values.length);
-    return out;
-  }
-
-  /* The int8 codes (rows: inputs, columns: outputs) times their column scales, stored output by output. */
-  function transposed(codes, scale) {
-    var outputs = scale.length;
-    var inputs = codes.length / outputs;
+  /* int8 codes (outputs × inputs) times their output's scale: the very float32 numbers Python multiplies by. */
+  function dequantised(codes, scale, shape) {
+    var outputs = shape[0];
+    var inputs = shape[1];
     if (outputs % 4) throw new Error("meaning model: " + outputs + " outputs, multiply() takes multiples of 4");
     var out = new Float32Array(codes.length);
-    for (var i = 0; i < inputs; i++) {
-      for (var j = 0; j < outputs; j++) out[j * inputs + i] = codes[i * outputs + j] * scale[j];
+    for (var o = 0; o < outputs; o++) {
+      for (var i = 0; i < inputs; i++) out[o * inputs + i] = codes[o * inputs + i] * scale[o];
     }
     out.inputs = inputs;
     out.outputs = outputs;
@@ -474,10 +470,17 @@
     return values;
   }
 
+  /* Strings stored as one UTF-8 blob and each one's length in bytes: the blob decoded once, then cut where each
+   * string's UTF-16 length (a unit per character, two for one of 4 bytes) says. */
   function strings(blob, lengths) {
-    var decoder = new TextDecoder();
+    var text = new TextDecoder().decode(blob);
     var out = new Array(lengths.length);
-    for (var i = 0, at = 0; i < lengths.length; at += lengths[i], i++) out[i] = decoder.decode(blob.subarray(at, at + lengths[i]));
+    for (var i = 0, at = 0, from = 0; i < lengths.length; i++) {
+      var units = 0;
+      for (var end = at + lengths[i]; at < end; at++) if ((blob[at] & 0xc0) !== 0x80) units += blob[at] >= 0xf0 ? 2 : 1;
+      out[i] = text.slice(from, from + units);
+      from += units;
+    }
     return out;
   }
 
@@ -496,37 +499,41 @@
   ]);
 
   function sha256(bytes) {
-    var padded = new Uint8Array(((bytes.length + 9 + 63) >> 6) << 6);
-    padded.set(bytes);
-    padded[bytes.length] = 0x80;
-    var bits = new DataView(padded.buffer);
-    bits.setUint32(padded.length - 8, Math.floor(bytes.length / 0x20000000));
-    bits.setUint32(padded.length - 4, (bytes.length << 3) >>> 0);
     var h = new Int32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
     var w = new Int32Array(64);
-    for (var block = 0; block < padded.length; block += 64) {
-      for (var i = 0; i < 16; i++) w[i] = bits.getInt32(block + 4 * i);
-      for (var t = 16; t < 64; t++) {
-        var a = w[t - 15];
-        var b = w[t - 2];
-        var s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
-        var s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
-        w[t] = (w[t - 16] + s0 + w[t - 7] + s1) | 0;
-      }
-      var A = h[0], B = h[1], C = h[2], D = h[3], E = h[4], F = h[5], G = h[6], H = h[7];
-      for (var r = 0; r < 64; r++) {
-        var S1 = ((E >>> 6) | (E << 26)) ^ ((E >>> 11) | (E << 21)) ^ ((E >>> 25) | (E << 7));
-        var t1 = (H + S1 + ((E & F) ^ (~E & G)) + ROUND[r] + w[r]) | 0;
-        var S0 = ((A >>> 2) | (A << 30)) ^ ((A >>> 13) | (A << 19)) ^ ((A >>> 22) | (A << 10));
-        var t2 = (S0 + ((A & B) ^ (A & C) ^ (B & C))) | 0;
-        H = G; G = F; F = E; E = (D + t1) | 0; D = C; C = B; B = A; A = (t1 + t2) | 0;
-      }
-      h[0] += A; h[1] += B; h[2] += C; h[3] += D; h[4] += E; h[5] += F; h[6] += G; h[7] += H;
-    }
+    var whole = bytes.length - (bytes.length % 64);
+    for (var at = 0; at < whole; at += 64) compress(h, w, bytes, at);
+    var tail = new Uint8Array(bytes.length % 64 < 56 ? 64 : 128); // the rest, 0x80, zeros, the length in bits
+    tail.set(bytes.subarray(whole));
+    tail[bytes.length - whole] = 0x80;
+    var view = new DataView(tail.buffer);
+    view.setUint32(tail.length - 8, Math.floor(bytes.length / 0x20000000));
+    view.setUint32(tail.length - 4, (bytes.length << 3) >>> 0);
+    for (var t = 0; t < tail.length; t += 64) compress(h, w, tail, t);
     var out = new Uint8Array(32);
-    var outView = new DataView(out.buffer);
-    for (var k = 0; k < 8; k++) outView.setInt32(4 * k, h[k]);
+    for (var k = 0; k < 32; k++) out[k] = h[k >> 2] >>> (24 - 8 * (k & 3));
     return out;
+  }
+
+  /* One 64-byte block into the state h (its own small function: the engine optimises it after a few calls). */
+  function compress(h, w, bytes, at) {
+    for (var i = 0; i < 16; i++, at += 4) w[i] = (bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3];
+    for (var t = 16; t < 64; t++) {
+      var a = w[t - 15];
+      var b = w[t - 2];
+      var s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
+      var s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
+      w[t] = (w[t - 16] + s0 + w[t - 7] + s1) | 0;
+    }
+    var A = h[0], B = h[1], C = h[2], D = h[3], E = h[4], F = h[5], G = h[6], H = h[7];
+    for (var r = 0; r < 64; r++) {
+      var S1 = ((E >>> 6) | (E << 26)) ^ ((E >>> 11) | (E << 21)) ^ ((E >>> 25) | (E << 7));
+      var t1 = (H + S1 + ((E & F) ^ (~E & G)) + ROUND[r] + w[r]) | 0;
+      var S0 = ((A >>> 2) | (A << 30)) ^ ((A >>> 13) | (A << 19)) ^ ((A >>> 22) | (A << 10));
+      var t2 = (S0 + ((A & B) ^ (A & C) ^ (B & C))) | 0;
+      H = G; G = F; F = E; E = (D + t1) | 0; D = C; C = B; B = A; A = (t1 + t2) | 0;
+    }
+    h[0] += A; h[1] += B; h[2] += C; h[3] += D; h[4] += E; h[5] += F; h[6] += G; h[7] += H;
   }
 
   window.BestServiceMeaning = { load: load };

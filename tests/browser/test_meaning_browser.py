@@ -61,6 +61,25 @@ def test_chromium_computes_what_python_computes(encoder, meaning_page):
     assert all(url.startswith("http://127.0.0.1:") for url in requests), requests
 
 
+EDGE_TEXTS = [
+    "",
+    "  \n\t ",
+    "ผู้สูงอายุ 你好世界 LINE",  # a run of characters the model dropped: one <unk>
+    "แจ้งเหตุ 😀🚒 ด่วน",  # characters beyond 16 bits: one character each, as in Python
+    "ทำ ＱＲ ｃｏｄｅ ½ ราคา\u00a0\u200bฟรี",  # the normalisation table
+    "<s> </s> <unk>",
+    "ผู้สูงอายุลงทะเบียนรับเบี้ยยังชีพผ่านไลน์ " * 300,  # cut at max_chars, then at max_tokens
+]
+
+
+@pytest.mark.parametrize("text", EDGE_TEXTS, ids=range(len(EDGE_TEXTS)))
+def test_edge_cases_are_cut_and_encoded_alike(encoder, meaning_page, text):
+    page, _ = meaning_page
+    pieces, vector = page.evaluate("(t) => [encoder.pieces(t), Array.from(encoder.encode(t))]", text)
+    assert pieces == encoder.pieces(text)
+    assert np.dot(np.array(vector, dtype=np.float32), encoder.encode([text])[0]) >= 0.999
+
+
 def test_typing_recomputes_only_the_windows_that_changed_and_gives_what_a_fresh_encode_gives(meaning_page):
     page, _ = meaning_page
     text = sample_texts()[60]

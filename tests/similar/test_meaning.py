@@ -166,6 +166,10 @@ def test_a_second_load_reads_the_cache(tmp_path, derivations, model_bytes):
     assert [p.name for p in tmp_path.iterdir()] == [CACHE_FILE]  # no partial file left behind
 
 
+def test_without_a_cache_folder_the_model_is_derived_in_memory(derivations, model_bytes):
+    assert MeaningEncoder.load(None).browser_model() == model_bytes and len(derivations) == 1
+
+
 def _altered(data: bytes) -> bytes:
     middle = len(data) // 2
     return data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1 :]

@@ -3,7 +3,9 @@
  * docstring describes the file): normalise with the model's table and sentencepiece's whitespace rules, cut into
  * pieces with the unigram Viterbi, then the encoder's forward pass in float32 numbers.
  *
- *   BestServiceMeaning.load(url or ArrayBuffer) → Promise of an encoder: encode(text) → Float32Array(512)
+ *   BestServiceMeaning.load(url, options) → Promise of an encoder (url: the model file's address, or its bytes)
+ *   encoder.encode(text) → Float32Array(512), of length 1     encoder.pieces(text) → the pieces, <s> … </s>
+ *   encoder.fingerprint: as Python's MeaningEncoder.fingerprint   encoder.prepared: Promise (see load)
  *
  * What is worked out is kept, by what it depends on: per piece id its projection and its products with the
  * first convolution's weights (that convolution is linear: a window's sum is the sum of its pieces' products);
@@ -41,7 +43,7 @@
     var common = options && options.common !== undefined ? options.common : COMMON_PIECES;
     var bytes = typeof source === "string" ? fetchBytes(source) : Promise.resolve(source);
     return bytes.then(function (received) {
-      var buffer = received instanceof ArrayBuffer ? received : new Uint8Array(received).slice().buffer;
+      var buffer = received instanceof ArrayBuffer ? received : new Uint8Array(received).buffer; // a copy of a view
       return checked(buffer).then(function (digest) {
         var encoder = new Encoder(readModel(buffer), hex(digest).slice(0, 16));
         encoder.prepared = encoder.prepare(common);

@@ -126,6 +126,15 @@ class BestServicePlugin(BasePlugin[BestServiceConfig]):
         if self.serving:
             self._report(self._changed)
 
+    def on_build_error(self, *, error):
+        """A failed build leaves no work running (under `mkdocs serve` the next save builds again)."""
+        if self.site is not None:
+            self.site.cancel()
+
+    def on_shutdown(self):
+        if self.site is not None:
+            self.site.cancel()
+
     def on_serve(self, server, config, builder):
         """Rebuild when a project, a lesson or the reference data changes."""
         for folder in (self.site.kb.projects_dir, self.site.kb.lessons_dir, self.site.kb.reference_dir):

@@ -113,9 +113,8 @@ def wheel_venv(tmp_path: Path) -> Path:
     """A fresh venv holding the package only as the wheel built from this source tree; the
     dependencies come from the test's own environment (found, not installed: no network)."""
     source = tmp_path / "source"  # a copy: setuptools' build/ folder in the checkout may hold old modules
-    shutil.copytree(
-        ROOT, source, ignore=shutil.ignore_patterns(".venv", ".git", "site", "build", "*.egg-info", ".cache", "tests", "__pycache__"), symlinks=True
-    )
+    skipped = shutil.ignore_patterns(".venv", ".git", "build", "*.egg-info", ".cache", "tests", "__pycache__")
+    shutil.copytree(ROOT, source, ignore=lambda folder, names: skipped(folder, names) | ({"site"} if Path(folder) == ROOT else set()), symlinks=True)
     wheels = tmp_path / "wheels"
     built = run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", wheels, source], cwd=tmp_path)
     assert built.returncode == 0, built.stdout + built.stderr

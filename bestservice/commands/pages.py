@@ -28,15 +28,15 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     args.projects = None
     kb, _ = open_knowledge_base(args)
-    build = SiteBuild(kb, SiteSettings.read(kb.config_file))
-    build.refresh()
-    errors = [p for p in build.problems if p.severity == ERROR]
-    if errors:  # a site source is what gets published: not with content errors
-        for problem in errors:
-            print(problem.format(), file=sys.stderr)
-        print(f"ไม่ได้เขียนต้นฉบับเว็บไซต์: พบข้อผิดพลาด {len(errors)} รายการในเนื้อหา (แก้ตามข้อความด้านบน แล้วรันอีกครั้ง)", file=sys.stderr)
-        return 1
-    stats = write_site_source(build, args.out, force=args.force)
+    with SiteBuild(kb, SiteSettings.read(kb.config_file)) as build:
+        build.refresh()
+        errors = [p for p in build.problems if p.severity == ERROR]
+        if errors:  # a site source is what gets published: not with content errors
+            for problem in errors:
+                print(problem.format(), file=sys.stderr)
+            print(f"ไม่ได้เขียนต้นฉบับเว็บไซต์: พบข้อผิดพลาด {len(errors)} รายการในเนื้อหา (แก้ตามข้อความด้านบน แล้วรันอีกครั้ง)", file=sys.stderr)
+            return 1
+        stats = write_site_source(build, args.out, force=args.force)
     print(
         f"ต้นฉบับเว็บไซต์ {stats['pages']} หน้า ({stats['files']} ไฟล์; เขียนใหม่ {stats['written']} ไฟล์, ไม่เปลี่ยน {stats['kept']}, ลบ {stats['removed']}) "
         f"อยู่ใน {args.out}: สร้างต่อด้วย mkdocs build -f {args.out}/mkdocs.yml หรือ zensical build -f {args.out}/mkdocs.yml"

@@ -1,0 +1,286 @@
+"""The one site build: everything a knowledge base's site holds beyond its hand-written Markdown.
+
+`SiteBuild` owns what a build works on and what it makes:
+- its inputs: the content files (kept by path, time and size: an edit reads one file again), the
+  reference data (kept by its files' fingerprint: an edit of units.yaml is seen at the next refresh)
+  and the hand-written pages;
+- its work: the generated pages, the screening boards, the search index, the check page's data, the
+  open data and feeds, with the slow parts in second processes (bestservice.background);
+- a record of what each output was made from and of its bytes, so that a rebuild hands over and
+  writes only what changed.
+
+Three things drive it, and only translate: the MkDocs plugin (bestservice_mkdocs, which holds one
+SiteBuild per `mkdocs build` or `mkdocs serve`), `bestservice pages --out DIR` (the complete site
+source for generators without plugins, such as Zensical: bestservice.site.folder) and the tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bestservice import urls
+from bestservice.background import Job
+from bestservice.content import Content, load_content
+from bestservice.content.cache import FileMemo
+from bestservice.content.gitdates import GitHistory
+from bestservice.content.problems import ERROR, Problem
+from bestservice.content.reference import Reference, load_reference, reference_fingerprint
+from bestservice.fiscal import current_fiscal_year
+from bestservice.kb import KnowledgeBase
+from bestservice.pages import Page, generate_pages
+from bestservice.pages.problems import unreadable_pages, with_problems
+from bestservice.pages.screening import screened_years
+from bestservice.site.hand_pages import HandPage, hand_pages, markdown_page
+from bestservice.site.work import CHECK_DATA, CheckMemo, CheckResult, check_work, data_work, search_work
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the build needs of mkdocs.yml (read as data: the core never imports MkDocs)."""
+
+    site_name: str = ""
+    site_url: str = ""
+    markdown_extensions: tuple = ()
+    config: dict = field(default_factory=dict, compare=False)  # mkdocs.yml as written
+
+    @classmethod
+    def read(cls, config_file: Path, site_url: str | None = None) -> SiteSettings:
+        config = read_config(Path(config_file))
+        return cls(
+            site_name=str(config.get("site_name") or ""),
+            site_url=str(site_url if site_url is not None else config.get("site_url") or ""),
+            markdown_extensions=tuple(config.get("markdown_extensions") or ()),
+            config=config,
+        )
+
+
+def read_config(config_file: Path) -> dict:
+    """mkdocs.yml as MkDocs reads it: a file that INHERITs another is merged into it (mappings key by
+    key, other values replaced); relative paths stay relative to the file the build was given."""
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    parent = config.pop("INHERIT", None)
+    return _merged(read_config(config_file.parent / parent), config) if parent else config
+
+
+def _merged(base: dict, override: dict) -> dict:
+    merged = dict(base)
+    for key, value in override.items():
+        merged[key] = _merged(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+    return merged
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold MkDocs' own tags (!ENV, !relative): read as plain values, never run."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None)
+
+
+@dataclass
+class Output:
+    """One file the build makes: a generated page (`Page`), or a file's text or bytes, at its path in the site source."""
+
+    path: str
+    data: Page | str | bytes
+    made_from: tuple[str, ...]
+
+    def bytes(self) -> bytes:
+        if isinstance(self.data, Page):
+            return self.data.markdown().encode("utf-8")
+        return self.data if isinstance(self.data, bytes) else self.data.encode("utf-8")
+
+
+@dataclass
+class Changes:
+    """What a refresh found changed since the last one (everything, the first time)."""
+
+    files: set[str]
+    reference: bool
+
+    def __bool__(self) -> bool:
+        return bool(self.files) or self.reference
+
+
+ALL_CONTENT = "content"  # an output made from every content file
+REFERENCE = "reference"
+
+
+class SiteBuild:
+    """The site of one knowledge base, kept up to date by `refresh()` and made by `outputs()`."""
+
+    def __init__(
+        self, kb: KnowledgeBase, settings: SiteSettings, *, serving: bool = False, show_problems: bool | None = None, today: dt.date | None = None, git: bool = True
+    ) -> None:
+        """`serving`: builds follow one another in this process (`mkdocs serve`): keep what each worked
+        out. `show_problems`: a file's problems show above its page (default: when serving)."""
+        self.kb, self.settings, self.serving = kb, settings, serving
+        self.show_problems = serving if show_problems is None else show_problems
+        self._today = today
+        self.history: GitHistory | bool = GitHistory() if git else False
+        self.rendered: dict = {}  # page HTML by template, address and context, kept between builds
+        self.reference: Reference | None = None
+        self.content = Content()
+        self._documents: FileMemo = FileMemo()
+        self._check_memo = CheckMemo()  # what the last build's check worked out per file (serve only)
+        self._search_memo: dict | None = None  # the pages the last build's search index read (serve only)
+        self._jobs: dict[str, Job] = {}
+        self._check: CheckResult | None = None
+        self._data: dict[str, str] | None = None
+        self.record: dict[str, str] = {}  # path → digest of what the last build made
+        self.changed_outputs: set[str] = set()
+
+    @property
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    # --- inputs ---------------------------------------------------------------------------------
+    def refresh(self) -> Changes:
+        """Read what changed since the last refresh: content files by path, time and size, the
+        reference data by its files' fingerprint. Unchanged files keep their Document objects."""
+        fingerprint = reference_fingerprint(self.kb.reference_dir)
+        reference_changed = self.reference is None or self.reference.fingerprint != fingerprint
+        if reference_changed:
+            self.reference = load_reference(self.kb.reference_dir)
+            self._check_memo, self._search_memo = CheckMemo(), None  # words are folded by the reference's synonyms
+        memo = FileMemo(self._documents.used)
+        self.content = load_content(self.kb.projects_dir, self.kb.lessons_dir, memo)
+        self._documents = memo
+        self.cancel()
+        return Changes(memo.changed(), reference_changed)
+
+    def hand_pages(self) -> list[HandPage]:
+        return hand_pages(self.kb.docs_dir, self.reference)
+
+    # --- work -----------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Start the parts that need only the content (in second processes where there are cores)."""
+        years = screened_years(self.content, current_fiscal_year(self.today))
+        self._jobs["check"] = Job(check_work, self.content, self.reference, self.today, years, self._check_memo if self.serving else None)
+        if self.history:  # read the log here, once, rather than in each second process
+            self.history.of([doc.path for doc in self.content.documents[:1]])
+        self._jobs["data"] = Job(data_work, self.content, self.reference, self.settings.site_name, self.settings.site_url, self.history or None)
+
+    def check(self) -> CheckResult:
+        """The boards, the check page's script and the content's problems (waits for them)."""
+        if self._check is None:
+            if "check" not in self._jobs:
+                self.start()
+            self._check = self._jobs.pop("check").result()
+            if self.serving:
+                self._check_memo = self._check.memo
+        return self._check
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.check().problems
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    def data_files(self) -> dict[str, str]:
+        if self._data is None:
+            if "data" not in self._jobs:
+                self.start()
+            self._data = self._jobs.pop("data").result()
+        return self._data
+
+    def generated(self) -> list[Output]:
+        """The generated pages and the files pages link to (open data, feeds, the form's data). The
+        search index reads the pages as they are made, in a second process; `finished()` gives it.
+        Under `mkdocs serve`, a file's problems show above its page, and a file that cannot be read
+        gets a page of its problems."""
+        kept = (self._search_memo or {}) if self.serving else None
+        search = Job(search_work, self.content, self.reference, self.settings.site_name, self.settings.markdown_extensions, kept, stream=True)
+        self._jobs["search"] = search
+
+        def to_search(batch: list) -> None:
+            search.send([(item.url, item.title, item.html) for item in batch if isinstance(item, Page)])
+
+        items = generate_pages(
+            self.content, self.reference, self.today, self.history, on_pages=to_search, boards=lambda: self.check().boards, rendered=self.rendered
+        )
+        data = self.data_files()
+        search.send([markdown_page(path, text) for path, text in data.items() if path.endswith(".md")] + self.hand_pages())
+        search.close()
+        if self.show_problems:
+            items = self._with_problems(items)
+        sources = page_sources(self.content)
+        outputs = [Output(item.path, item if isinstance(item, Page) else item.content, sources.get(item.path, (ALL_CONTENT,)) + (REFERENCE,)) for item in items]
+        outputs += [Output(path, text, (ALL_CONTENT, REFERENCE)) for path, text in data.items()]
+        return outputs
+
+    def _with_problems(self, items: list) -> list:
+        found: dict[str, list[Problem]] = {}
+        for problem in self.problems:
+            found.setdefault(problem.path, []).append(problem)
+        by_path = {}
+        for doc in self.content.documents:
+            if doc.display_path in found:
+                by_path[(urls.lesson(doc.id) if doc.kind == "lesson" else urls.project(doc.id)) + "index.md"] = found[doc.display_path]
+        broken = unreadable_pages(self.content.unreadable, self.kb.lessons_dir)
+        taken = {page.path for page in broken}
+        kept = [
+            with_problems(item, by_path[item.path]) if isinstance(item, Page) and item.path in by_path else item for item in items if item.path not in taken
+        ]
+        return kept + broken
+
+    def finished(self) -> list[Output]:
+        """What is made from every page and every project: the search index and the check page's data."""
+        files, self.search_stats, self._search_memo = self._jobs.pop("search").result()
+        made = [Output(path, data, ("pages",)) for path, data in files.items()]
+        return [*made, Output(CHECK_DATA, self.check().check_script, (ALL_CONTENT, REFERENCE))]
+
+    def outputs(self) -> list[Output]:
+        """Everything the build makes, for a folder (bestservice.site.folder)."""
+        self.start()
+        made = self.generated()
+        made += self.finished()
+        self.remember(made)
+        return made
+
+    def remember(self, outputs: list[Output]) -> None:
+        """Record each output's digest; `changed_outputs` are those that differ from the last build."""
+        record = {out.path: hashlib.blake2b(out.bytes(), digest_size=16).hexdigest() for out in outputs}
+        self.changed_outputs = {path for path, digest in record.items() if self.record.get(path) != digest}
+        self.record = record
+
+    def __enter__(self) -> SiteBuild:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.cancel()
+
+    def cancel(self) -> None:
+        """Forget the work of the last build (a build that failed before its end leaves jobs running)."""
+        for job in self._jobs.values():
+            job.cancel()
+        self._jobs.clear()
+        self._check, self._data = None, None
+
+
+def page_sources(content: Content) -> dict[str, tuple[str, ...]]:
+    """The files each project's and lesson's page is made from: its own, and those of the records it
+    shows (the projects it continues or extends and those that continue or extend it, its lessons;
+    a lesson's projects). Lists, overviews and boards are made from every file."""
+    path_of = {doc.id: doc.display_path for doc in content.projects}
+    linked: dict[str, set[str]] = {doc.id: {doc.display_path} for doc in content.projects}
+    for doc in content.projects:
+        for name in ("continues", "extends"):
+            other = doc.data.get(name)
+            if isinstance(other, str) and other in linked:
+                linked[doc.id].add(path_of[other])
+                linked[other].add(doc.display_path)
+    sources = {}
+    for lesson in content.lessons:
+        projects = [p for p in lesson.data.get("projects") or [] if isinstance(p, str) and p in linked]
+        for project in projects:
+            linked[project].add(lesson.display_path)
+        sources[urls.lesson(lesson.id) + "index.md"] = (lesson.display_path, *sorted(path_of[p] for p in projects))
+    sources |= {urls.project(key) + "index.md": tuple(sorted(paths)) for key, paths in linked.items()}
+    return sources

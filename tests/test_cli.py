@@ -152,3 +152,15 @@ def test_a_table_shows_controls_and_stays_aligned():
 
     lines = table(["id", "name"], [["a", "\x1b[2Jx"], ["bb", "y"]]).splitlines()
     assert lines[2] == "a   \\x1b[2Jx" and lines[3] == "bb  y"
+
+
+def test_pages_never_overwrite_a_page_without_force(tmp_path):
+    out = tmp_path / "docs"
+    assert run("pages", "--out", str(out), *CATALOGUE).returncode == 0
+    page = sorted(out.rglob("*.md"))[0]
+    page.write_text("หน้าที่เขียนด้วยมือ", encoding="utf-8")
+    result = run("pages", "--out", str(out), *CATALOGUE)
+    assert result.returncode == 1 and f"{page}:1: file: มีไฟล์นี้อยู่แล้ว จะไม่เขียนทับ" in result.stderr, result.stderr
+    assert page.read_text(encoding="utf-8") == "หน้าที่เขียนด้วยมือ"
+    assert run("pages", "--out", str(out), "--force", *CATALOGUE).returncode == 0
+    assert page.read_text(encoding="utf-8") != "หน้าที่เขียนด้วยมือ"

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -228,21 +226,3 @@ def check_documents(documents: list[Document], reference: Reference, content: Co
     lessons = [doc for doc in documents if doc.kind == "lesson"]
     ctx = Context(reference=reference, content=Content(projects=[*content.projects, *projects], lessons=[*content.lessons, *lessons]), today=dt.date.today())
     return [[p for p in schema_problems(doc) + rule_problems(doc, ctx) if p.severity == "error"] for doc in documents]
-
-
-def write_new_file(path: Path, text: str) -> Path:
-    """Write atomically (temporary file, then link into place); refuse if the file already exists."""
-    path = Path(path)
-    if path.exists():
-        raise FileExistsError(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.link(tmp, path)  # fails with FileExistsError instead of replacing a file created meanwhile
-    finally:
-        os.unlink(tmp)
-    return path

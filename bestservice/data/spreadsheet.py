@@ -13,7 +13,6 @@ import csv
 import io
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,11 +20,12 @@ from pathlib import Path
 from bestservice.authoring import compose
 from bestservice.authoring.answers import AnswerError
 from bestservice.content import Content
-from bestservice.content.load import Document, parse_yaml
+from bestservice.content.load import Document, display_path, parse_yaml
 from bestservice.content.problems import ContentError
 from bestservice.content.reference import Reference
 from bestservice.content.schema import load_schema, property_schema
 from bestservice.data import cells
+from bestservice.files import write_files
 
 MAX_ROWS = 20000
 PROGRESS_EVERY = 100
@@ -90,7 +90,7 @@ class RowError:
 
 @dataclass
 class ImportResult:
-    planned: list[tuple[Path, str]] = field(default_factory=list)  # (path, file text)
+    planned: list[tuple[int, Path, str]] = field(default_factory=list)  # (row, path, file text)
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     rows: int = 0
@@ -267,7 +267,7 @@ def plan_import(
             where = f"บรรทัดที่ {int(entry.group(1)) + 1} ของช่อง ({item.field}): " if entry else ""
             result.errors.append(RowError(number, column, f"{where}{item.message} — {item.fix}"))
         if not problems:
-            result.planned.append((doc.path, compose.render(doc.data, doc.body, "project", 2)))
+            result.planned.append((number, doc.path, compose.render(doc.data, doc.body, "project", 2)))
     if progress and data_rows:
         progress(len(data_rows), len(data_rows))
     if result.errors:
@@ -308,25 +308,19 @@ def _default_body(data: dict, source: Path, number: int) -> str:
     return f"{text}\n\n(นำเข้าจากตาราง {Path(source).name} แถว {number})"
 
 
-def write_all(planned: list[tuple[Path, str]]) -> list[Path]:
-    """Stage every file as a temporary file first, then link each into place; undo on any failure."""
-    staged: list[tuple[Path, str]] = []
-    placed: list[Path] = []
+NEW_ID = "ตั้งรหัสใหม่ในคอลัมน์ id ของแถวนี้ หรือลบไฟล์เดิมก่อนถ้าต้องการแทนที่"
+
+
+def write_all(planned: list[tuple[int, Path, str]], projects_dir: Path) -> list[RowError]:
+    """Write every planned file or none (bestservice.files: never over a file, never through a link);
+    each refusal is the row's error, naming the real file."""
     try:
-        for path, text in planned:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            staged.append((path, tmp))
-        for path, tmp in staged:
-            os.link(tmp, path)  # FileExistsError rather than replacing a file
-            placed.append(path)
-    except BaseException:
-        for path in placed:
-            path.unlink(missing_ok=True)
-        raise
-    finally:
-        for _, tmp in staged:
-            Path(tmp).unlink(missing_ok=True)
-    return placed
+        write_files(projects_dir, {path: text for _, path, text in planned}, exists_fix=NEW_ID)
+    except ContentError as err:
+        return [RowError(_first_row_under(p.path, planned), "", f"{p.path}: {p.message} — {p.fix}") for p in dict.fromkeys(err.problems)]
+    return []
+
+
+def _first_row_under(shown: str, planned: list[tuple[int, Path, str]]) -> int:
+    """The first row whose file is `shown`, or lies in the folder `shown` (a link on the way)."""
+    return next(row for row, path, _ in planned if display_path(path) == shown or display_path(path).startswith(shown + os.sep))

@@ -26,9 +26,6 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    if not args.file.is_file():
-        print(f"{display_path(args.file)}: ไม่พบไฟล์ — ตรวจชื่อและที่อยู่ของไฟล์", file=sys.stderr)
-        return 1
     _, reference = open_knowledge_base(args)
     mapping, defaults = spreadsheet.read_mapping(args.mapping) if args.mapping else ({}, {})
     content = load_content(args.projects, args.lessons)

@@ -106,7 +106,10 @@ def read_document(path: Path, kind: str) -> Document:
     return parse_document(read_limited(path), path, kind)
 
 
-def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+SHORTEN = "ย่อเนื้อหาให้สั้นลง หรือแยกรายละเอียดไปไว้ในแหล่งข้อมูลแล้วใส่ลิงก์ใน sources"
+
+
+def read_limited(path: Path, limit: int = MAX_FILE_BYTES, too_big_fix: str = SHORTEN) -> bytes:
     """The bytes of a regular file, never more than `limit`: a FIFO, a device or a socket is refused
     before a byte is read (a FIFO would wait forever, /dev/zero never ends), and the size is checked
     on the opened file and again while reading (a device reports 0 bytes)."""
@@ -127,9 +130,7 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         raw = b"" if status.st_size > limit else stream.read(limit + 1)
     if status.st_size > limit or len(raw) > limit:
         size = f"{status.st_size:,} ไบต์" if status.st_size > limit else f"มากกว่า {limit:,} ไบต์"
-        raise ContentError(
-            [file_problem(path, 1, f"ไฟล์ใหญ่เกินไป ({size} เกินขีดจำกัด {limit:,} ไบต์)", "ย่อเนื้อหาให้สั้นลง หรือแยกรายละเอียดไปไว้ในแหล่งข้อมูลแล้วใส่ลิงก์ใน sources")]
-        )
+        raise ContentError([file_problem(path, 1, f"ไฟล์ใหญ่เกินไป ({size} เกินขีดจำกัด {limit:,} ไบต์)", too_big_fix)])
     return raw
 
 

@@ -267,3 +267,11 @@ def test_new_never_writes_through_a_symlinked_year_folder(dirs, similar, capsys,
     assert run_new(dirs) == 1
     assert f"{dirs[0] / '2569'}:1: file: โฟลเดอร์นี้เป็นลิงก์ (symlink) ไปยัง {elsewhere} จึงไม่เขียนผ่าน" in capsys.readouterr().err
     assert sorted(elsewhere.iterdir()) == before
+
+
+def test_new_refuses_an_answer_holding_a_character_validate_refuses(dirs, similar, capsys):
+    """It wrote the file, and validate then refused it."""
+    assert run_new(dirs, "--title", "คิวออนไลน์\x1b]0;pwned\x07") == 1
+    err = capsys.readouterr().err
+    assert "title: มีอักขระต้องห้าม U+001B (อักขระควบคุม) (title) — ลบอักขระนี้ออก แล้วพิมพ์ข้อความใหม่" in err
+    assert "\x1b" not in err and not (dirs[0] / "2569" / "queue-online-2569.md").exists()

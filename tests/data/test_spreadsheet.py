@@ -144,3 +144,9 @@ def test_import_never_writes_through_a_symlinked_year_folder(dirs, capsys, tmp_p
     assert run_import(dirs, tmp_path / "rows.csv") == 1
     assert "rows.csv: แถว 2: ทั้งแถว: projects/2568: โฟลเดอร์นี้เป็นลิงก์ (symlink) ไปยัง" in capsys.readouterr().err
     assert snapshot(elsewhere) == before
+
+
+def test_a_cell_holding_a_character_validate_refuses_is_its_row_s_error(dirs, capsys, tmp_path):
+    (tmp_path / "rows.csv").write_text(ROWS.replace("ลานกีฬา", "ลาน\ufffeกีฬา"), encoding="utf-8")
+    assert run_import(dirs, tmp_path / "rows.csv") == 1
+    assert "rows.csv: แถว 2: คอลัมน์ 'ชื่อโครงการ': มีอักขระต้องห้าม U+FFFE (ไม่ใช่ตัวอักษร)" in capsys.readouterr().err

@@ -120,13 +120,13 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES, too_big_fix: str = SHO
     if refused:
         raise ContentError([refused])
     try:
+        _refuse_special(path, os.stat(path).st_mode)  # a socket cannot even be opened: say what it is
         handle = os.open(os.path.realpath(path), os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError as err:
         raise ContentError([file_problem(path, 1, f"เปิดไฟล์ไม่ได้ ({err.strerror})", "ตรวจชื่อไฟล์และสิทธิ์การอ่าน")]) from None
     with os.fdopen(handle, "rb") as stream:
         status = os.fstat(stream.fileno())
-        if not stat.S_ISREG(status.st_mode):
-            raise ContentError([file_problem(path, 1, f"ไม่ใช่ไฟล์ข้อความธรรมดา แต่เป็น{_special_kind(status.st_mode)}", "ลบออก แล้ววางไฟล์ข้อความ .md ธรรมดาไว้แทน")])
+        _refuse_special(path, status.st_mode)  # what was opened, whatever the name pointed at a moment before
         raw = b"" if status.st_size > limit else stream.read(limit + 1)
     if status.st_size > limit or len(raw) > limit:
         size = f"{status.st_size:,} ไบต์" if status.st_size > limit else f"มากกว่า {limit:,} ไบต์"
@@ -136,6 +136,11 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES, too_big_fix: str = SHO
 
 def _is_utf8(name: str) -> bool:
     return not any(0xDC80 <= ord(c) <= 0xDCFF for c in name)  # os.fsdecode keeps undecodable bytes as lone surrogates
+
+
+def _refuse_special(path: Path, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        raise ContentError([file_problem(path, 1, f"ไม่ใช่ไฟล์ข้อความธรรมดา แต่เป็น{_special_kind(mode)}", "ลบออก แล้ววางไฟล์ข้อความ .md ธรรมดาไว้แทน")])
 
 
 def _special_kind(mode: int) -> str:
@@ -158,7 +163,7 @@ def link_problem(path: Path, inside: tuple[str, ...] = ()) -> Problem | None:
         os.stat(path)
     except OSError as err:
         if err.errno == errno.ELOOP:
-            return file_problem(path, 1, f"ลิงก์ (symlink) วนกลับมาที่ตัวเอง ({target})", "ลบลิงก์นี้ แล้ววางไฟล์จริงไว้แทน")
+            return file_problem(path, 1, f"ลิงก์ (symlink) วนซ้ำไม่มีที่สิ้นสุด ({target})", "ลบลิงก์นี้ แล้ววางไฟล์จริงไว้แทน")
         return file_problem(path, 1, f"ลิงก์ (symlink) ชี้ไปยังสิ่งที่ไม่มีอยู่ ({target})", "ลบลิงก์นี้ หรือแก้ให้ชี้ไปยังไฟล์ที่มีอยู่ในคลังความรู้")
     real = os.path.realpath(path)
     if inside and not any(real == root or real.startswith(root + os.sep) for root in inside):

@@ -190,7 +190,7 @@ def test_a_symlink_loop_is_a_located_error(tmp_path):
     (tmp_path / "projects" / "2568").mkdir(parents=True)
     (tmp_path / "projects" / "2568" / "loop.md").symlink_to("loop.md")
     code, err = refused_in_a_child(tmp_path / "projects" / "2568" / "loop.md")
-    assert code == 1 and "projects/2568/loop.md:1: file: ลิงก์ (symlink) วนกลับมาที่ตัวเอง (loop.md)" in err, err
+    assert code == 1 and "projects/2568/loop.md:1: file: ลิงก์ (symlink) วนซ้ำไม่มีที่สิ้นสุด (loop.md)" in err, err
 
 
 def test_the_size_limit_holds_while_reading_when_the_size_cannot_be_known(tmp_path, monkeypatch):

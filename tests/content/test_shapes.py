@@ -47,10 +47,10 @@ def join(data, body: str) -> str:
 
 ONE_VALUE = [
     ("projects/2568/pathum-wan-big-idea.md", ("partners",), 5, "partners"),
-    ("projects/2568/pathum-wan-big-idea.md", ("tools",), "lean", "tools"),
-    ("projects/2568/pathum-wan-big-idea.md", ("policy_dimensions",), "safe", "policy_dimensions"),
+    ("projects/2568/pathum-wan-big-idea.md", ("tools",), 5, "tools"),
+    ("projects/2568/pathum-wan-big-idea.md", ("policy_dimensions",), 5, "policy_dimensions"),
     ("projects/2568/pathum-wan-big-idea.md", ("progress",), 5, "progress"),
-    ("projects/2568/pathum-wan-big-idea.md", ("awards",), {"kind": "other"}, "awards"),
+    ("projects/2568/pathum-wan-big-idea.md", ("awards",), 5, "awards"),
     ("projects/2568/pathum-wan-big-idea.md", ("yearly_targets",), 5, "yearly_targets"),
     ("projects/2568/pathum-wan-big-idea.md", ("yearly_targets", 0, "fiscal_year"), [2568], "yearly_targets[0].fiscal_year"),
     ("projects/2568/bang-rak-big-idea.md", ("unit",), ["district-bang-rak"], "unit"),

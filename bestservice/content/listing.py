@@ -40,10 +40,12 @@ def walk_content(directory: Path) -> tuple[list[Path], list[Problem]]:
             problems.append(file_problem(folder, 1, f"เปิดโฟลเดอร์ไม่ได้ ({err.strerror})", "ตรวจสิทธิ์การอ่านโฟลเดอร์"))
             continue
         for entry in entries:
+            if entry.name.startswith("."):
+                continue
             path = Path(entry.path)
-            refused = None if entry.name.startswith(".") else link_problem(path, inside)
-            if entry.name.startswith(".") or refused:
-                problems.extend([refused] if refused else [])
+            refused = link_problem(path, inside)
+            if refused:
+                problems.append(refused)
             elif entry.is_dir():
                 real = os.path.realpath(path)
                 if real in seen:
@@ -61,7 +63,7 @@ def content_files(directory: Path, kind: str) -> tuple[list[Path], list[Problem]
     and a problem for every other one saying where to move it, and for every link that cannot be followed."""
     files, problems = walk_content(directory)
     placed = [path for path in files if _in_place(path.relative_to(directory), kind)]
-    problems += [_misplaced(Path(directory), path, kind) for path in files if path not in set(placed)]
+    problems += [_misplaced(Path(directory), path, kind) for path in sorted(set(files) - set(placed))]
     return placed, problems
 
 

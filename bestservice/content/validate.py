@@ -105,7 +105,12 @@ def _expand(paths: list[Path], inside: tuple[str, ...]) -> tuple[list[Path], lis
     problems: list[Problem] = []
     for path in map(Path, paths):
         refused = link_problem(path, inside)
-        found, listed = walk_content(path) if path.is_dir() and not refused else ([] if refused else [path], [refused] if refused else [])
-        files.extend(found)
-        problems.extend(listed)
+        if refused:
+            problems.append(refused)
+        elif path.is_dir():
+            found, listed = walk_content(path)
+            files.extend(found)
+            problems.extend(listed)
+        else:
+            files.append(path)
     return files, problems

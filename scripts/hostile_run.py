@@ -413,14 +413,10 @@ def summary(results: list[Result]) -> str:
         f"raw control characters printed: {counts['raw control characters printed']}",
     ]
     for result in results:
+        details = {"execution": result.executed, "overwrite without --force": result.overwritten, "write outside the target": result.outside}
         for name, bad in flags_of(result).items():
             if bad:
-                detail = (
-                    result.executed
-                    or result.overwritten
-                    or result.outside
-                    or [line for line in result.output.splitlines() if "Traceback" in line or "internal" in line][:1]
-                )
+                detail = details.get(name) or [line for line in result.output.splitlines() if "Traceback" in line or "internal" in line][:1]
                 lines.append(f"  {name}: {result.case.name} {detail[:3] if detail else ''}")
     return "\n".join(lines)
 

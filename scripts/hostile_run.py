@@ -115,7 +115,7 @@ def content_cases(box: Sandbox) -> list[Case]:
     shapes += corpus.place(kb / "lessons", corpus.shape_cases(lesson, corpus.LESSON_KEYS), "lesson", "ask-before-building")
     files += corpus.misplaced(kb, project)
     files += [path for path in shapes if path.stem.split("-as-")[0] in ONE_BY_ONE or path.parent.name == "lessons" and "-as-" in path.stem]
-    cases += whole_knowledge_base(f"{len(files) + len(shapes)} malformed files", case, kb)
+    cases += whole_knowledge_base(f"{len(set(files + shapes))} malformed files", case, kb)
     cases += [Case(f"validate {path.relative_to(kb)}", bestservice("validate", path.relative_to(kb)), kb, case, [kb / ".cache"]) for path in files]
 
     case, kb = box.knowledge_base("special-files")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import os
 import sys
 import traceback
 
 from bestservice import __version__
-from bestservice.content.problems import ContentError
+from bestservice.content.problems import ContentError, visible
 
 COMMANDS = ["validate", "similar", "new", "import_", "export", "coverage", "screening", "pages", "init"]
 
@@ -29,10 +30,47 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class VisibleText(io.TextIOBase):
+    """Standard output or error, showing rather than obeying every control character written to it:
+    whatever a command prints from content (titles, unit names, file names, cells) cannot clear or
+    retitle the terminal. Line breaks stay; a prompt still gets the terminal's line editing (fileno)."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(visible(text, keep="\n"))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    @property
+    def encoding(self) -> str:
+        return self.stream.encoding
+
+
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = VisibleText(sys.stdout), VisibleText(sys.stderr)
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        sys.stdout, sys.stderr = streams
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):

@@ -11,12 +11,12 @@ for) and, under `defaults/`, the files a new knowledge base starts from (`bestse
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from bestservice.content.cache import knowledge_base_cache
 from bestservice.content.problems import ContentError, Problem
+from bestservice.files import write_files
 
 CONFIG_FILE = "mkdocs.yml"
 DEFAULTS_DIR = Path(__file__).resolve().parent / "defaults"  # package data: schema/, reference/, docs/, mkdocs.yml
@@ -135,13 +135,9 @@ def init(dest: Path) -> KnowledgeBase:
                 )
             ]
         )
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(DEFAULTS_DIR / CONFIG_FILE, dest / CONFIG_FILE)
-    for name in ("docs", "overrides", "reference", "schema"):
-        shutil.copytree(DEFAULTS_DIR / name, dest / name)
-    for name in ("projects", "lessons"):
-        (dest / name).mkdir()
-        (dest / name / ".gitkeep").write_text("", encoding="utf-8")
-    (dest / "README.md").write_text(NEW_README, encoding="utf-8")
-    (dest / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
+    defaults = [DEFAULTS_DIR / CONFIG_FILE, *(p for name in ("docs", "overrides", "reference", "schema") for p in sorted((DEFAULTS_DIR / name).rglob("*")) if p.is_file())]
+    files = {dest / path.relative_to(DEFAULTS_DIR): path.read_bytes() for path in defaults}
+    files |= {dest / name / ".gitkeep": "" for name in ("projects", "lessons")}
+    files |= {dest / "README.md": NEW_README, dest / ".gitignore": "site/\n.cache/\n"}
+    write_files(dest, files)
     return KnowledgeBase(dest)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -114,3 +115,52 @@ def test_a_bug_exits_2_with_a_plain_thai_message_and_no_traceback(monkeypatch, c
     err = capsys.readouterr().err
     assert "internal error" in err and "BESTSERVICE_DEBUG=1" in err
     assert "Traceback" not in err
+
+
+TERMINAL_CONTROLS = ("\x1b", "\x07", "\x9b", "\u202e", "\u2066")
+
+
+def test_what_comes_from_content_cannot_clear_or_retitle_the_terminal(tmp_path):
+    """A file name with an escape sequence, a unit with a bidi override: shown as escapes, never obeyed."""
+    catalogue = tmp_path / "kb"
+    shutil.copytree(VALID, catalogue)
+    year = catalogue / "projects" / "2568"
+    (year / "khlong-toei-queue-online.md").rename(year / "\x1b]0;pwned\x07\x1b[2J.md")
+    archive = year / "bang-rak-archive-next.md"
+    archive.write_text(archive.read_text(encoding="utf-8").replace("unit: district-bang-rak", "unit: district-\u202ekar-gnab"), encoding="utf-8")
+    result = run("validate", "--projects", str(catalogue / "projects"), "--lessons", str(catalogue / "lessons"), cwd=catalogue)
+    assert result.returncode == 1
+    assert not any(control in result.stderr + result.stdout for control in TERMINAL_CONTROLS), result.stderr
+    assert "projects/2568/\\x1b]0;pwned\\x07\\x1b[2J.md:2: id: รหัส khlong-toei-queue-online ไม่ตรงกับชื่อไฟล์" in result.stderr
+    assert "ไม่พบหน่วยงาน district-\\u202ekar-gnab ในข้อมูลอ้างอิง" in result.stderr
+
+
+def test_similar_matches_print_titles_with_their_controls_shown(tmp_path):
+    catalogue = tmp_path / "kb"
+    shutil.copytree(VALID, catalogue)
+    archive = catalogue / "projects" / "2567" / "bang-rak-archive.md"
+    text = archive.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title: "))
+    archive.write_text(text.replace(title, title + "\u202e\u2066"), encoding="utf-8")
+    result = run("similar", "--projects", str(catalogue / "projects"), "--title", title.removeprefix("title: "), "--fiscal-year", "2569", cwd=catalogue)
+    assert result.returncode == 0, result.stderr
+    assert "\\u202e\\u2066" in result.stdout and not any(control in result.stdout for control in TERMINAL_CONTROLS)
+
+
+def test_a_table_shows_controls_and_stays_aligned():
+    from bestservice.commands.coverage import table
+
+    lines = table(["id", "name"], [["a", "\x1b[2Jx"], ["bb", "y"]]).splitlines()
+    assert lines[2] == "a   \\x1b[2Jx" and lines[3] == "bb  y"
+
+
+def test_pages_never_overwrite_a_page_without_force(tmp_path):
+    out = tmp_path / "docs"
+    assert run("pages", "--out", str(out), *CATALOGUE).returncode == 0
+    page = sorted(out.rglob("*.md"))[0]
+    page.write_text("หน้าที่เขียนด้วยมือ", encoding="utf-8")
+    result = run("pages", "--out", str(out), *CATALOGUE)
+    assert result.returncode == 1 and f"{page}:1: file: มีไฟล์นี้อยู่แล้ว จะไม่เขียนทับ" in result.stderr, result.stderr
+    assert page.read_text(encoding="utf-8") == "หน้าที่เขียนด้วยมือ"
+    assert run("pages", "--out", str(out), "--force", *CATALOGUE).returncode == 0
+    assert page.read_text(encoding="utf-8") != "หน้าที่เขียนด้วยมือ"

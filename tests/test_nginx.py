@@ -252,13 +252,33 @@ def test_pages_work_under_the_content_security_policy(nginx, page, item: Item):
     assert page.external_requests() == []
 
 
-def test_csp_generator_rejects_inline_handlers(tmp_path):
-    shutil.copy(ROOT / "deploy" / "csp.py", tmp_path / "csp.py")
+def csp_of(site: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "deploy" / "csp.py"), str(site)], capture_output=True, text=True)
+
+
+def test_the_policy_allows_the_theme_s_scripts_and_an_injected_one_fails_the_step_naming_its_page(built_site, tmp_path):
+    """It used to hash every inline script it found, so a script that got into a page was allowed too."""
+    site = shutil.copytree(built_site, tmp_path / "site")
+    normal = csp_of(site)
+    assert normal.returncode == 0, normal.stderr
+    assert 2 <= normal.stdout.count("'sha256-") <= 12, "the theme's two scripts, one per depth of page for the page scope"
+    page = site / "guide" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", "<script>fetch('/x?'+document.cookie)</script></body>"), encoding="utf-8")
+    injected = csp_of(site)
+    assert injected.returncode == 1 and injected.stdout == ""
+    assert "<script>\"fetch('/x?'+document.cookie)\" ใน guide/index.html" in injected.stderr, injected.stderr
+
+
+def test_inline_handlers_and_javascript_links_fail_the_step_and_data_blocks_do_not(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
-    (site / "index.html").write_text('<html><body><button onclick="alert(1)">x</button><script>var a=1</script></body></html>', encoding="utf-8")
-    result = subprocess.run([sys.executable, str(tmp_path / "csp.py"), str(site)], capture_output=True, text=True)
-    assert result.returncode == 1 and "onclick" in result.stderr
-    (site / "index.html").write_text('<html><script>var a=1</script><script type="application/json">{"x":1}</script></html>', encoding="utf-8")
-    result = subprocess.run([sys.executable, str(tmp_path / "csp.py"), str(site)], capture_output=True, text=True)
+    scope = '__md_scope=new URL(".",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}'
+    (site / "index.html").write_text(f'<html><script>{scope}</script><script type="application/json">{{"x":1}}</script></html>', encoding="utf-8")
+    result = csp_of(site)
     assert result.returncode == 0 and result.stdout.count("sha256-") == 1
+    (site / "a.html").write_text('<button onclick="alert(1)">x</button><a href=" JaVaScript:alert(1)">y</a>', encoding="utf-8")
+    result = csp_of(site)
+    assert result.returncode == 1 and "onclick= ใน a.html" in result.stderr and "href=javascript: ใน a.html" in result.stderr
+    (site / "a.html").unlink()
+    (site / "index.html").write_text(f"<html><script>{scope.replace('.', 'x', 1)}</script></html>", encoding="utf-8")
+    assert csp_of(site).returncode == 1, "the base path is the only part that may vary, and only as a path"

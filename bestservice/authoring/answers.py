@@ -174,8 +174,10 @@ def parse_kpis(text) -> list[dict]:
 def number_or_text(value: str):
     """`1,500` → 1500 and `85.5` → 85.5 (whole numbers stay exact); anything else, `inf` too, stays text."""
     raw = value.replace(",", "").translate(TO_ARABIC_DIGITS).strip()
-    if re.fullmatch(r"[+-]?\d+", raw):
+    if re.fullmatch(r"[+-]?\d{1,4300}", raw):  # Python reads no more digits than that as a number
         return int(raw)
+    if re.fullmatch(r"[+-]?\d+", raw):
+        return value
     try:
         number = float(raw)
     except ValueError:

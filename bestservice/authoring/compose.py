@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,11 +18,11 @@ import yaml
 from bestservice.authoring import answers
 from bestservice.authoring.answers import CODE_SPLIT, AnswerError
 from bestservice.content import Content
-from bestservice.content.load import Document
+from bestservice.content.load import REFUSED, Document, field_label, refused_character
 from bestservice.content.problems import Problem
 from bestservice.content.reference import Reference
 from bestservice.content.rules import Context, rule_problems
-from bestservice.content.schema import property_schema, schema_problems
+from bestservice.content.schema import english_label, property_schema, schema_problems
 from bestservice.thai.words import TO_ARABIC_DIGITS
 
 # --- one question per field, described by the schema --------------------------------------------
@@ -227,22 +225,26 @@ def check_documents(documents: list[Document], reference: Reference, content: Co
     projects = [doc for doc in documents if doc.kind == "project"]
     lessons = [doc for doc in documents if doc.kind == "lesson"]
     ctx = Context(reference=reference, content=Content(projects=[*content.projects, *projects], lessons=[*content.lessons, *lessons]), today=dt.date.today())
-    return [[p for p in schema_problems(doc) + rule_problems(doc, ctx) if p.severity == "error"] for doc in documents]
+    return [refused_characters(doc) + [p for p in schema_problems(doc) + rule_problems(doc, ctx) if p.severity == "error"] for doc in documents]
 
 
-def write_new_file(path: Path, text: str) -> Path:
-    """Write atomically (temporary file, then link into place); refuse if the file already exists."""
-    path = Path(path)
-    if path.exists():
-        raise FileExistsError(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.link(tmp, path)  # fails with FileExistsError instead of replacing a file created meanwhile
-    finally:
-        os.unlink(tmp)
-    return path
+def refused_characters(doc: Document) -> list[Problem]:
+    """A character validate refuses in a file (a control character, U+FFFE...), in an answer or a cell:
+    the file written would be refused when read back, so it is not written."""
+    found = [(location, REFUSED.search(text)) for location, text in _texts(doc.data)] + [(("body",), REFUSED.search(doc.body))]
+    return [
+        Problem(doc.display_path, 1, field_label(location), refused_character(hit.group()), english_label(doc.kind, location), "ลบอักขระนี้ออก แล้วพิมพ์ข้อความใหม่")
+        for location, hit in found
+        if hit
+    ]
+
+
+def _texts(value, location: tuple = ()):
+    if isinstance(value, str):
+        yield location, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*location, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*location, index))

@@ -10,6 +10,7 @@ import datetime as dt
 
 from bestservice import fiscal
 from bestservice.content import Content
+from bestservice.content.load import REFUSED_CHARACTERS
 from bestservice.content.reference import Reference
 from bestservice.content.rules import Context
 from bestservice.content.schema import published_schema
@@ -49,6 +50,7 @@ def form_data(content: Content, reference: Reference) -> dict:
         "schema": published_schema("project", reference),
         "layout": [{"title": title, "fields": fields} for title, fields in LAYOUT],
         "fixed": FIXED,
+        "refused_characters": [list(pair) for pair in REFUSED_CHARACTERS],  # what validate refuses in a file, refused at the field
         "current_fiscal_year": current,
         "max_fiscal_year": current + 1,
         "unit_groups": [

@@ -9,6 +9,7 @@ import unicodedata
 from bestservice.commands import add_content_arguments, open_knowledge_base
 from bestservice.committee.coverage import coverage
 from bestservice.content import load_content
+from bestservice.content.problems import visible
 from bestservice.fiscal import current_fiscal_year
 
 NAME = "coverage"
@@ -27,10 +28,12 @@ def width(text: str) -> int:
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
-    widths = [max(width(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    """Columns lined up; a cell's control characters shown as escapes (they come from content)."""
+    header, rows = [visible(str(c)) for c in header], [[visible(str(c)) for c in r] for r in rows]
+    widths = [max(width(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
     def line(cells):
-        return "  ".join(str(c) + " " * (w - width(str(c))) for c, w in zip(cells, widths, strict=True)).rstrip()
+        return "  ".join(c + " " * (w - width(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
 
     return "\n".join([line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)])
 

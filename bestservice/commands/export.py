@@ -15,6 +15,7 @@ HELP = "ส่งออกข้อมูลเปิด projects.json lessons.j
 
 def add_arguments(parser) -> None:
     parser.add_argument("--out", type=Path, required=True, help="โฟลเดอร์ที่จะเขียนไฟล์")
+    parser.add_argument("--force", action="store_true", help="เขียนทับไฟล์ที่ส่งออกไว้แล้วในโฟลเดอร์นั้น")
     add_content_arguments(parser)
 
 
@@ -24,7 +25,7 @@ def run(args) -> int:
     if content.unreadable:
         print("ยังไม่ได้ส่งออก — แก้ไฟล์ที่อ่านไม่ได้ก่อน (ตรวจด้วย bestservice validate)", file=sys.stderr)
         return 1
-    for path in export.write_export(args.out, content, reference):
+    for path in export.write_export(args.out, content, reference, args.force):
         print(f"เขียน {display_path(path)}")
     print(f"ส่งออก {len(content.projects)} โครงการ และ {len(content.lessons)} บทเรียน")
     return 0

@@ -26,9 +26,6 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    if not args.file.is_file():
-        print(f"{display_path(args.file)}: ไม่พบไฟล์ — ตรวจชื่อและที่อยู่ของไฟล์", file=sys.stderr)
-        return 1
     _, reference = open_knowledge_base(args)
     mapping, defaults = spreadsheet.read_mapping(args.mapping) if args.mapping else ({}, {})
     content = load_content(args.projects, args.lessons)
@@ -46,15 +43,17 @@ def run(args) -> int:
         print(f"พบข้อผิดพลาด {len(result.errors)} รายการใน {result.rows} แถว — ยังไม่ได้เขียนไฟล์ใดเลย แก้ตารางแล้วรันอีกครั้ง", file=sys.stderr)
         return 1
     if args.dry_run:
-        for path, _ in result.planned:
+        for _, path, _ in result.planned:
             print(f"จะเขียน {display_path(path)}")
         print(f"(ทดลอง) {len(result.planned)} ไฟล์จาก {result.rows} แถว — ยังไม่ได้เขียน รันอีกครั้งโดยไม่ใส่ --dry-run เพื่อเขียนจริง")
         return 0
-    try:
-        written = spreadsheet.write_all(result.planned)
-    except FileExistsError as err:
-        print(f"{display_path(Path(err.filename or ''))}: มีไฟล์นี้อยู่แล้ว — ยกเลิกการนำเข้าทั้งหมด ไม่มีไฟล์ใดถูกเขียน", file=sys.stderr)
+    refused = spreadsheet.write_all(result.planned, args.projects)
+    for error in refused:
+        print(error.format(source), file=sys.stderr)
+    if refused:
+        print("ยกเลิกการนำเข้าทั้งหมด — ไม่มีไฟล์ใดถูกเขียน", file=sys.stderr)
         return 1
+    written = [path for _, path, _ in result.planned]
     for path in written:
         print(f"เขียน {display_path(path)}")
     print(f"นำเข้า {len(written)} โครงการจาก {result.rows} แถว — ตรวจด้วย: bestservice validate")

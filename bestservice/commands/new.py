@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
-from bestservice import fiscal
+from bestservice import files, fiscal
 from bestservice.authoring import compose
 from bestservice.authoring.answers import AnswerError, slugify
 from bestservice.authoring.compose import Question
@@ -35,6 +35,7 @@ FORMAT_HINTS = {
     "date": " — YYYY-MM-DD (ค.ศ.)",
     "unit": " — รหัสหรือชื่อภาษาไทย เช่น สำนักงานเขตบางแค",
 }
+NEW_NAME = "ใช้ --slug ตั้งรหัสอื่น หรือแก้ไฟล์เดิมโดยตรง"
 # Answers that are lists: their option may be given several times (`--partners A = x --partners B = y`).
 REPEATABLE = {"list", "kpis", "targets", "partners", "tools", "policy", "projects", "criteria"}
 
@@ -148,28 +149,21 @@ def run(args) -> int:
         if not _similar_check(data, content, reference, asker, args):
             return 1
         data = compose.ordered(data, compose.PROJECT_ORDER)
-        path = compose.project_path(args.projects, data)
+        path, root = compose.project_path(args.projects, data), args.projects
         depth = 2
     else:
         data.setdefault("published", dt.date.today().isoformat())
         data = compose.ordered(data, compose.LESSON_ORDER)
-        path = compose.lesson_path(args.lessons, data)
+        path, root = compose.lesson_path(args.lessons, data), args.lessons
         depth = 1
     body = args.body or compose.default_body(data, kind)
-    if path.exists():
-        print(f"{display_path(path)}: มีไฟล์นี้อยู่แล้ว จะไม่เขียนทับ — ใช้ --slug ตั้งรหัสอื่น หรือแก้ไฟล์เดิมโดยตรง", file=sys.stderr)
-        return 1
-    problems = compose.check(data, body, kind, path, reference, content)
+    problems = files.refusals(path, root, exists_fix=NEW_NAME) or compose.check(data, body, kind, path, reference, content)
     if problems:
         for item in problems:
             print(item.format(), file=sys.stderr)
         print("ยังไม่ได้เขียนไฟล์ — แก้ค่าตามข้อความข้างบนแล้วรันอีกครั้ง", file=sys.stderr)
         return 1
-    try:
-        compose.write_new_file(path, compose.render(data, body, kind, depth))
-    except FileExistsError:
-        print(f"{display_path(path)}: มีไฟล์นี้อยู่แล้ว จะไม่เขียนทับ", file=sys.stderr)
-        return 1
+    files.write_file(path, compose.render(data, body, kind, depth), root, exists_fix=NEW_NAME)
     print(f"เขียนไฟล์ {display_path(path)} แล้ว — ตรวจอีกครั้งด้วย: bestservice validate {display_path(path)}")
     return 0
 

@@ -15,6 +15,7 @@ from bestservice.commands.coverage import table
 from bestservice.committee.screening import DECISION_TH, STATE_TH, board_years, screening_board
 from bestservice.committee.workbook import board_json, board_workbook
 from bestservice.content import load_content
+from bestservice.files import write_file
 from bestservice.fiscal import current_fiscal_year
 
 NAME = "screening"
@@ -38,16 +39,9 @@ def run(args) -> int:
         return 1
     board = screening_board(content, reference, year)
     if args.xlsx:
-        if args.xlsx.exists() and not args.force:
-            print(f"{args.xlsx}: มีไฟล์นี้อยู่แล้ว ไม่เขียนทับ (xlsx) — ใช้ชื่อไฟล์อื่น หรือเพิ่ม --force เพื่อเขียนทับ", file=sys.stderr)
-            return 1
         types = {t["id"]: t["name_th"] for t in reference.unit_types}
         groups = {g["id"]: g["name_th"] for g in reference.groups}
-        try:
-            args.xlsx.write_bytes(board_workbook(board, types, groups))
-        except OSError as err:
-            print(f"{args.xlsx}: เขียนไฟล์ไม่ได้ ({err.strerror}) (xlsx) — ตรวจว่าโฟลเดอร์มีอยู่และเขียนได้", file=sys.stderr)
-            return 1
+        write_file(args.xlsx, board_workbook(board, types, groups), root=args.xlsx.absolute().parent, force=args.force)
         print(f"เขียนกระดานพิจารณาปีงบประมาณ {year} ({len(board.rows)} โครงการ) ลงใน {args.xlsx}", file=sys.stderr if args.json else sys.stdout)
     if args.json:
         print(board_json(board))

@@ -243,7 +243,7 @@ def _row(doc: Document, ctx: Context, filing: Filing, similar: SimilarResult | N
                 for number in filing.for_rule(rule.__name__, problem):
                     filed.setdefault(number, []).append(problem)
     checks = [_criterion(criterion, doc, filed.get(criterion["number"], [])) for criterion in reference.criteria]
-    unit = reference.unit_by_id.get(data.get("unit")) or {}
+    unit = reference.unit_by_id.get(_text(data.get("unit"))) or {}
     return Row(
         id=doc.id,
         path=doc.display_path,

@@ -7,7 +7,8 @@ from functools import cached_property
 from pathlib import Path
 
 from bestservice.content.cache import FileMemo
-from bestservice.content.load import Document, iter_content_files, read_document
+from bestservice.content.listing import content_files
+from bestservice.content.load import Document, read_document
 from bestservice.content.problems import ContentError, Problem
 
 
@@ -25,7 +26,7 @@ class Content:
     def lessons_of_project(self) -> dict[str, list[Document]]:
         index: dict[str, list[Document]] = {}
         for lesson in self.lessons:
-            for project_id in lesson.data.get("projects") or []:
+            for project_id in lesson.entries("projects"):
                 if isinstance(project_id, str):
                     index.setdefault(project_id, []).append(lesson)
         return index
@@ -50,7 +51,10 @@ def read_all(paths: list[Path], kind: str, cache: FileMemo | None = None) -> tup
 
 
 def load_content(projects_dir: Path, lessons_dir: Path, cache: FileMemo | None = None) -> Content:
-    """Every project and lesson. With a `cache`, only the files changed since it was kept are parsed."""
-    projects, bad_projects = read_all(iter_content_files(Path(projects_dir)), "project", cache)
-    lessons, bad_lessons = read_all(iter_content_files(Path(lessons_dir)), "lesson", cache)
-    return Content(projects=projects, lessons=lessons, unreadable=bad_projects + bad_lessons)
+    """Every project and lesson. With a `cache`, only the files changed since it was kept are parsed.
+    A file that is not where it belongs, or a link that cannot be followed, is one of the `unreadable`."""
+    project_files, misplaced_projects = content_files(Path(projects_dir), "project")
+    lesson_files, misplaced_lessons = content_files(Path(lessons_dir), "lesson")
+    projects, bad_projects = read_all(project_files, "project", cache)
+    lessons, bad_lessons = read_all(lesson_files, "lesson", cache)
+    return Content(projects=projects, lessons=lessons, unreadable=misplaced_projects + bad_projects + misplaced_lessons + bad_lessons)

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from bestservice import __version__
-from bestservice.files import write_atomically
+from bestservice.content.problems import ContentError
+from bestservice.files import write_file
 
 T = TypeVar("T")
 FORMAT = "bestservice-cache"
@@ -108,6 +109,6 @@ class DiskCache(FileMemo[T]):
             return
         entries = [[path, mtime, size, self.encode(value)] for (path, mtime, size), value in self.used.items()]
         text = json.dumps({"format": FORMAT, "version": FORMAT_VERSION, "salt": self.salt, "entries": entries}, ensure_ascii=False, separators=(",", ":"))
-        with contextlib.suppress(OSError):  # no cache folder, or a read-only one: the check still runs, only slower
+        with contextlib.suppress(OSError, ContentError):  # no cache folder, a read-only one or a link there: only slower
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.path, text.encode("utf-8"), root=self.path.parent, force=True)
+            write_file(self.path, text, root=self.path.parent, force=True)

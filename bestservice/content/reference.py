@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from bestservice.content.load import parse_yaml
+from bestservice.content.load import parse_yaml, read_limited
 from bestservice.content.problems import ContentError, Problem
 
 
 def _read(directory: Path, name: str) -> dict:
     path = directory / name
-    data, _ = parse_yaml(path.read_text(encoding="utf-8"), path)
+    data, _ = parse_yaml(read_limited(path).decode("utf-8", "replace"), path)  # a FIFO or a device is refused, not waited on
     return data
 
 

@@ -48,10 +48,15 @@ class Context:
         groups: dict[str, Counter] = {}
         for doc in self.content.projects:
             key = doc.data.get("big_idea")
-            unit = self.reference.unit_by_id.get(doc.data.get("unit"))
+            unit = self.reference.unit_by_id.get(text_of(doc.data.get("unit")))
             if isinstance(key, str) and unit and unit["type"] == "district":
                 groups.setdefault(key, Counter())[unit["group"]] += 1
         return groups
+
+
+def text_of(value) -> str | None:
+    """A value the rules can look up (an id, a key); any other shape is the schema's to explain."""
+    return value if isinstance(value, str) else None
 
 
 def problem(doc: Document, location: tuple, message: str, fix: str, severity: str = "error") -> Problem:
@@ -88,7 +93,7 @@ def id_is_unique(doc: Document, ctx: Context):
 
 
 def tools_exist(doc: Document, ctx: Context):
-    for index, tool in enumerate(doc.data.get("tools") or []):
+    for index, tool in enumerate(doc.entries("tools")):
         if isinstance(tool, str) and tool not in ctx.reference.tool_by_id:
             yield problem(
                 doc,
@@ -124,7 +129,7 @@ def unit_exists(doc: Document, ctx: Context):
 def partners_exist_and_differ_from_the_lead(doc: Document, ctx: Context):
     lead = doc.data.get("unit")
     seen = set()
-    for index, partner in enumerate(doc.data.get("partners") or []):
+    for index, partner in enumerate(doc.entries("partners")):
         unit = partner.get("unit") if isinstance(partner, dict) else None
         if not isinstance(unit, str):
             continue
@@ -142,7 +147,7 @@ def big_idea_units_are_districts_of_one_group(doc: Document, ctx: Context):
     key = doc.data.get("big_idea")
     if not isinstance(key, str):
         return
-    unit = ctx.reference.unit_by_id.get(doc.data.get("unit"))
+    unit = ctx.reference.unit_by_id.get(text_of(doc.data.get("unit")))
     if unit is None:
         return
     if unit["type"] != "district":
@@ -178,8 +183,8 @@ def long_term_projects_have_a_target_for_every_year(doc: Document, ctx: Context)
     if last < first:
         yield problem(doc, ("end_fiscal_year",), f"ปีสุดท้าย {last} มาก่อนปีเริ่ม {first}", "แก้ end_fiscal_year ให้ไม่น้อยกว่า fiscal_year")
         return
-    targets = doc.data.get("yearly_targets") or []
-    covered = {t.get("fiscal_year") for t in targets if isinstance(t, dict)}
+    targets = doc.entries("yearly_targets")
+    covered = {plausible_fiscal_year(t.get("fiscal_year")) for t in targets if isinstance(t, dict)}
     missing = [year for year in fiscal.fiscal_years_between(first, last) if year not in covered]
     if missing:
         yield problem(
@@ -220,7 +225,7 @@ def dates_fall_inside_the_fiscal_years(doc: Document, ctx: Context):
             yield problem(doc, ("timeline", name), f"วันที่ {day.isoformat()} อยู่นอกปีงบประมาณของโครงการ", f"ใช้วันที่ระหว่าง {span}")
     if start and end and end < start:
         yield problem(doc, ("timeline", "end"), "วันสิ้นสุดมาก่อนวันเริ่ม", "สลับหรือแก้วันที่ให้ถูกต้อง")
-    for index, entry in enumerate(doc.data.get("progress") or []):
+    for index, entry in enumerate(doc.entries("progress")):
         day = _date(entry.get("date")) if isinstance(entry, dict) else None
         if day and not opens <= day <= closes + dt.timedelta(days=365):
             yield problem(
@@ -253,7 +258,7 @@ def extends_names_an_existing_project(doc: Document, ctx: Context):
 
 
 def policy_dimensions_apply_to_the_fiscal_year(doc: Document, ctx: Context):
-    dimensions = doc.data.get("policy_dimensions") or []
+    dimensions = doc.entries("policy_dimensions")
     year = plausible_fiscal_year(doc.data.get("fiscal_year"))
     if not dimensions or not year:
         return
@@ -279,7 +284,7 @@ def kinds_and_awards_exist(doc: Document, ctx: Context):
     if isinstance(kind, str) and kind not in kinds:
         yield problem(doc, ("kind",), f"ไม่รู้จักประเภทผลงาน {kind}", f"{suggest(kind, kinds)}ใช้หนึ่งใน: {', '.join(kinds)}")
     award_kinds = [k["id"] for k in ctx.reference.award_kinds]
-    for index, award in enumerate(doc.data.get("awards") or []):
+    for index, award in enumerate(doc.entries("awards")):
         value = award.get("kind") if isinstance(award, dict) else None
         if isinstance(value, str) and value not in award_kinds:
             yield problem(doc, ("awards", index, "kind"), f"ไม่รู้จักประเภทรางวัล {value}", f"{suggest(value, award_kinds)}ใช้หนึ่งใน: {', '.join(award_kinds)}")
@@ -289,7 +294,7 @@ def kinds_and_awards_exist(doc: Document, ctx: Context):
 
 
 def lesson_projects_exist(doc: Document, ctx: Context):
-    for index, project_id in enumerate(doc.data.get("projects") or []):
+    for index, project_id in enumerate(doc.entries("projects")):
         if isinstance(project_id, str) and project_id not in ctx.content.project_by_id:
             yield problem(
                 doc, ("projects", index), f"ไม่พบโครงการ {project_id}", f"{suggest(project_id, ctx.content.project_by_id)}ใช้รหัสโครงการจากไฟล์ใน projects/"

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from bestservice.content import Content, load_content, read_all
 from bestservice.content.cache import LEGACY_FOLDERS, DiskCache, FileMemo
-from bestservice.content.load import Document, iter_content_files
+from bestservice.content.listing import walk_content
+from bestservice.content.load import Document, knowledge_base_folders, link_problem
 from bestservice.content.problems import ERROR, WARNING, Problem
 from bestservice.content.reference import Reference
 from bestservice.content.rules import Context, rule_problems
@@ -77,7 +78,7 @@ def validate(
     documents = DiskCache(Path(cache_dir) / "documents.json", Document.as_json, Document.from_json) if cache_dir else None
     features = DiskCache(Path(cache_dir) / "similar-features.json", encode_features, decode_features, salt=reference.fingerprint) if cache_dir else None
     content = load_content(projects_dir, lessons_dir, cache=documents)
-    selected = _expand(paths) if paths else None
+    selected, refused = _expand(paths, knowledge_base_folders(projects_dir, lessons_dir)) if paths else (None, [])
     where = FolderResolved()
     if selected is not None:
         known = {where(doc.path) for doc in content.documents}
@@ -87,7 +88,7 @@ def validate(
     ctx = Context(reference=reference, content=content, today=today or dt.date.today(), features=features)
     chosen = {where(p) for p in selected} if selected is not None else None
     targets = [doc for doc in content.documents if chosen is None or where(doc.path) in chosen]
-    problems = [p for p in content.unreadable if chosen is None or where(p.path) in chosen]
+    problems = [p for p in content.unreadable if chosen is None or where(p.path) in chosen] + refused
     for doc in targets:
         problems.extend(document_problems(doc, ctx))
     for check in CORPUS_CHECKS:
@@ -97,7 +98,7 @@ def validate(
     for cache in (documents, features):
         if cache is not None:
             cache.save()
-    unreadable_count = len({p.path for p in content.unreadable if chosen is None or where(p.path) in chosen})
+    unreadable_count = len({p.path for p in content.unreadable if chosen is None or where(p.path) in chosen} | {p.path for p in refused})
     return Report(problems=sorted(set(problems)), checked=len(targets) + unreadable_count)
 
 
@@ -135,8 +136,18 @@ class FolderResolved:
         return os.path.join(self.folders[folder], name)
 
 
-def _expand(paths: list[Path]) -> list[Path]:
+def _expand(paths: list[Path], inside: tuple[str, ...]) -> tuple[list[Path], list[Problem]]:
+    """The files named or found in the folders named, and why each link among them cannot be followed."""
     files: list[Path] = []
+    problems: list[Problem] = []
     for path in map(Path, paths):
-        files.extend(iter_content_files(path) if path.is_dir() else [path])
-    return files
+        refused = link_problem(path, inside)
+        if refused:
+            problems.append(refused)
+        elif path.is_dir():
+            found, listed = walk_content(path)
+            files.extend(found)
+            problems.extend(listed)
+        else:
+            files.append(path)
+    return files, problems

@@ -96,7 +96,9 @@ def write_cell(data: dict, path: tuple, reference: Reference) -> str:
     if not value:
         return EMPTY_LIST
     items = schema.get("items", {})
-    return guard("\n".join(_write_entry(v, items, reference) if isinstance(v, dict) else _encode(v, items, reference, "item") for v in value))
+    return guard(
+        "\n".join(_write_entry(v, items, reference) if isinstance(v, dict) and "properties" in items else _encode(v, items, reference, "item") for v in value)
+    )
 
 
 def _write_entry(entry: dict, schema: dict, reference: Reference) -> str:
@@ -116,6 +118,8 @@ def _encode(value, schema: dict, reference: Reference, where: str) -> str:
     """The value as text; in double quotes when the plain text would not read back as the same value."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dict | list):  # a shape the schema does not allow here (validate says so): kept whole, as JSON
+        return json.dumps(value, ensure_ascii=False)
     if not isinstance(value, str):
         return str(value)
     risky = value != value.strip() or value.startswith('"') or "\r" in value or not _reads_back(value, schema, reference)

@@ -20,6 +20,7 @@ from bestservice.content import Content
 from bestservice.content.reference import Reference
 from bestservice.content.schema import load_schema, published_schema
 from bestservice.data import cells
+from bestservice.files import write_files
 
 
 def schema_version(kind: str) -> str:
@@ -84,18 +85,9 @@ def export_files(content: Content, reference: Reference, generated: str | None =
     }
 
 
-def write_export(directory: Path, content: Content, reference: Reference) -> list[Path]:
-    """Write the files into a folder (replacing earlier exports there), each atomically."""
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in export_files(content, reference).items():
-        target = directory / name
-        tmp = directory / f".{name}.tmp"
-        tmp.write_text(text, encoding="utf-8", newline="")
-        os.replace(tmp, target)
-        written.append(target)
-    return written
+def write_export(directory: Path, content: Content, reference: Reference, force: bool = False) -> list[Path]:
+    """Write the files into a folder, each atomically; files of an earlier export are replaced only with `force`."""
+    return write_files(directory, {Path(directory) / name: text for name, text in export_files(content, reference).items()}, force)
 
 
 # --- the data page ------------------------------------------------------------------------------

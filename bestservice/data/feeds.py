@@ -44,8 +44,8 @@ def clean(text) -> str:
 def record_date(doc: Document) -> dt.datetime:
     data = doc.data
     candidates = [data.get("published")]
-    candidates += [p.get("date") for p in data.get("progress") or [] if isinstance(p, dict)]
-    candidates += [a.get("date") for a in data.get("awards") or [] if isinstance(a, dict)]
+    candidates += [p.get("date") for p in doc.entries("progress") if isinstance(p, dict)]
+    candidates += [a.get("date") for a in doc.entries("awards") if isinstance(a, dict)]
     timeline = data.get("timeline") if isinstance(data.get("timeline"), dict) else {}
     days = []
     for value in candidates:
@@ -68,25 +68,25 @@ def entries(content: Content, history: GitHistory | None = None) -> list[Entry]:
     result = []
     for doc in content.projects:
         date = git_dates.get(doc.path) or record_date(doc)
-        units = [doc.data.get("unit")] + [p.get("unit") for p in doc.data.get("partners") or [] if isinstance(p, dict)]
+        units = [doc.data.get("unit")] + [p.get("unit") for p in doc.entries("partners") if isinstance(p, dict)]
         result.append(
             Entry("project", doc.id, clean(doc.data.get("title", doc.id)), clean(doc.data.get("summary", "")), urls.project(doc.id), _ids(units), date)
         )
     for doc in content.lessons:
         date = git_dates.get(doc.path) or record_date(doc)
         units = []
-        for project_id in doc.data.get("projects") or []:
-            project = content.project_by_id.get(project_id)
+        for project_id in doc.entries("projects"):
+            project = content.project_by_id.get(project_id) if isinstance(project_id, str) else None
             if project:
                 units.append(project.data.get("unit"))
-        summary = " ".join(str(x) for x in doc.data.get("what_worked") or [])
+        summary = " ".join(str(x) for x in doc.entries("what_worked"))
         result.append(Entry("lesson", doc.id, clean(doc.data.get("title", doc.id)), clean(summary), urls.lesson(doc.id), _ids(units), date))
     result.sort(key=lambda e: (e.date, e.id), reverse=True)
     return result
 
 
 def _ids(values) -> list[str]:
-    return [v for v in dict.fromkeys(values) if isinstance(v, str)]
+    return list(dict.fromkeys(v for v in values if isinstance(v, str)))
 
 
 def atom(items: list[Entry], title: str, feed_path: str, page_path: str, reference: Reference, site_url: str = "") -> str:

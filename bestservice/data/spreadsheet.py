@@ -9,11 +9,8 @@ place, and an existing file is never replaced.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,13 +18,14 @@ from pathlib import Path
 from bestservice.authoring import compose
 from bestservice.authoring.answers import AnswerError
 from bestservice.content import Content
-from bestservice.content.load import Document, parse_yaml
-from bestservice.content.problems import ContentError
+from bestservice.content.load import Document, display_path, parse_yaml, read_limited
+from bestservice.content.problems import ContentError, Problem
 from bestservice.content.reference import Reference
 from bestservice.content.schema import load_schema, property_schema
 from bestservice.data import cells
+from bestservice.data.table import SheetLimit, read_table
+from bestservice.files import write_files
 
-MAX_ROWS = 20000
 PROGRESS_EVERY = 100
 IGNORED = {"unit_name", "page", "ลำดับ", "ลำดับที่", "ที่", "no", "no.", "#", "หมายเหตุ", "note", "ชื่อหน่วยงาน"}
 # Headers people write in the committee's lists, beyond the schema's own titles.
@@ -90,7 +88,7 @@ class RowError:
 
 @dataclass
 class ImportResult:
-    planned: list[tuple[Path, str]] = field(default_factory=list)  # (path, file text)
+    planned: list[tuple[int, Path, str]] = field(default_factory=list)  # (row, path, file text)
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     rows: int = 0
@@ -120,7 +118,7 @@ def default_mapping() -> dict[str, str | None]:
 
 def read_mapping(path: Path) -> tuple[dict, dict]:
     """A YAML file: `columns: {หัวคอลัมน์: field.path or null}` and optional `defaults: {field: value}`."""
-    data, _ = parse_yaml(Path(path).read_text(encoding="utf-8"), Path(path))
+    data, _ = parse_yaml(read_limited(Path(path)).decode("utf-8", "replace"), Path(path))
     columns = data.get("columns", data if "defaults" not in data else {})
     defaults = data.get("defaults") or {}
     if not isinstance(columns, dict) or not isinstance(defaults, dict):
@@ -135,49 +133,7 @@ def read_mapping(path: Path) -> tuple[dict, dict]:
 
 
 def _problem(path, message):
-    from bestservice.content.problems import Problem
-
     return Problem(str(path), 1, "mapping", message, "column mapping", "แก้ไฟล์ mapping แล้วรันอีกครั้ง")
-
-
-# --- reading the sheet ----------------------------------------------------------------------------
-
-
-def read_table(path: Path) -> list[tuple[int, list]]:
-    """(row number as the spreadsheet shows it, cell values) for every row, the header row first."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(path, read_only=True, data_only=True)
-        except Exception as err:  # openpyxl raises many kinds for a damaged file
-            raise ContentError([_sheet_problem(path, f"เปิดไฟล์ Excel ไม่ได้ ({type(err).__name__})", "บันทึกไฟล์ใหม่เป็น .xlsx หรือ .csv (UTF-8)")]) from None
-        try:
-            sheet = book.worksheets[0]
-            return [(number, list(values)) for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)][: MAX_ROWS + 1]
-        finally:
-            book.close()
-    if suffix in (".csv", ".txt"):
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ContentError([_sheet_problem(path, "ไฟล์ CSV ไม่ได้เข้ารหัสเป็น UTF-8", "ใน Excel เลือก บันทึกเป็น → CSV UTF-8 (Comma delimited)")]) from None
-        try:  # only the delimiter is guessed: a guessed quoting style mangles quotes inside cells
-            delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
-        except csv.Error:
-            delimiter = ","
-        rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        return [(number, row) for number, row in enumerate(rows, start=1)][: MAX_ROWS + 1]
-    raise ContentError([_sheet_problem(path, f"ไม่รองรับไฟล์ชนิด {suffix or '(ไม่มีนามสกุล)'}", "ใช้ไฟล์ .xlsx หรือ .csv")])
-
-
-def _sheet_problem(path, message, fix):
-    from bestservice.content.problems import Problem
-
-    return Problem(str(path), 1, "file", message, "spreadsheet", fix)
 
 
 # --- one cell, one row ------------------------------------------------------------------------------
@@ -204,15 +160,17 @@ def plan_import(
     """Check every row; return the files that would be written (none if any row is bad)."""
     result = ImportResult()
     table = read_table(source)
-    if len(table) > MAX_ROWS:
-        result.errors.append(RowError(MAX_ROWS + 1, "", f"ไฟล์มีเกิน {MAX_ROWS} แถว — แบ่งเป็นหลายไฟล์"))
+    result.warnings.extend(table.warnings)
+    try:
+        filled = [(number, row) for number, row in table.rows if any(_filled(c) for c in row)]
+    except SheetLimit as limit:
+        result.errors.append(RowError(limit.row, limit.column, limit.message))
         return result
     mapping = {**default_mapping(), **(mapping or {})}
-    header_at = next((i for i, (_, row) in enumerate(table) if any(_filled(c) for c in row)), None)
-    if header_at is None:
+    if not filled:
         result.errors.append(RowError(1, "", "ไม่พบหัวตาราง — แถวแรกที่มีข้อมูลต้องเป็นชื่อคอลัมน์ เช่น ชื่อโครงการ, หน่วยงาน, ปีงบประมาณ"))
         return result
-    header_row, headers = table[header_at]
+    (header_row, headers), data_rows = filled[0], filled[1:]
     columns: list[tuple[int, str, str]] = []  # (index, header, field key)
     for index, header in enumerate(headers):
         name = cells.cell_text(header).strip() if header is not None else ""
@@ -236,7 +194,6 @@ def plan_import(
         return result
     record = (defaults or {}).get("record") or _record_type(keys)
     header_of = {key: name for _, name, key in columns}
-    data_rows = [(n, row) for n, row in table[header_at + 1 :] if any(_filled(c) for c in row)]
     result.rows = len(data_rows)
     staged: list[tuple[int, Document]] = []
     taken: set[str] = {doc.id for doc in content.projects}
@@ -267,7 +224,7 @@ def plan_import(
             where = f"บรรทัดที่ {int(entry.group(1)) + 1} ของช่อง ({item.field}): " if entry else ""
             result.errors.append(RowError(number, column, f"{where}{item.message} — {item.fix}"))
         if not problems:
-            result.planned.append((doc.path, compose.render(doc.data, doc.body, "project", 2)))
+            result.planned.append((number, doc.path, compose.render(doc.data, doc.body, "project", 2)))
     if progress and data_rows:
         progress(len(data_rows), len(data_rows))
     if result.errors:
@@ -308,25 +265,19 @@ def _default_body(data: dict, source: Path, number: int) -> str:
     return f"{text}\n\n(นำเข้าจากตาราง {Path(source).name} แถว {number})"
 
 
-def write_all(planned: list[tuple[Path, str]]) -> list[Path]:
-    """Stage every file as a temporary file first, then link each into place; undo on any failure."""
-    staged: list[tuple[Path, str]] = []
-    placed: list[Path] = []
+NEW_ID = "ตั้งรหัสใหม่ในคอลัมน์ id ของแถวนี้ หรือลบไฟล์เดิมก่อนถ้าต้องการแทนที่"
+
+
+def write_all(planned: list[tuple[int, Path, str]], projects_dir: Path) -> list[RowError]:
+    """Write every planned file or none (bestservice.files: never over a file, never through a link);
+    each refusal is the row's error, naming the real file."""
     try:
-        for path, text in planned:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            staged.append((path, tmp))
-        for path, tmp in staged:
-            os.link(tmp, path)  # FileExistsError rather than replacing a file
-            placed.append(path)
-    except BaseException:
-        for path in placed:
-            path.unlink(missing_ok=True)
-        raise
-    finally:
-        for _, tmp in staged:
-            Path(tmp).unlink(missing_ok=True)
-    return placed
+        write_files(projects_dir, {path: text for _, path, text in planned}, exists_fix=NEW_ID)
+    except ContentError as err:
+        return [RowError(_first_row_under(p.path, planned), "", f"{p.path}: {p.message} — {p.fix}") for p in dict.fromkeys(err.problems)]
+    return []
+
+
+def _first_row_under(shown: str, planned: list[tuple[int, Path, str]]) -> int:
+    """The first row whose file is `shown`, or lies in the folder `shown` (a link on the way)."""
+    return next(row for row, path, _ in planned if display_path(path) == shown or display_path(path).startswith(shown + os.sep))

@@ -102,16 +102,21 @@ def _strings(value) -> list[str]:
     return []
 
 
+def _text(value) -> str:
+    """An id the reference data can be asked about; any other shape is the schema's to explain."""
+    return value if isinstance(value, str) else ""
+
+
 def content_fields(content, reference: Reference) -> dict[str, tuple[PageInfo, dict[str, str]]]:
     """URL → (page info, searchable front-matter text) for every project and lesson."""
     tools = {tool["id"]: tool for tool in reference.tools}
     found = {}
     for doc in content.projects:
         data = doc.data
-        unit = reference.unit_by_id.get(data.get("unit"), {})
-        unit_names = [unit.get("name_th", data.get("unit") or ""), unit.get("short_th", ""), unit.get("abbr", "")]
-        partners = [reference.unit_name(p.get("unit", "")) for p in data.get("partners") or [] if isinstance(p, dict)]
-        tool_names = [name for t in data.get("tools") or [] if t in tools for name in (tools[t]["name_th"], tools[t]["name_en"])]
+        unit = reference.unit_by_id.get(_text(data.get("unit")), {})
+        unit_names = [unit.get("name_th", _text(data.get("unit"))), unit.get("short_th", ""), unit.get("abbr", "")]
+        partners = [reference.unit_name(p["unit"]) for p in doc.entries("partners") if isinstance(p, dict) and isinstance(p.get("unit"), str)]
+        tool_names = [name for t in doc.entries("tools") if isinstance(t, str) and t in tools for name in (tools[t]["name_th"], tools[t]["name_en"])]
         year = data.get("fiscal_year")
         meta = {
             "title": " ".join(_strings(data.get("title"))),
@@ -126,7 +131,7 @@ def content_fields(content, reference: Reference) -> dict[str, tuple[PageInfo, d
     for doc in content.lessons:
         data = doc.data
         meta = {"title": " ".join(_strings(data.get("title"))), "meta": "", "text": " ".join(_strings(data.get("summary")))}
-        unit = reference.unit_by_id.get(data.get("unit"), {})
+        unit = reference.unit_by_id.get(_text(data.get("unit")), {})
         year = data.get("fiscal_year")
         info = PageInfo(urls.lesson(doc.id), meta["title"], "lesson", unit.get("name_th", ""), year if isinstance(year, int) else None)
         found[info.url] = (info, meta)

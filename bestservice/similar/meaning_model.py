@@ -22,7 +22,6 @@ import contextlib
 import hashlib
 import json
 import os
-import secrets
 import stat
 import struct
 import unicodedata
@@ -32,6 +31,8 @@ from pathlib import Path
 
 import numpy as np
 
+from bestservice.content.problems import ContentError
+from bestservice.files import write_file
 from bestservice.similar.meaning_source import NORMAL_PIECE, SentencePieceModel, SourceError, charsmap_entries, kept_block, read_sentencepiece
 from bestservice.similar.meaning_tokens import CONTROL, SPACE, Tokeniser
 
@@ -282,8 +283,10 @@ def cached_model(cache_dir: Path | None) -> ModelFile:
         except ModelFileError:
             pass  # damaged, altered or foreign: made again below
     data = derive_model()
-    with contextlib.suppress(OSError):  # a read-only cache only costs the derivation next time
-        write_atomically(path, data)
+    with contextlib.suppress(OSError, ContentError):  # a read-only cache only costs the derivation next time
+        if path.is_symlink():  # never written through: the link goes, the model takes its place
+            path.unlink()
+        write_file(path, data, path.parent, force=True)
     return ModelFile.read(data)
 
 
@@ -298,18 +301,3 @@ def _read_regular_file(path: Path) -> bytes | None:
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
             return None
         return handle.read()
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """A new file beside path, created exclusively (never through a symlink), then renamed over path: a reader
-    sees the old file or the whole new one, and a symlink at path is replaced, not followed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(6)}.tmp")
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise

@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from bestservice.content.problems import ContentError, Problem
-from bestservice.files import check_inside, write_atomically
+from bestservice.files import refusals, write_file
 from bestservice.site.build import SiteBuild
 
 RECORD = ".bestservice-source.json"
@@ -92,16 +92,17 @@ def write_site_source(build: SiteBuild, out: Path, *, force: bool = False) -> di
         if before.get(path, {}).get("digest") == digest and target.is_file():
             kept += 1
             continue
-        write_atomically(target, data, root=out, force=True)
+        write_file(target, data, out, force=True)
         written.append(path)
     removed = [path for path in before if path not in files]
     for path in removed:
         target = out / path
-        check_inside(target, out)
+        if refusals(target, out, force=True):
+            raise ContentError(refusals(target, out, force=True))
         if target.is_file():
             target.unlink()
     new_record = {"format": RECORD_FORMAT, "files": {path: {"digest": _digest(data), "made_from": list(made)} for path, (data, made) in files.items()}}
-    write_atomically(out / RECORD, json.dumps(new_record, ensure_ascii=False, indent=0).encode("utf-8"), root=out, force=True)
+    write_file(out / RECORD, json.dumps(new_record, ensure_ascii=False, indent=0), out, force=True)
     pages = sum(1 for path in files if path.endswith(".md"))
     return {"pages": pages, "files": len(files), "written": len(written), "kept": kept, "removed": len(removed), **getattr(build, "search_stats", {})}
 

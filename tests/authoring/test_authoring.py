@@ -12,7 +12,7 @@ from conftest import REFERENCE, REFERENCE_DIR, ROOT
 
 import bestservice.similar.corpus
 from bestservice import fiscal
-from bestservice.authoring import answers, compose
+from bestservice.authoring import answers
 from bestservice.cli import main
 from bestservice.content.reference import load_reference
 from bestservice.content.validate import validate
@@ -259,10 +259,19 @@ def test_answer_checks():
     assert answers.slugify("Lan Toem Fan!! 2561") == "lan-toem-fan-2561"
 
 
-def test_write_new_file_refuses_existing(tmp_path):
-    target = tmp_path / "a" / "x.md"
-    compose.write_new_file(target, "one")
-    with pytest.raises(FileExistsError):
-        compose.write_new_file(target, "two")
-    assert target.read_text() == "one"
-    assert [p.name for p in target.parent.iterdir()] == ["x.md"]
+def test_new_never_writes_through_a_symlinked_year_folder(dirs, similar, capsys, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(dirs[0] / "2569", elsewhere)
+    (dirs[0] / "2569").symlink_to(elsewhere)
+    before = sorted(elsewhere.iterdir())
+    assert run_new(dirs) == 1
+    assert f"{dirs[0] / '2569'}:1: file: โฟลเดอร์นี้เป็นลิงก์ (symlink) ไปยัง {elsewhere} จึงไม่เขียนผ่าน" in capsys.readouterr().err
+    assert sorted(elsewhere.iterdir()) == before
+
+
+def test_new_refuses_an_answer_holding_a_character_validate_refuses(dirs, similar, capsys):
+    """It wrote the file, and validate then refused it."""
+    assert run_new(dirs, "--title", "คิวออนไลน์\x1b]0;pwned\x07") == 1
+    err = capsys.readouterr().err
+    assert "title: มีอักขระต้องห้าม U+001B (อักขระควบคุม) (title) — ลบอักขระนี้ออก แล้วพิมพ์ข้อความใหม่" in err
+    assert "\x1b" not in err and not (dirs[0] / "2569" / "queue-online-2569.md").exists()

@@ -9,6 +9,7 @@ import yaml
 from conftest import REFERENCE, ROOT
 
 from bestservice import fiscal
+from bestservice.content.load import refused_character
 from bestservice.content.validate import validate
 
 TITLE = 'คิวออนไลน์ "ด่วน": #1 <b>ทะเบียน</b> | งานบริการ'
@@ -207,3 +208,30 @@ def test_keyboard_reaches_the_fields(page, site_url):
     p.focus("#f-title")
     p.keyboard.press("Tab")
     assert p.evaluate("document.activeElement.id") == "f-unit"
+
+
+@pytest.mark.browser
+def test_a_character_validate_refuses_is_refused_at_its_field_in_thai_before_the_download(page, site_url):
+    """U+FFFE typed into the form used to give a file validate refused, at line 2, in English."""
+    p = page.page
+    p.goto(f"{site_url}/propose/")
+    p.wait_for_selector("#f-title")
+    p.evaluate("localStorage.clear()")
+    p.reload()
+    p.wait_for_selector("#f-title")
+    fill(p, fiscal.current_fiscal_year())
+    p.fill("#f-title", "คลอง\ufffeสวย")
+    p.locator("#f-title").blur()
+    said = p.locator("#f-title-error").inner_text().strip()
+    assert said.startswith(refused_character("\ufffe") + " ที่ตัวอักษรที่ 5 ของบรรทัด — ลบอักขระนี้ออก"), said
+    kpi = p.locator("#f-kpis .propose-row").first.locator("input").first
+    kpi.fill("เวลารอ\x1b[2J")
+    kpi.blur()
+    assert refused_character("\x1b") in p.locator("#f-kpis .propose-row").first.locator(".propose-error").first.inner_text()
+    p.click("#propose-download")
+    summary = p.locator("#propose-summary").inner_text()
+    assert "ยังมี 2 ช่องที่ต้องแก้ก่อนดาวน์โหลด" in summary and "U+FFFE" in summary and "U+001B" in summary
+    p.fill("#f-title", "คลองสวย")
+    kpi.fill("เวลารอ")
+    with p.expect_download():
+        p.click("#propose-download")

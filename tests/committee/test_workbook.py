@@ -92,3 +92,11 @@ def test_the_terminal_summary_and_a_bad_year():
     assert result.returncode == 0 and "ผ่านการตรวจอัตโนมัติทุกข้อ 6" in result.stdout
     bad = screening("--fiscal-year", "68", *CONTENT)
     assert bad.returncode == 1 and "--fiscal-year" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_the_workbook_is_never_written_through_a_link(tmp_path):
+    target = tmp_path / "board.xlsx"
+    target.symlink_to(tmp_path / "elsewhere.xlsx")  # dangling: writing through it would create elsewhere.xlsx
+    result = screening("--fiscal-year", "2568", "--xlsx", str(target), "--force", *CONTENT)
+    assert result.returncode == 1 and "เป็นลิงก์ (symlink)" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "elsewhere.xlsx").exists()

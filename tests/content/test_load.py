@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from bestservice.content.load import MAX_FILE_BYTES, MAX_NESTING, Document, iter_content_files, read_document
+from bestservice.content.listing import iter_content_files
+from bestservice.content.load import MAX_FILE_BYTES, MAX_NESTING, Document, read_document
 from bestservice.content.problems import ContentError
 
 FIXTURES = FIXTURES / "load"
@@ -141,3 +142,107 @@ def test_a_tab_used_for_indentation_is_explained_in_thai(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = write(tmp_path, "---\nid: bang-rak-canal\nobjectives:\n\t- ลดเวลารอ\n---\n\nbody\n".encode())
     assert refusal(path).startswith("bang-rak-canal.md:4: file: อ่าน YAML ไม่ได้: มีอักขระที่ขึ้นต้นค่าไม่ได้ เช่น ย่อหน้าด้วยปุ่ม Tab")
+
+
+def refused_in_a_child(path: Path) -> tuple[int, str]:
+    """`bestservice validate FILE` in a child process that may not wait long nor take much memory:
+    before the reader checked what it opens, a FIFO waited forever and /dev/zero grew to gigabytes."""
+    import resource
+    import subprocess
+    import sys
+
+    def limits():
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "bestservice", "validate", "--projects", str(path.parent.parent), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=limits,
+        cwd=path.parent.parent.parent,
+    )
+    return result.returncode, result.stderr
+
+
+def test_a_fifo_is_refused_at_once_instead_of_waiting_forever(tmp_path):
+    import os
+
+    (tmp_path / "projects" / "2568").mkdir(parents=True)
+    os.mkfifo(tmp_path / "projects" / "2568" / "waiting.md")
+    code, err = refused_in_a_child(tmp_path / "projects" / "2568" / "waiting.md")
+    assert code == 1 and "projects/2568/waiting.md:1: file: ไม่ใช่ไฟล์ข้อความธรรมดา แต่เป็นท่อส่งข้อมูล (FIFO)" in err, err
+
+
+def test_a_link_to_an_endless_device_is_refused_without_reading_it(tmp_path):
+    (tmp_path / "projects" / "2568").mkdir(parents=True)
+    (tmp_path / "projects" / "2568" / "zero.md").symlink_to("/dev/zero")
+    code, err = refused_in_a_child(tmp_path / "projects" / "2568" / "zero.md")
+    assert code == 1 and "projects/2568/zero.md:1: file: ลิงก์ (symlink) ชี้ออกไปนอกคลังความรู้ (/dev/zero)" in err, err
+
+
+def test_a_device_named_directly_is_refused_as_a_special_file(monkeypatch):
+    monkeypatch.chdir("/dev")
+    assert refusal(Path("zero")).startswith("zero:1: file: ไม่ใช่ไฟล์ข้อความธรรมดา แต่เป็นอุปกรณ์ (device)")
+
+
+def test_a_symlink_loop_is_a_located_error(tmp_path):
+    (tmp_path / "projects" / "2568").mkdir(parents=True)
+    (tmp_path / "projects" / "2568" / "loop.md").symlink_to("loop.md")
+    code, err = refused_in_a_child(tmp_path / "projects" / "2568" / "loop.md")
+    assert code == 1 and "projects/2568/loop.md:1: file: ลิงก์ (symlink) วนซ้ำไม่มีที่สิ้นสุด (loop.md)" in err, err
+
+
+def test_the_size_limit_holds_while_reading_when_the_size_cannot_be_known(tmp_path, monkeypatch):
+    """A file whose size reads 0 (a device, /proc) is still read no further than the limit."""
+    import os
+
+    path = write(tmp_path, VALID.encode() + b"x" * MAX_FILE_BYTES)
+    real_fstat = os.fstat
+    monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:6], 0, *real_fstat(fd)[7:])))
+    monkeypatch.chdir(tmp_path)
+    assert refusal(path).startswith(f"bang-rak-canal.md:1: file: ไฟล์ใหญ่เกินไป (มากกว่า {MAX_FILE_BYTES:,} ไบต์ เกินขีดจำกัด")
+
+
+def test_a_file_name_that_is_not_utf8_is_refused_and_shown_with_its_byte(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    name = os.fsdecode(b"caf\xe9.md")
+    (tmp_path / name).write_text(VALID, encoding="utf-8")
+    assert (
+        refusal(Path(name))
+        == "caf\\xe9.md:1: file: ชื่อไฟล์ไม่ได้เข้ารหัสเป็น UTF-8 (file) — เปลี่ยนชื่อไฟล์เป็นรหัสโครงการ (ตัวอักษรภาษาอังกฤษพิมพ์เล็ก ตัวเลข และขีดกลาง) ตามด้วย .md"
+    )
+
+
+NOT_A_CHARACTER = "มีอักขระต้องห้าม U+FFFE (ไม่ใช่ตัวอักษร)"
+REMOVE_IT = "ลบอักขระนี้ออก (มักติดมากับข้อความที่คัดลอกมาและมองไม่เห็นในโปรแกรมแก้ไข) แล้วบันทึกไฟล์อีกครั้ง"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("---\nid: bang-rak-canal\ntitle: คลอง\ufffeสวย\n---\n\nเนื้อหา\n", f":3: title: {NOT_A_CHARACTER} ที่ตัวอักษรที่ 12 ของบรรทัด (title) — {REMOVE_IT}"),
+        (
+            '---\nid: bang-rak-canal\nkpis:\n  - name: เวลารอ\n    target: "1\ufffe"\n---\n\nเนื้อหา\n',
+            f":5: kpis[0].target: {NOT_A_CHARACTER} ที่ตัวอักษรที่ 15 ของบรรทัด (kpis[0].target) — {REMOVE_IT}",
+        ),
+        ("---\nid: bang-rak-canal\n---\n\nเนื้อ\ufffeหา\n", f":5: body: {NOT_A_CHARACTER} ที่ตัวอักษรที่ 6 ของบรรทัด (body) — {REMOVE_IT}"),
+        (
+            "---\nid: bang-rak-canal\nunit: \x1b[2J\n---\n\nเนื้อหา\n",
+            ":3: unit: มีอักขระต้องห้าม U+001B (อักขระควบคุม) ที่ตัวอักษรที่ 7 ของบรรทัด (unit) — " + REMOVE_IT,
+        ),
+    ],
+    ids=["U+FFFE in a field", "in a nested field", "in the body", "an escape sequence"],
+)
+def test_a_character_no_file_may_hold_is_named_in_thai_at_its_line_and_field(tmp_path, monkeypatch, text, expected):
+    """Before, YAML's reader refused it in English at the front matter's first line (line 2)."""
+    monkeypatch.chdir(tmp_path)
+    assert refusal(write(tmp_path, text.encode())) == "bang-rak-canal.md" + expected
+
+
+def test_the_same_characters_written_as_yaml_escapes_are_refused_at_their_field(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, b'---\nid: bang-rak-canal\nunit: "\\e]0;pwned\\a"\n---\n\nbody\n')
+    assert refusal(path) == ("bang-rak-canal.md:3: unit: มีอักขระต้องห้าม U+001B (อักขระควบคุม) (unit) — ลบรหัสอักขระนี้ (เช่น \\e หรือ \\uFFFE ในเครื่องหมายคำพูด) ออกจากค่า")

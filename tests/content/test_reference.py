@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from collections import Counter
 
+import pytest
 from conftest import REFERENCE_DIR
 
-from bestservice.content.reference import load_reference
+from bestservice.content.problems import ContentError
+from bestservice.content.reference import Reference, load_reference
 
 REFERENCE = load_reference(REFERENCE_DIR)
 SOURCE_ID = re.compile(r"S-[A-Z0-9]+(?:-[A-Z0-9]+)*[a-z]?")
@@ -80,3 +84,12 @@ def test_policy_dimension_ids_are_unique_across_sets():
 def test_award_kinds_and_record_kinds_are_distinct_ids():
     assert len({k["id"] for k in REFERENCE.award_kinds}) == len(REFERENCE.award_kinds)
     assert {"best_service", "service_innovation"} <= {k["id"] for k in REFERENCE.record_kinds}
+
+
+def test_a_reference_file_that_is_not_a_regular_file_is_a_located_error_not_a_wait(tmp_path):
+    shutil.copytree(REFERENCE_DIR, tmp_path / "reference")
+    (tmp_path / "reference" / "units.yaml").unlink()
+    os.mkfifo(tmp_path / "reference" / "units.yaml")
+    with pytest.raises(ContentError) as caught:
+        assert Reference(tmp_path / "reference").units is None
+    assert caught.value.problems[0].message == "ไม่ใช่ไฟล์ข้อความธรรมดา แต่เป็นท่อส่งข้อมูล (FIFO)"

@@ -96,3 +96,19 @@ def test_site_build_publishes_the_data(built_site):
     page = (data / "index.html").read_text(encoding="utf-8")
     assert "ข้อมูลเปิด" in page and 'href="projects.json"' in page
     assert 'type="application/atom+xml"' in page
+
+
+def test_an_earlier_export_is_replaced_only_with_force_and_a_planted_link_leads_nowhere(tmp_path, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".projects.json.tmp").symlink_to(tmp_path / "victim")  # the temporary name the export used to write through
+    command = ["export", "--out", str(out), "--projects", str(PROJECTS), "--lessons", str(LESSONS)]
+    assert main(command) == 0
+    assert not (tmp_path / "victim").exists()
+    exported = (out / "projects.json").read_bytes()
+    (out / "projects.json").write_text("แก้ด้วยมือ", encoding="utf-8")
+    capsys.readouterr()
+    assert main(command) == 1
+    assert f"{out / 'projects.json'}:1: file: มีไฟล์นี้อยู่แล้ว จะไม่เขียนทับ (file) — ใช้ชื่อหรือโฟลเดอร์อื่น หรือเพิ่ม --force เพื่อเขียนทับ" in capsys.readouterr().err
+    assert (out / "projects.json").read_text(encoding="utf-8") == "แก้ด้วยมือ"
+    assert main([*command, "--force"]) == 0 and (out / "projects.json").read_bytes() == exported

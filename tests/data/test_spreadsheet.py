@@ -117,3 +117,36 @@ def test_default_mapping_knows_thai_and_english_headers():
     mapping = spreadsheet.default_mapping()
     assert mapping["ชื่อโครงการ"] == "title" and mapping["title"] == "title" and mapping["สภาพปัญหา"] == "problem"
     assert mapping["หมายเหตุ"] is None
+
+
+ROWS = "id,ชื่อโครงการ,หน่วยงาน,ปีงบประมาณ,สรุป,แหล่งข้อมูล\nsport-2568,ลานกีฬา,district-bang-khae,2568,x,https://e.org\nmobile-2568,บริการเคลื่อนที่,district-bang-khae,2568,y,https://e.org\n"
+
+
+def test_a_file_in_the_way_is_named_with_its_row_not_a_temporary_file(dirs, capsys, tmp_path, monkeypatch):
+    """A file holding another id sits where row 3 goes: the error names it and the row (it named `.x.md.01ab.tmp`)."""
+    monkeypatch.chdir(tmp_path)
+    (dirs[0] / "2568" / "mobile-2568.md").write_text("---\nid: something-else\n---\n\nx\n", encoding="utf-8")
+    before = snapshot(dirs[0])
+    (tmp_path / "rows.csv").write_text(ROWS, encoding="utf-8")
+    assert run_import(dirs, tmp_path / "rows.csv") == 1
+    err = capsys.readouterr().err
+    assert "rows.csv: แถว 3: ทั้งแถว: projects/2568/mobile-2568.md: มีไฟล์นี้อยู่แล้ว จะไม่เขียนทับ" in err
+    assert ".tmp" not in err and snapshot(dirs[0]) == before
+
+
+def test_import_never_writes_through_a_symlinked_year_folder(dirs, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(dirs[0] / "2568", elsewhere)
+    (dirs[0] / "2568").symlink_to(elsewhere)
+    before = snapshot(elsewhere)
+    (tmp_path / "rows.csv").write_text(ROWS, encoding="utf-8")
+    assert run_import(dirs, tmp_path / "rows.csv") == 1
+    assert "rows.csv: แถว 2: ทั้งแถว: projects/2568: โฟลเดอร์นี้เป็นลิงก์ (symlink) ไปยัง" in capsys.readouterr().err
+    assert snapshot(elsewhere) == before
+
+
+def test_a_cell_holding_a_character_validate_refuses_is_its_row_s_error(dirs, capsys, tmp_path):
+    (tmp_path / "rows.csv").write_text(ROWS.replace("ลานกีฬา", "ลาน\ufffeกีฬา"), encoding="utf-8")
+    assert run_import(dirs, tmp_path / "rows.csv") == 1
+    assert "rows.csv: แถว 2: คอลัมน์ 'ชื่อโครงการ': มีอักขระต้องห้าม U+FFFE (ไม่ใช่ตัวอักษร)" in capsys.readouterr().err

@@ -13,6 +13,8 @@
   var SHORT = { title: 1, id: 1, unit_detail: 1, "budget.source": 1 };
   // Fields that name another record: a pick-list, and a note under the field saying what was picked.
   var LINKS = { continues: "propose-projects", extends: "propose-projects", big_idea: "propose-big-ideas" };
+  // Characters no content file may hold: validate's own list (bestservice.content.load.REFUSED_CHARACTERS).
+  var REFUSED = new RegExp("[" + D.refused_characters.map(function (r) { return "\\u{" + r[0].toString(16) + "}-\\u{" + r[1].toString(16) + "}"; }).join("") + "]", "u");
   var PROJECTS = {}, UNITS = {}, BIG_IDEAS = {};
   D.projects.forEach(function (p) { PROJECTS[p.id] = p; });
   D.unit_groups.forEach(function (g) { g.units.forEach(function (u) { UNITS[u.id] = u; }); });
@@ -388,14 +390,28 @@
     return ordered;
   }
 
+  // The same message validate gives for a character no file may hold, said at the field before the download.
+  function refusedCharacter(text) {
+    var found = REFUSED.exec(String(text || ""));
+    if (!found) return "";
+    var code = found[0].codePointAt(0), hex = code.toString(16).toUpperCase();
+    var kind = code < 0x20 || (code >= 0x7f && code <= 0x9f) ? "อักขระควบคุม" : code === 0x2028 || code === 0x2029 ? "อักขระขึ้นบรรทัดที่โปรแกรมแก้ไขมองไม่เห็น" : "ไม่ใช่ตัวอักษร";
+    var column = Array.from(String(text).slice(0, found.index).split("\n").pop()).length + 1;
+    return "มีอักขระต้องห้าม U+" + ("0000" + hex).slice(-Math.max(4, hex.length)) + " (" + kind + ") ที่ตัวอักษรที่ " + column + " ของบรรทัด — ลบอักขระนี้ออก (มักติดมากับข้อความที่คัดลอกมาและมองไม่เห็น)";
+  }
+
   function errorsFor() {
     var errs = {}; // path -> message ; row errors keyed "path#i#col"
     var r = raw();
     var year = fiscalYear();
     function add(path, msg) { if (!errs[path]) errs[path] = msg; }
     Object.keys(fields).forEach(function (path) {
-      if (path === "body") return;
       var f = fields[path];
+      if (f.rows) f.rows.forEach(function (row, i) {
+        Object.keys(row.inputs).forEach(function (c) { if (refusedCharacter(row.inputs[c].input.value)) add(path + "#" + i + "#" + c, refusedCharacter(row.inputs[c].input.value)); });
+      });
+      else if (typeof r[path] === "string" && refusedCharacter(r[path])) add(path, refusedCharacter(r[path]));
+      if (path === "body") return;
       var schema = node(path);
       var v = r[path];
       var empty = v === "" || v === false || v === null || (Array.isArray(v) && !v.length) || (typeof v === "string" && !v.trim());

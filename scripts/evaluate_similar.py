@@ -29,7 +29,7 @@ from bestservice.similar.corpus import Corpus, fiscal_year_of, project_text  # n
 from bestservice.similar.evaluation import load_eval, run  # noqa: E402
 from bestservice.similar.vectors import encoder, meaning_text  # noqa: E402
 
-HARD, FIRST = ROOT / "tests" / "similar" / "hard", ROOT / "tests" / "similar"
+HARD, REAL, FIRST = ROOT / "tests" / "similar" / "hard", ROOT / "tests" / "similar" / "real", ROOT / "tests" / "similar"
 TODAY = ("today's check (words only, 0.38 / 0.14)", 0.0, 0.38, 0.14)
 
 
@@ -103,7 +103,9 @@ def report(name: str, ids: list[str], rows: list[Scored], weight: float, repeat:
         repeats = [r for r in part if r.proposal["expect"] == "repeat"]
         top1 = sum(ids[best(r, weight)[0]] == r.proposal["top1"] for r in repeats)
         p, rec, f1 = f1_repeat(part, weight, repeat)
-        lines.append(f"  {split}: top-1 of repeats {top1}/{len(repeats)}  repeat P={p:.3f} R={rec:.3f} F1={f1:.3f}  any-link F1={f1_any_link(part, weight, related):.3f}")
+        lines.append(
+            f"  {split}: top-1 of repeats {top1}/{len(repeats)}  repeat P={p:.3f} R={rec:.3f} F1={f1:.3f}  any-link F1={f1_any_link(part, weight, related):.3f}"
+        )
     return "\n".join(lines)
 
 
@@ -112,7 +114,7 @@ def main() -> int:
     parser.add_argument("--choose", action="store_true", help="compare the methods, each with bands chosen on dev")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
-    sets = {HARD: scored(HARD), FIRST: scored(FIRST)}
+    sets = {HARD: scored(HARD), REAL: scored(REAL), FIRST: scored(FIRST)}
     if args.choose:
         for weight in (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0):
             bands = choose([row for _, rows in sets.values() for row in rows], weight)

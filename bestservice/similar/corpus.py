@@ -28,6 +28,8 @@ from bestservice.thai.words import normalize
 TEXT_FIELDS = ("title", "title", "summary", "problem", "root_cause", "activities", "objectives", "service_standard", "recipients", "whats_new")
 # The fields that name the service itself (criterion 11 compares these, not the problem story).
 SERVICE_FIELDS = ("title", "summary", "activities", "service_standard")
+# Everything a check reads of a proposal (an answer is kept for the same values of these).
+QUERY_FIELDS = tuple(dict.fromkeys((*TEXT_FIELDS, *SERVICE_FIELDS, "fiscal_year", "continues")))
 
 
 @dataclass
@@ -110,6 +112,7 @@ class Corpus:
         self.years = [doc.fiscal_year for doc in self.projects]
         self.year_numbers = np.array(self.years, dtype=np.int64)
         self.ids = [doc.id for doc in self.projects]
+        self._checked: dict[tuple, SimilarResult] = {}
 
     @cached_property
     def index(self) -> Index:
@@ -117,6 +120,14 @@ class Corpus:
         return Index.build(self.features)
 
     def check(self, proposal: dict, top: int = 5, exclude: str | None = None) -> SimilarResult:
+        """The `top` projects of earlier fiscal years most like the proposal, best first, and the verdict.
+        Asked twice for the same proposal (the board, then validate's rule), the first answer is given."""
+        key = (top, exclude, repr([proposal.get(name) for name in QUERY_FIELDS]))
+        if key not in self._checked:
+            self._checked[key] = self._check(proposal, top, exclude)
+        return self._checked[key]
+
+    def _check(self, proposal: dict, top: int, exclude: str | None) -> SimilarResult:
         year = fiscal_year_of(proposal)
         text = project_text(proposal)
         counts, _ = self.analyzer.features(text)
@@ -138,7 +149,19 @@ class Corpus:
             doc = self.projects[number]
             shared = shared_phrases(tokens, query, self.index.vectors[number], self.analyzer)
             score = combined(meaning[number], words[number])
-            matches.append(Match(doc.id, doc.title, doc.fiscal_year, doc.unit, score, urls.project(doc.id), shared, round(float(meaning[number]), 4), round(float(words[number]), 4)))
+            matches.append(
+                Match(
+                    doc.id,
+                    doc.title,
+                    doc.fiscal_year,
+                    doc.unit,
+                    score,
+                    urls.project(doc.id),
+                    shared,
+                    round(float(meaning[number]), 4),
+                    round(float(words[number]), 4),
+                )
+            )
         cues = self.analyzer.has_cue(project_text(proposal, ("title", "summary", "activities", "whats_new", "problem")))
         declared = isinstance(proposal.get("continues"), str) and bool(proposal.get("whats_new"))
         best_score = matches[0].score if matches else 0.0

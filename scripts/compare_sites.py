@@ -68,7 +68,11 @@ def reader_view(html: str, page: str = "") -> dict:
     """`page`: the page's file in the site (e.g. guide/index.html), to tell where relative links go."""
     view = ReaderView()
     view.feed(html)
-    return {"title": " ".join("".join(view.title).split()), "text": " ".join(" ".join(view.text).split()), "links": [resolved(link, page) for link in view.links]}
+    return {
+        "title": " ".join("".join(view.title).split()),
+        "text": " ".join(" ".join(view.text).split()),
+        "links": [resolved(link, page) for link in view.links],
+    }
 
 
 def resolved(link: str, page: str) -> str:

@@ -20,7 +20,7 @@ from bestservice.content.load import display_path
 from bestservice.content.rules import ID_PATTERN
 from bestservice.content.schema import property_schema
 from bestservice.similar import corpus
-from bestservice.similar.corpus import VERDICT_TH
+from bestservice.similar.verdict import VERDICT_TH
 
 NAME = "new"
 HELP = "สร้างไฟล์โครงการหรือบทเรียนใหม่ โดยถามทีละข้อ (create a new project or lesson file)"

@@ -9,7 +9,8 @@ from pathlib import Path
 from bestservice.commands import add_content_arguments, open_knowledge_base
 from bestservice.content import load_content
 from bestservice.content.load import read_document
-from bestservice.similar.corpus import VERDICT_TH, Corpus, band
+from bestservice.similar.corpus import Corpus
+from bestservice.similar.verdict import VERDICT_TH, band
 
 NAME = "similar"
 HELP = "ตรวจว่าข้อเสนอโครงการคล้ายโครงการในปีงบประมาณก่อน ๆ หรือไม่ (เกณฑ์ข้อ 11 และ 12)"

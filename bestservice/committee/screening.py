@@ -25,6 +25,7 @@ from bestservice.content.rules import ID_PATTERN, Context, problems_by_rule
 from bestservice.content.schema import property_schema, schema_problems
 from bestservice.similar.corpus import Corpus, SimilarResult
 from bestservice.similar.rule import SIMILAR_RULES, content_corpus, similar_results
+from bestservice.similar.verdict import band
 
 PASS, FAIL, WARN, JUDGE, NO_DATA, NOT_APPLICABLE = "pass", "fail", "warning", "judgement", "no-data", "n/a"
 STATE_TH = {
@@ -243,6 +244,10 @@ def _row(doc: Document, ctx: Context, filing: Filing, similar: SimilarResult | N
                 for number in filing.for_rule(rule.__name__, problem):
                     filed.setdefault(number, []).append(problem)
     checks = [_criterion(criterion, doc, filed.get(criterion["number"], [])) for criterion in reference.criteria]
+    if similar is not None and similar.matches:
+        for check, criterion in zip(checks, reference.criteria, strict=True):
+            if SIMILAR_RULE_OF_REPEATS in criterion.get("rules", []):
+                check.evidence.insert(0, ("โครงการเดิมที่คล้ายที่สุด", closest(similar)))
     unit = reference.unit_by_id.get(_text(data.get("unit"))) or {}
     return Row(
         id=doc.id,
@@ -262,6 +267,15 @@ def _row(doc: Document, ctx: Context, filing: Filing, similar: SimilarResult | N
         similar=similar,
         decision=data.get("decision") if isinstance(data.get("decision"), dict) else None,
     )
+
+
+SIMILAR_RULE_OF_REPEATS = "repeats_an_earlier_project"
+
+
+def closest(similar: SimilarResult) -> str:
+    """The best match as the committee reads it on the board, the card and the workbook."""
+    best = similar.matches[0]
+    return f"«{best.title}» ({best.id}) ปีงบประมาณ {best.fiscal_year} — คะแนน {best.score:.2f} {band(best.score)}"
 
 
 # the similar check reads every project's text: its criteria always have something to check

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 
-from bestservice.committee.screening import DECISION_TH, JUDGE, STATE_TH, Board, CriterionCheck, Row
+from bestservice.committee.screening import DECISION_TH, STATE_TH, Board, CriterionCheck, Row
 
 FIXED_TIME = "2000-01-01T00:00:00"  # the workbook's own dates: the same board gives the same file
 COLUMNS = [
@@ -34,8 +34,7 @@ def criterion_cell(check: CriterionCheck) -> str:
     """What the committee reads for one criterion: its state, then each message with its field."""
     lines = [STATE_TH[check.state]]
     lines += [f"{p.field}: {p.message} — {p.fix}" for p in check.problems]
-    if check.state == JUDGE:
-        lines += [f"{name}: {value}" for name, value in check.evidence]
+    lines += [f"{name}: {value}" for name, value in check.evidence]
     return "\n".join(lines)
 
 

@@ -83,7 +83,14 @@ class Document:
 
     def as_json(self) -> dict:
         """The document as JSON (the validate cache keeps it so between runs)."""
-        return {"path": str(self.path), "kind": self.kind, "data": self.data, "body": self.body, "lines": [[list(k), v] for k, v in self.lines.items()], "body_line": self.body_line}
+        return {
+            "path": str(self.path),
+            "kind": self.kind,
+            "data": self.data,
+            "body": self.body,
+            "lines": [[list(k), v] for k, v in self.lines.items()],
+            "body_line": self.body_line,
+        }
 
     @classmethod
     def from_json(cls, value: dict) -> Document:

@@ -32,6 +32,7 @@ class Context:
     content: Content
     today: dt.date
     features: FileMemo | None = None  # the similar check's features of unchanged files, from the last run
+    vectors: FileMemo | None = None  # and their meaning vectors
     corpus: object | None = None  # the similar check's index, when the caller has made it already (similar.corpus.Corpus)
 
     @cached_property

@@ -18,6 +18,9 @@ from bestservice.content.rules import Context, rule_problems
 from bestservice.content.schema import schema_problems
 from bestservice.similar.corpus import decode_features, encode_features
 from bestservice.similar.rule import similar_projects
+from bestservice.similar.vectors import encoder
+from bestservice.similar.vectors import from_json as vector_from_json
+from bestservice.similar.vectors import to_json as vector_json
 
 # Checks over the whole content (e.g. the similar-projects check) plug in here.
 CorpusCheck = Callable[[Content, Context, list], Iterable[Problem]]
@@ -77,6 +80,7 @@ def validate(
     `root`: the knowledge base, whose own folders are checked for files that must not be there."""
     documents = DiskCache(Path(cache_dir) / "documents.json", Document.as_json, Document.from_json) if cache_dir else None
     features = DiskCache(Path(cache_dir) / "similar-features.json", encode_features, decode_features, salt=reference.fingerprint) if cache_dir else None
+    vectors = DiskCache(Path(cache_dir) / "meaning-vectors.json", vector_json, vector_from_json, salt=encoder().fingerprint) if cache_dir else None
     content = load_content(projects_dir, lessons_dir, cache=documents)
     selected, refused = _expand(paths, knowledge_base_folders(projects_dir, lessons_dir)) if paths else (None, [])
     where = FolderResolved()
@@ -85,7 +89,7 @@ def validate(
         known |= {where(p.split(":")[0]) for p in (pr.path for pr in content.unreadable)}
         extra = {kind: read_all([p for p in selected if where(p) not in known and kind_of(p) == kind], kind) for kind in ("project", "lesson")}
         content = content.with_documents(extra["project"][0], extra["lesson"][0], extra["project"][1] + extra["lesson"][1])
-    ctx = Context(reference=reference, content=content, today=today or dt.date.today(), features=features)
+    ctx = Context(reference=reference, content=content, today=today or dt.date.today(), features=features, vectors=vectors)
     chosen = {where(p) for p in selected} if selected is not None else None
     targets = [doc for doc in content.documents if chosen is None or where(doc.path) in chosen]
     problems = [p for p in content.unreadable if chosen is None or where(p.path) in chosen] + refused
@@ -95,7 +99,7 @@ def validate(
         problems.extend(check(content, ctx, targets))
     if root is not None:
         problems.extend(legacy_cache_problems(Path(root)))
-    for cache in (documents, features):
+    for cache in (documents, features, vectors):
         if cache is not None:
             cache.save()
     unreadable_count = len({p.path for p in content.unreadable if chosen is None or where(p.path) in chosen} | {p.path for p in refused})

@@ -14,6 +14,7 @@ import jinja2
 from bestservice import urls
 from bestservice.pages.catalogue import CRITERIA_PAGES
 from bestservice.render import page_title
+from bestservice.similar.verdict import band
 from bestservice.thai.dates import format_date
 
 HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
@@ -78,6 +79,7 @@ def environment() -> jinja2.Environment:
     env.filters["thai_date"] = format_date
     env.globals["urls"] = urls
     env.globals["criteria_pages"] = CRITERIA_PAGES
+    env.globals["band"] = band
     return env
 
 

@@ -12,7 +12,10 @@ the same order and with the same double arithmetic: the same numbers bit for bit
 - `tf`: the distinct sublinear term frequencies, most common first;
 - `projects.features`: per project, its feature numbers in vocabulary order as varints: the gap
   from the previous number times 2, plus 1 when the next varint is a `tf` position (else `tf[0]`).
-- unit names and URLs, once each: a table of units and URL templates.
+- unit names and URLs, once each: a table of units and URL templates;
+- `meaning`: each project's meaning vector as Python keeps it (512 int8 codes, base64, and a scale),
+  the weight of meaning in the score and the model file meaning.js encodes the proposal with (the very
+  model similar.vectors uses): the page computes the scores the core computes.
 
 A varint is base-32 digits from DIGITS, most significant first; a digit from the upper half of
 DIGITS means more digits follow. Varint strings rather than JSON arrays of numbers: at 5,000
@@ -26,14 +29,15 @@ import string
 from collections import Counter
 
 from bestservice import urls
-from bestservice.content import Content
-from bestservice.content.reference import Reference
 from bestservice.render import script_data
-from bestservice.similar.corpus import BANDS, RELATED, REPEAT, VERDICT_TH, Corpus, _folded
+from bestservice.similar.corpus import TEXT_FIELDS, Corpus, _folded
 from bestservice.similar.features import inverse_frequencies, sublinear, unknown_idf
+from bestservice.similar.vectors import MEANING_FIELDS, to_json
+from bestservice.similar.verdict import BANDS, RELATED, REPEAT, VERDICT_TH, WEIGHT_MEANING
 from bestservice.thai.words import text_rules
 
 FILE_NAME = "similar-index.js"
+MODEL_FILE = "meaning-model.bin"  # the meaning encoder's model (similar.meaning_model), beside the check page
 DIGITS = string.digits + string.ascii_letters + "-_"
 MORE = len(DIGITS) // 2
 
@@ -70,8 +74,8 @@ def feature_codes(tf: dict[str, float], number_of: dict[str, int], tf_code: dict
     return varints(numbers)
 
 
-def browser_index(content: Content, reference: Reference, features: list | None = None) -> dict:
-    corpus = Corpus(content, reference, features)
+def browser_index(corpus: Corpus) -> dict:
+    reference = corpus.reference
     fold = corpus.analyzer
     df, idf = inverse_frequencies(corpus.features)
     vocab = sorted(idf)
@@ -115,6 +119,14 @@ def browser_index(content: Content, reference: Reference, features: list | None 
         "lessons": lessons,
         "urls": {"project": urls.project("{id}"), "lesson": urls.lesson("{id}")},
         "thresholds": {"repeat": REPEAT, "related": RELATED},
+        "meaning": {
+            "model": MODEL_FILE,  # beside this file (check/)
+            "weight": WEIGHT_MEANING,
+            "fields": list(MEANING_FIELDS),
+            "vectors": [to_json((codes, scale))[0] for codes, scale in zip(corpus.vectors.codes, corpus.vectors.scales, strict=True)],
+            "scales": corpus.vectors.scales.tolist(),
+        },
+        "text_fields": list(TEXT_FIELDS),
         "bands": [{"floor": floor, "kind": kind, "label": label} for floor, kind, label in BANDS],
         "verdicts": VERDICT_TH,
         "service_center": services,
@@ -122,6 +134,6 @@ def browser_index(content: Content, reference: Reference, features: list | None 
     }
 
 
-def browser_script(content: Content, reference: Reference, features: list | None = None) -> str:
+def browser_script(corpus: Corpus) -> str:
     """The check page's data as a script (`window.BS_SIMILAR_INDEX`)."""
-    return script_data("BS_SIMILAR_INDEX", browser_index(content, reference, features))
+    return script_data("BS_SIMILAR_INDEX", browser_index(corpus))

@@ -2,14 +2,8 @@
 
 Criterion 12: a Best Service project must not repeat one presented in an earlier fiscal year unless
 clearly developed further. Criterion 11: not the same kind of service as the Bangkok Service
-Center's. The text method lives in similar/features.py; this module picks the fields, ranks, and decides.
-
-Verdicts:
-- "repeat"  — the best match scores at least REPEAT and the proposal does not say it develops an
-              earlier project further (continuation cue words, or `continues` + `whats_new`);
-- "related" — the best match scores at least RELATED (or a repeat that declares a continuation);
-- "new"     — otherwise.
-Thresholds were chosen on tests/similar/ (dev split); see tests/similar/README.md.
+Center's. The score joins meaning (similar.meaning, similar.vectors) and words (similar.features);
+similar.verdict says how it reads; this module picks the fields, ranks and explains.
 """
 
 from __future__ import annotations
@@ -23,30 +17,19 @@ import numpy as np
 
 from bestservice import fiscal, urls
 from bestservice.content import Content
+from bestservice.content.cache import FileMemo
 from bestservice.content.reference import Reference
 from bestservice.similar.features import Analyzer, Index, analyzer, shared_phrases
+from bestservice.similar.vectors import Vectors, encoder, meaning_text, project_vectors
+from bestservice.similar.verdict import REPEAT, WEIGHT_MEANING, combined, verdict
 from bestservice.thai.words import normalize
-
-REPEAT = 0.38
-RELATED = 0.14
-
-# How a score reads in plain Thai (the CLI table and the check page).
-BANDS = (
-    (REPEAT, "repeat", "คล้ายมาก — อาจซ้ำ"),
-    (RELATED, "related", "เกี่ยวข้อง"),
-    (0.0, "weak", "คล้ายเล็กน้อย"),
-)
-VERDICT_TH = {"repeat": "อาจซ้ำกับโครงการเดิม (เกณฑ์ข้อ 12)", "related": "มีโครงการที่เกี่ยวข้อง", "new": "ไม่พบโครงการที่คล้ายกัน"}
-
-
-def band(score: float) -> str:
-    return next(label for floor, _, label in BANDS if score >= floor)
-
 
 # The fields that say what a project does, and how much each counts. The title counts twice.
 TEXT_FIELDS = ("title", "title", "summary", "problem", "root_cause", "activities", "objectives", "service_standard", "recipients", "whats_new")
 # The fields that name the service itself (criterion 11 compares these, not the problem story).
 SERVICE_FIELDS = ("title", "summary", "activities", "service_standard")
+# Everything a check reads of a proposal (an answer is kept for the same values of these).
+QUERY_FIELDS = tuple(dict.fromkeys((*TEXT_FIELDS, *SERVICE_FIELDS, "fiscal_year", "continues")))
 
 
 @dataclass
@@ -55,9 +38,11 @@ class Match:
     title: str
     fiscal_year: int
     unit: str
-    score: float
+    score: float  # similar.verdict.combined(meaning, words)
     path: str
-    shared: list[str]
+    shared: list[str]  # the phrases both write, as the proposal writes them
+    meaning: float = 0.0  # how alike the meanings are (0–1)
+    words: float = 0.0  # how alike the words are (0–1)
 
 
 @dataclass
@@ -73,9 +58,16 @@ class SimilarResult:
     matches: list[Match] = field(default_factory=list)
     service_center: list[ServiceOverlap] = field(default_factory=list)
     cues: list[str] = field(default_factory=list)
+    # the earlier project a proposal seems to continue without declaring it (`continues` + `whats_new`)
+    undeclared_continuation: str | None = None
 
     def as_dict(self) -> dict:
-        return {"verdict": self.verdict, "matches": [asdict(m) for m in self.matches], "service_center": [asdict(s) for s in self.service_center]}
+        return {
+            "verdict": self.verdict,
+            "matches": [asdict(m) for m in self.matches],
+            "service_center": [asdict(s) for s in self.service_center],
+            "undeclared_continuation": self.undeclared_continuation,
+        }
 
 
 def flatten(value) -> list[str]:
@@ -105,18 +97,22 @@ def fiscal_year_of(data: dict) -> int:
 
 
 class Corpus:
-    """Every project indexed once; queries then cost one pass over the postings of their words."""
+    """Every project indexed once; a query then costs one pass over the postings of its words and one
+    product with the projects' meaning vectors."""
 
-    def __init__(self, content: Content, reference: Reference, features: list | None = None):
-        """`features`: project_features() of the indexed projects in order, when worked out already."""
+    def __init__(self, content: Content, reference: Reference, features: list | None = None, vectors: FileMemo | Vectors | None = None):
+        """`features`: project_features() of the indexed projects in order, when worked out already.
+        `vectors`: their meaning vectors, or a memo of earlier ones by file (only changed files are encoded)."""
         self.reference = reference
         self.analyzer: Analyzer = analyzer(reference)
         self.projects = [doc for doc in content.projects if indexed(doc)]
         self.lessons = content.lessons_of_project
         self.features = features if features is not None else [project_features(self.analyzer, doc) for doc in self.projects]
-        self.years = [doc.data["fiscal_year"] for doc in self.projects]
+        self.vectors = vectors if isinstance(vectors, Vectors) else project_vectors(self.projects, vectors)
+        self.years = [doc.fiscal_year for doc in self.projects]
         self.year_numbers = np.array(self.years, dtype=np.int64)
         self.ids = [doc.id for doc in self.projects]
+        self._checked: dict[tuple, SimilarResult] = {}
 
     @cached_property
     def index(self) -> Index:
@@ -124,38 +120,58 @@ class Corpus:
         return Index.build(self.features)
 
     def check(self, proposal: dict, top: int = 5, exclude: str | None = None) -> SimilarResult:
+        """The `top` projects of earlier fiscal years most like the proposal, best first, and the verdict.
+        Asked twice for the same proposal (the board, then validate's rule), the first answer is given."""
+        key = (top, exclude, repr([proposal.get(name) for name in QUERY_FIELDS]))
+        if key not in self._checked:
+            self._checked[key] = self._check(proposal, top, exclude)
+        return self._checked[key]
+
+    def _check(self, proposal: dict, top: int, exclude: str | None) -> SimilarResult:
         year = fiscal_year_of(proposal)
         text = project_text(proposal)
         counts, _ = self.analyzer.features(text)
         tokens = self.analyzer.tokens(text)
         query = self.index.query_vector(counts)
         ids = self.ids
-        scores = self.index.scores(query)
-        scores[[number for number, id in enumerate(ids) if id == exclude] if exclude else []] = 0.0
-        earlier = np.flatnonzero((scores > 0) & (self.year_numbers < year))
+        words = self.index.scores(query)
+        meaning = self.vectors.cosines(encoder().encode([meaning_text(proposal)])[0]) if len(ids) else np.zeros(0)
+        scores = WEIGHT_MEANING * meaning + (1.0 - WEIGHT_MEANING) * words
+        earlier = np.flatnonzero((self.year_numbers < year) & np.array([id != exclude for id in ids], dtype=bool))
         if len(earlier) > top:
             # only scores that can round to the top-th best or higher can be in the top (rounding moves a score by ≤ 0.00005)
             floor = np.partition(scores[earlier], -top)[-top] - 1e-4
             earlier = earlier[scores[earlier] >= floor]
-        candidates = list(zip(scores[earlier].tolist(), earlier.tolist(), strict=True))
         # rounded scores, ties by id: the browser sorts the same way
-        best = heapq.nsmallest(top, candidates, key=lambda item: (-round(item[0], 4), ids[item[1]]))
-        ranked = [(round(score, 4), ids[number], number) for score, number in best]
+        best = heapq.nsmallest(top, earlier.tolist(), key=lambda number: (-combined(meaning[number], words[number]), ids[number]))
         matches = []
-        for score, _, number in ranked[:top]:
+        for number in best:
             doc = self.projects[number]
             shared = shared_phrases(tokens, query, self.index.vectors[number], self.analyzer)
+            score = combined(meaning[number], words[number])
             matches.append(
-                Match(doc.id, str(doc.data.get("title", "")), doc.data["fiscal_year"], str(doc.data.get("unit", "")), score, urls.project(doc.id), shared)
+                Match(
+                    doc.id,
+                    doc.title,
+                    doc.fiscal_year,
+                    doc.unit,
+                    score,
+                    urls.project(doc.id),
+                    shared,
+                    round(float(meaning[number]), 4),
+                    round(float(words[number]), 4),
+                )
             )
         cues = self.analyzer.has_cue(project_text(proposal, ("title", "summary", "activities", "whats_new", "problem")))
-        declared = bool(proposal.get("continues")) and bool(proposal.get("whats_new"))
-        return SimilarResult(verdict(matches, cues, declared), matches, service_overlaps(proposal, self.reference), cues)
+        declared = isinstance(proposal.get("continues"), str) and bool(proposal.get("whats_new"))
+        best_score = matches[0].score if matches else 0.0
+        undeclared = matches[0].id if best_score >= REPEAT and cues and not declared else None
+        return SimilarResult(verdict(best_score, cues, declared), matches, service_overlaps(proposal, self.reference), cues, undeclared)
 
 
 def indexed(doc) -> bool:
     """A past project the check compares with: one whose fiscal year is known."""
-    return isinstance(doc.data.get("fiscal_year"), int)
+    return doc.fiscal_year is not None
 
 
 def project_features(fold: Analyzer, doc) -> tuple[Counter, dict[str, str]]:
@@ -175,15 +191,6 @@ def decode_features(value: list) -> tuple[Counter, dict[str, str]]:
 
 def body_text(doc) -> str:
     return doc.body if getattr(doc, "body", "") and not doc.data.get("activities") else ""
-
-
-def verdict(matches: list[Match], cues: list[str], declared: bool) -> str:
-    best = matches[0].score if matches else 0.0
-    if best >= REPEAT and not cues and not declared:
-        return "repeat"
-    if best >= RELATED:
-        return "related"
-    return "new"
 
 
 def service_overlaps(proposal: dict, reference: Reference) -> list[ServiceOverlap]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from bestservice.content import Content
+from bestservice.content import Content, load_content
 from bestservice.content.load import Document
 from bestservice.content.reference import Reference
 from bestservice.similar.corpus import Corpus
@@ -22,8 +22,14 @@ def labelled_projects(directory: Path) -> list[dict]:
 
 
 def load_eval(directory: Path) -> tuple[Content, list[dict]]:
-    projects = labelled_projects(directory)
+    """The past projects and the labelled proposals of a set. A set without projects.yaml is checked
+    against the knowledge base's own records (tests/similar/real/: the repository's projects/, as written)."""
+    directory = Path(directory)
     proposals = yaml.safe_load((directory / "proposals.yaml").read_text(encoding="utf-8"))["proposals"]
+    if not (directory / "projects.yaml").is_file():
+        root = next(folder for folder in directory.parents if (folder / "projects").is_dir() and (folder / "mkdocs.yml").is_file())
+        return Content(projects=load_content(root / "projects", root / "lessons").projects), proposals
+    projects = labelled_projects(directory)
     docs = [Document(path=directory / f"{p['fiscal_year']}" / f"{p['id']}.md", kind="project", data=dict(p), body="") for p in projects]
     for proposal in proposals:
         proposal.setdefault("fiscal_year", 2568)

@@ -14,6 +14,7 @@ from bestservice.content.problems import Problem
 from bestservice.content.rules import Context, problem
 from bestservice.similar.corpus import Corpus, SimilarResult, indexed, project_features
 from bestservice.similar.features import analyzer
+from bestservice.similar.verdict import band
 
 
 def similar_projects(content: Content, ctx: Context, targets: list) -> Iterable[Problem]:
@@ -38,14 +39,15 @@ def similar_results(content: Content, ctx: Context, checked: list[Document], cor
 
 
 def content_corpus(content: Content, ctx: Context) -> Corpus:
-    """The index of every project, from the features of unchanged files the last run left (ctx.features)."""
+    """The index of every project, from the words and meaning vectors of unchanged files the last run
+    left (ctx.features, ctx.vectors)."""
     if ctx.corpus is not None:
         return ctx.corpus
     features = None
     if ctx.features is not None:
         fold = analyzer(ctx.reference)
         features = [ctx.features.get(doc.path, lambda doc=doc: project_features(fold, doc)) for doc in content.projects if indexed(doc)]
-    return Corpus(content, ctx.reference, features)
+    return Corpus(content, ctx.reference, features, ctx.vectors)
 
 
 def repeats_an_earlier_project(doc: Document, result: SimilarResult, ctx: Context) -> Iterable[Problem]:
@@ -55,9 +57,30 @@ def repeats_an_earlier_project(doc: Document, result: SimilarResult, ctx: Contex
             doc,
             ("title",),
             f"โครงการนี้คล้ายโครงการ {best.id} «{best.title}» ปีงบประมาณ {best.fiscal_year} ของ{ctx.reference.unit_name(best.unit)} "
-            f"(คะแนน {best.score:.2f}; คำที่ใช้ร่วมกัน: {', '.join(best.shared[:5])}) — เกณฑ์ข้อ 12 ห้ามเสนอโครงการที่เคยเสนอแล้วซ้ำ",
+            f"(คะแนน {best.score:.2f} {band(best.score)}; {why_alike(best)}) — เกณฑ์ข้อ 12 ห้ามเสนอโครงการที่เคยเสนอแล้วซ้ำ",
             f"ถ้าพัฒนาต่อจากโครงการเดิม ให้ระบุ continues: {best.id} และ whats_new ว่าต่างจากเดิมและเป็นประโยชน์ต่อผู้รับบริการมากขึ้นอย่างไร มิฉะนั้นให้ปรับโครงการให้ต่างจากโครงการเดิม",
         )
+
+
+def declares_the_project_it_continues(doc: Document, result: SimilarResult, ctx: Context) -> Iterable[Problem]:
+    """A proposal that says it develops an earlier project further (ระยะที่ 2, ต่อยอด...) and is very like one,
+    without naming it: named, so the owner can declare it (a declared continuation is never a repeat)."""
+    if result.undeclared_continuation:
+        best = result.matches[0]
+        yield problem(
+            doc,
+            ("continues",),
+            f"ดูเหมือนต่อยอดจากโครงการ {best.id} «{best.title}» ปีงบประมาณ {best.fiscal_year} (คะแนน {best.score:.2f}) แต่ยังไม่ได้ระบุ",
+            f"ถ้าใช่ ให้ระบุ continues: {best.id} และ whats_new ว่าอะไรใหม่ (เกณฑ์ข้อ 12)",
+            severity="warning",
+        )
+
+
+def why_alike(match) -> str:
+    """What two projects share, as a person reads it: their phrases, or their meaning where the words differ."""
+    if match.shared:
+        return "คำที่ใช้ร่วมกัน: " + ", ".join(match.shared[:5])
+    return "ใจความคล้ายกันแม้ใช้ถ้อยคำต่างกัน"
 
 
 def may_be_a_service_centre_service(doc: Document, result: SimilarResult, ctx: Context) -> Iterable[Problem]:
@@ -74,4 +97,4 @@ def may_be_a_service_centre_service(doc: Document, result: SimilarResult, ctx: C
 
 SimilarRule = Callable[[Document, SimilarResult, Context], Iterable[Problem]]
 # reference/criteria.yaml names these under criteria 11 and 12, as it names the rules of rules.py
-SIMILAR_RULES: list[SimilarRule] = [repeats_an_earlier_project, may_be_a_service_centre_service]
+SIMILAR_RULES: list[SimilarRule] = [repeats_an_earlier_project, declares_the_project_it_continues, may_be_a_service_centre_service]

@@ -36,7 +36,8 @@ from bestservice.pages import Page, generate_pages
 from bestservice.pages.problems import unreadable_pages, with_problems
 from bestservice.pages.screening import screened_years
 from bestservice.site.hand_pages import HandPage, hand_pages, markdown_page
-from bestservice.site.work import CHECK_DATA, CheckMemo, CheckResult, check_work, data_work, search_work
+from bestservice.similar.vectors import encoder
+from bestservice.site.work import CHECK_DATA, MEANING_MODEL, CheckMemo, CheckResult, check_work, data_work, search_work
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,11 @@ class SiteBuild:
         """What is made from every page and every project: the search index and the check page's data."""
         files, self.search_stats, self._search_memo = self._jobs.pop("search").result()
         made = [Output(path, data, ("pages",)) for path, data in files.items()]
-        return [*made, Output(CHECK_DATA, self.check().check_script, (ALL_CONTENT, REFERENCE))]
+        return [
+            *made,
+            Output(CHECK_DATA, self.check().check_script, (ALL_CONTENT, REFERENCE)),
+            Output(MEANING_MODEL, encoder().browser_model(), ("meaning model",)),
+        ]
 
     def outputs(self) -> list[Output]:
         """Everything the build makes, for a folder (bestservice.site.folder)."""

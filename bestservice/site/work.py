@@ -24,11 +24,12 @@ from bestservice.content.validate import content_problems
 from bestservice.data import export, feeds
 from bestservice.render import script_data
 from bestservice.search.index import index_of_pages
-from bestservice.similar.browser import browser_script
+from bestservice.similar.browser import FILE_NAME, MODEL_FILE, browser_script
 from bestservice.similar.rule import content_corpus
 from bestservice.site.hand_pages import HandPage, MarkdownRenderer
 
-CHECK_DATA = "check/similar-index.js"
+CHECK_DATA = f"check/{FILE_NAME}"
+MEANING_MODEL = f"check/{MODEL_FILE}"
 FORM_DATA = "propose/form-data.js"
 DATA_PAGE = "data/index.md"
 
@@ -36,9 +37,10 @@ DATA_PAGE = "data/index.md"
 @dataclass
 class CheckMemo:
     """What check_work worked out per file, for the next build of the same process (`mkdocs serve`):
-    the similar check's words and the schema's findings of each file."""
+    the similar check's words and meaning vectors and the schema's findings of each file."""
 
     features: dict | None = None
+    vectors: dict | None = None
     schema: dict | None = None
 
 
@@ -54,13 +56,13 @@ def check_work(content: Content, reference: Reference, today: dt.date, years: li
     """The screening boards of `years`, the check page's script and every located problem of the
     content, from one index of every project. Given the memo of an earlier build, only the changed
     files are worked out again."""
-    features, schema = (FileMemo(memo.features), FileMemo(memo.schema)) if memo is not None else (None, None)
-    ctx = Context(reference=reference, content=content, today=today, features=features)
+    memo = memo or CheckMemo()
+    features, vectors, schema = FileMemo(memo.features), FileMemo(memo.vectors), FileMemo(memo.schema)
+    ctx = Context(reference=reference, content=content, today=today, features=features, vectors=vectors)
     ctx.corpus = content_corpus(content, ctx)
     boards = screening_boards(content, reference, years, today, ctx.corpus)
     problems = content_problems(content, ctx, schema)
-    kept = CheckMemo(features.used, schema.used) if memo is not None else CheckMemo()
-    return CheckResult(boards, browser_script(content, reference, ctx.corpus.features), problems, kept)
+    return CheckResult(boards, browser_script(ctx.corpus), problems, CheckMemo(features.used, vectors.used, schema.used))
 
 
 def data_work(content: Content, reference: Reference, site_name: str, site_url: str, history: GitHistory) -> dict[str, str]:

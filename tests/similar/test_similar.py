@@ -15,9 +15,10 @@ from bestservice.content import Content
 from bestservice.content.load import Document
 from bestservice.content.reference import load_reference
 from bestservice.content.validate import validate
-from bestservice.similar.corpus import REPEAT, Corpus, check_proposal
+from bestservice.similar.corpus import Corpus, check_proposal
 from bestservice.similar.evaluation import write_markdown
 from bestservice.similar.features import analyzer
+from bestservice.similar.verdict import REPEAT
 
 REF = load_reference(REFERENCE_DIR)
 

@@ -30,7 +30,7 @@ REF = load_reference(REFERENCE_DIR)
 
 def page_data(content) -> dict:
     """What window.BS_SIMILAR_INDEX holds once the page has run the script."""
-    script = browser_script(content, REF)
+    script = browser_script(Corpus(content, REF))
     return json.loads(script.removeprefix("window.BS_SIMILAR_INDEX=").removesuffix(";\n"))
 
 
@@ -87,15 +87,18 @@ def test_the_page_gets_each_projects_features_term_frequencies_and_idf():
 
 
 def test_index_stays_small(tmp_path):
-    """Size regression: ~2,800 bytes per project before the compact format, ~800 after (300 projects)."""
+    """Size regression, per project (300 projects): the words' data ~2,800 bytes before the compact format,
+    ~800 after; the meaning vector 512 int8 codes (~700 bytes as base64 and its scale; float32 would be 2,700)."""
     if "synthetic" not in sys.modules:  # as tests/test_synthetic.py loads it
         spec = importlib.util.spec_from_file_location("synthetic", ROOT / "scripts" / "synthetic.py")
         sys.modules["synthetic"] = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(sys.modules["synthetic"])
     sys.modules["synthetic"].generate(tmp_path, 300, 30, seed=3)
     content = load_content(tmp_path / "projects", tmp_path / "lessons")
-    size = len(browser_script(content, REF).encode("utf-8"))
-    assert size / len(content.projects) < 1500
+    data = page_data(content)
+    meaning = data.pop("meaning")
+    assert len(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")) / len(content.projects) < 1500
+    assert len(json.dumps(meaning, separators=(",", ":"))) / len(content.projects) < 720
     data = page_data(content)
     assert len(data["projects"]["id"]) == len(content.projects) == 300
     assert any(data["lessons"].values())
@@ -109,7 +112,7 @@ def test_the_builds_one_index_gives_the_check_page_and_the_boards_what_they_get_
     today = dt.date(2026, 12, 7)
     years = screened_years(content, current_fiscal_year(today))
     first = check_work(content, REF, today, years, CheckMemo())
-    assert first.check_script == browser_script(content, REF)
+    assert first.check_script == browser_script(Corpus(content, REF))
     alone = screening_boards(content, REF, years, today)
     assert [board.as_dict() for board in first.boards] == [board.as_dict() for board in alone]
     assert first.problems == validate(projects_dir=ROOT / "projects", lessons_dir=ROOT / "lessons", reference=REF, today=today).problems

@@ -293,6 +293,7 @@
     var preview = el("pre", { class: "propose-preview", "aria-labelledby": "propose-preview-title", tabindex: "0" }, [el("code", { id: "propose-preview" })]);
     app.appendChild(summary);
     app.appendChild(form);
+    app.appendChild(similarPanel());
     app.appendChild(el("div", { class: "propose-actions" }, [download, copy, clear]));
     app.appendChild(status);
     app.appendChild(previewTitle);
@@ -598,7 +599,53 @@
   }
 
   var saveTimer = null;
+  /* ---------- the similar check (similar.js): the same answer as the check page and the core ---------- */
+  var similar = { engine: null, timer: null };
+
+  function similarPanel() {
+    var panel = el("section", { id: "bs-similar", class: "bs-similar propose-similar", "aria-labelledby": "propose-similar-title" }, [
+      el("h2", { id: "propose-similar-title", text: "โครงการเดิมที่คล้ายกัน (เกณฑ์ข้อ 12)" }),
+      el("p", { id: "bs-sim-status", class: "bs-sim-status", "aria-live": "polite", text: "กำลังโหลดข้อมูลโครงการและแบบจำลองภาษา…" }),
+      el("p", { id: "bs-sim-verdict", class: "bs-sim-verdict", "aria-live": "polite" }),
+      el("ol", { id: "bs-sim-results", class: "bs-sim-results" }),
+      el("div", { id: "bs-sim-bsc", class: "bs-sim-bsc" }),
+    ]);
+    if (!window.BSSimilar) {
+      panel.querySelector("#bs-sim-status").textContent = "ไม่พบการตรวจความคล้ายในหน้านี้";
+      return panel;
+    }
+    window.BSSimilar.start("../check/meaning-model.bin").then(function (engine) {
+      similar.engine = engine;
+      panel.dataset.loaded = "1";
+      checkSimilar();
+    }, function (error) {
+      panel.querySelector("#bs-sim-status").textContent = error.message;
+      panel.dataset.failed = "1";
+    });
+    return panel;
+  }
+
+  function checkSimilar() {
+    similar.timer = null;
+    var panel = document.getElementById("bs-similar");
+    if (!similar.engine || !panel) return;
+    var data = record();
+    var status = panel.querySelector("#bs-sim-status");
+    if (!["title", "summary", "problem", "activities"].some(function (k) { return typeof data[k] === "string" && data[k].trim(); })) {
+      ["#bs-sim-results", "#bs-sim-bsc"].forEach(function (s) { panel.querySelector(s).replaceChildren(); });
+      panel.querySelector("#bs-sim-verdict").textContent = "";
+      status.textContent = "กรอกชื่อโครงการ สภาพปัญหา หรือวิธีดำเนินการ แล้วระบบจะเทียบกับโครงการ " + similar.engine.size + " โครงการในปีก่อน ๆ";
+      return;
+    }
+    var result = similar.engine.checkFields(data, fiscalYear() || D.current_fiscal_year, 5);
+    window.BSSimilar.render(similar.engine, panel, result, "../");
+    status.textContent = "เทียบกับโครงการในปีงบประมาณก่อนหน้า " + similar.engine.size + " โครงการ";
+    panel.dataset.ready = "1";
+  }
+
   function changed() {
+    if (similar.timer) clearTimeout(similar.timer);
+    similar.timer = setTimeout(checkSimilar, 300);
     render();
     validate();
     clearTimeout(saveTimer);

@@ -1,11 +1,16 @@
 /* "ตรวจสอบก่อนเสนอโครงการ": rank past projects like the proposal being typed, in the browser.
  *
- * The same steps as bestservice/similar/features.py and bestservice/similar/corpus.py, on the numbers the core
- * wrote into check/similar-index.js (window.BS_SIMILAR_INDEX): normalise, fold variants (longest
- * first), cut words with Intl.Segmenter('th') (the ICU breaker PyICU uses), features = content
- * words + adjacent pairs, TF-IDF cosine. The projects' weights arrive as their ingredients (see
- * bestservice/similar/browser.py) and are multiplied out here exactly as the core does.
- * Contributor text is only ever set with textContent.
+ * The same steps as bestservice/similar/corpus.py, on the numbers the core wrote into
+ * check/similar-index.js (window.BS_SIMILAR_INDEX):
+ * - words (bestservice/similar/features.py): normalise, fold variants (longest first), cut words with
+ *   Intl.Segmenter('th') (the ICU breaker PyICU uses), features = content words + adjacent pairs, TF-IDF
+ *   cosine; the projects' weights arrive as their ingredients (bestservice/similar/browser.py) and are
+ *   multiplied out here exactly as the core does;
+ * - meaning (bestservice/similar/vectors.py): the proposal's vector from meaning.js, on the model file the
+ *   core uses, against each project's vector as the core keeps it (int8 codes and a scale);
+ * - the score, bands and verdict (bestservice/similar/verdict.py).
+ * Used by the check page (docs/check/) and the proposal form (propose.js). Contributor text is only
+ * ever set with textContent.
  */
 (function () {
   "use strict";
@@ -40,6 +45,7 @@
       if (!this.byFirst.has(first)) this.byFirst.set(first, []);
       this.byFirst.get(first).push(keys[n]);
     }
+    this.unpackMeaning(data.meaning);
     // what normalisation removes and how words are cut: bestservice/thai/words.py text_rules()
     this.segmenter = new Intl.Segmenter(data.text.locale, { granularity: "word" });
     this.invisible = characterClass(data.text.invisible);
@@ -134,6 +140,36 @@
       }
     }
     this.size = projects.length;
+  };
+
+  /* The projects' meaning vectors: 512 int8 codes each (base64) and a scale. */
+  Engine.prototype.unpackMeaning = function (meaning) {
+    var count = meaning.vectors.length;
+    var codes = (this.codes = new Int8Array(count * 512));
+    for (var p = 0; p < count; p++) {
+      var bytes = atob(meaning.vectors[p]);
+      for (var i = 0; i < 512; i++) codes[p * 512 + i] = (bytes.charCodeAt(i) << 24) >> 24;
+    }
+    this.scales = Float64Array.from(meaning.scales);
+    this.encoder = null;
+  };
+
+  /* The meaning encoder (meaning.js, loaded from the model file beside the data): until it is there,
+   * the engine cannot check (it would give other answers than the core). */
+  Engine.prototype.useEncoder = function (encoder) { this.encoder = encoder; };
+
+  /* The cosine of each project's vector with the proposal's, summed in doubles as numpy sums. */
+  Engine.prototype.meaningScores = function (text) {
+    var q = this.encoder.encode(text);
+    var count = this.scales.length;
+    var out = new Float64Array(count);
+    var codes = this.codes;
+    for (var p = 0; p < count; p++) {
+      var sum = 0;
+      for (var i = 0, base = p * 512; i < 512; i++) sum += codes[base + i] * q[i];
+      out[p] = sum * this.scales[p];
+    }
+    return out;
   };
 
   Engine.prototype.idf = function (key) {
@@ -324,13 +360,37 @@
     return ASCII_ALNUM.test(a.slice(-1)) || ASCII_ALNUM.test(b.slice(0, 1)) ? a + " " + b : a + b;
   }
 
+  /* The text of the given fields, as the core's project_text() joins it (lists and maps flattened). */
+  function fieldText(fields, names) {
+    var parts = [];
+    function flatten(value) {
+      if (typeof value === "string") parts.push(value);
+      else if (Array.isArray(value)) value.forEach(flatten);
+      else if (value && typeof value === "object") Object.keys(value).forEach(function (k) { flatten(value[k]); });
+    }
+    names.forEach(function (name) { flatten(fields[name]); });
+    return parts.join("\n");
+  }
+
+  /* The meaning text: the core's similar.vectors.meaning_text() (trimmed fields, the empty left out). */
+  function meaningText(fields, names) {
+    return names
+      .map(function (name) { return typeof fields[name] === "string" ? fields[name].trim() : ""; })
+      .filter(Boolean)
+      .join("\n");
+  }
+
   /* The same answer as `bestservice similar --title T --text X --fiscal-year Y --json` */
   Engine.prototype.check = function (title, text, year, top) {
+    return this.checkFields({ title: title, summary: text }, year, top);
+  };
+
+  /* The same answer as the core's Corpus.check(proposal) for a proposal given as its fields. */
+  Engine.prototype.checkFields = function (fields, year, top) {
     top = top || 5;
-    var full = [title, title, text].filter(Boolean).join("\n");
-    var tokens = this.tokens(full);
+    var tokens = this.tokens(fieldText(fields, this.data.text_fields));
     var query = this.queryVector(this.features(tokens));
-    var totals = new Map();
+    var words = new Float64Array(this.size);
     var self = this;
     var first = this.first;
     var projects = this.postingProject;
@@ -338,14 +398,18 @@
     query.forEach(function (w, key) {
       var number = self.position.get(key);
       if (number === undefined) return;
-      for (var k = first[number]; k < first[number + 1]; k++) totals.set(projects[k], (totals.get(projects[k]) || 0) + w * weights[k]);
+      for (var k = first[number]; k < first[number + 1]; k++) words[projects[k]] += w * weights[k];
     });
+    var meaning = this.meaningScores(meaningText(fields, this.data.meaning.fields));
+    var weight = this.data.meaning.weight;
     var years = this.data.projects.year;
     var ids = this.data.projects.id;
     var ranked = [];
-    totals.forEach(function (score, number) {
-      if (years[number] < year && score > 0) ranked.push({ number: number, score: Math.round(score * 10000) / 10000 });
-    });
+    for (var number = 0; number < this.size; number++) {
+      if (years[number] >= year) continue;
+      var score = weight * meaning[number] + (1.0 - weight) * words[number];
+      ranked.push({ number: number, score: Math.round(score * 10000) / 10000 });
+    }
     ranked.sort(function (x, y) {
       var a = ids[x.number];
       var b = ids[y.number];
@@ -355,12 +419,18 @@
       var match = self.project(r.number);
       match.score = r.score;
       match.shared = self.shared(tokens, query, r.number, 8);
+      match.meaning = Math.round(meaning[r.number] * 10000) / 10000;
+      match.words = Math.round(words[r.number] * 10000) / 10000;
       return match;
     });
-    var cues = this.cues([title, text].join("\n"));
+    var cues = this.cues(fieldText(fields, ["title", "summary", "activities", "whats_new", "problem"]));
+    var declared = typeof fields.continues === "string" && !!fields.continues && !!fields.whats_new;
     var best = matches.length ? matches[0].score : 0;
-    var verdict = best >= this.data.thresholds.repeat && !cues.length ? "repeat" : best >= this.data.thresholds.related ? "related" : "new";
-    return { verdict: verdict, matches: matches, service_center: this.serviceOverlaps(title + "\n" + text), cues: cues };
+    var thresholds = this.data.thresholds;
+    var verdict = best >= thresholds.repeat && !cues.length && !declared ? "repeat" : best >= thresholds.related ? "related" : "new";
+    var undeclared = best >= thresholds.repeat && cues.length && !declared ? matches[0].id : null;
+    var service = fieldText(fields, ["title", "summary", "activities", "service_standard"]);
+    return { verdict: verdict, matches: matches, service_center: this.serviceOverlaps(service), cues: cues, undeclared_continuation: undeclared };
   };
 
   Engine.prototype.serviceOverlaps = function (text) {
@@ -412,7 +482,15 @@
     return now.getFullYear() + 543 + (now.getMonth() >= 9 ? 1 : 0);
   }
 
-  function render(engine, root, result) {
+  /* How a match reads: its score, what it shares in meaning and in words, in plain Thai. */
+  function explanation(m) {
+    var text = "คะแนนความคล้าย " + m.score.toFixed(2) + " (ใจความ " + m.meaning.toFixed(2) + " · ถ้อยคำ " + m.words.toFixed(2) + ")";
+    if (m.meaning >= 0.6 && m.shared.length < 2) text += " — ใจความคล้ายกันแม้ใช้ถ้อยคำต่างกัน";
+    return text;
+  }
+
+  /* The results into `root`'s #bs-sim-verdict, #bs-sim-results and #bs-sim-bsc (the check page and the form). */
+  function render(engine, root, result, base) {
     var verdict = root.querySelector("#bs-sim-verdict");
     var list = root.querySelector("#bs-sim-results");
     var bsc = root.querySelector("#bs-sim-bsc");
@@ -420,7 +498,11 @@
     verdict.className = "bs-sim-verdict bs-sim-" + result.verdict;
     if (result.verdict === "repeat") {
       verdict.appendChild(el("span", "bs-sim-hint",
-        " — ถ้าพัฒนาต่อจากโครงการเดิม ให้ระบุว่าต่อยอดจากโครงการใด (continues) และสิ่งที่ใหม่ (whats_new) หากไม่ใช่ ควรปรับโครงการให้ต่างจากเดิม"));
+        " — ถ้าพัฒนาต่อจากโครงการเดิม ให้ระบุในข้อเสนอว่าต่อยอดจากโครงการใดและมีอะไรใหม่ที่เป็นประโยชน์ต่อผู้รับบริการมากขึ้น หากไม่ใช่ ควรปรับโครงการให้ต่างจากเดิม"));
+    } else if (result.undeclared_continuation) {
+      var earlier = result.matches[0];
+      verdict.appendChild(el("span", "bs-sim-hint",
+        " — ดูเหมือนต่อยอดจาก «" + earlier.title + "» (ปีงบประมาณ " + earlier.fiscal_year + ") แต่ยังไม่ได้ระบุ: ให้ระบุในข้อเสนอว่าต่อยอดจากโครงการนี้และมีอะไรใหม่"));
     }
     list.replaceChildren();
     result.matches.forEach(function (m) {
@@ -431,11 +513,11 @@
       var badge = el("span", "bs-sim-band bs-sim-band-" + band.kind, band.label);
       head.appendChild(badge);
       var link = el("a", "bs-sim-link");
-      link.href = "../" + m.path;
+      link.href = base + m.path;
       link.appendChild(highlighted(m.title, m.shared));
       head.appendChild(link);
       item.appendChild(head);
-      item.appendChild(el("div", "bs-sim-meta", m.unit_name + " · ปีงบประมาณ " + m.fiscal_year + " · คะแนนความคล้าย " + m.score.toFixed(2)));
+      item.appendChild(el("div", "bs-sim-meta", m.unit_name + " · ปีงบประมาณ " + m.fiscal_year + " · " + explanation(m)));
       if (m.shared.length) {
         var shared = el("div", "bs-sim-shared", "คำที่ใช้ร่วมกัน: ");
         m.shared.forEach(function (s) { shared.appendChild(el("mark", "bs-sim-chip", s)); shared.appendChild(document.createTextNode(" ")); });
@@ -445,7 +527,7 @@
         var lessons = el("div", "bs-sim-lessons", "บทเรียน: ");
         m.lessons.forEach(function (l) {
           var a = el("a", "", l.title);
-          a.href = "../" + l.url;
+          a.href = base + l.url;
           lessons.appendChild(a);
           lessons.appendChild(document.createTextNode(" "));
         });
@@ -465,50 +547,66 @@
     }
   }
 
+  /* An engine over the page's data, its meaning encoder loaded from `modelUrl`: a Promise of the engine.
+   * It rejects (with a Thai message) where the model cannot be had: the page then says so and does not check. */
+  function start(modelUrl) {
+    if (!window.BS_SIMILAR_INDEX || typeof Intl.Segmenter !== "function" || !window.BestServiceMeaning) {
+      return Promise.reject(new Error("เบราว์เซอร์นี้ตรวจความคล้ายไม่ได้ (ต้องการ Intl.Segmenter) หรือไม่พบข้อมูลโครงการ"));
+    }
+    var engine = new Engine(window.BS_SIMILAR_INDEX);
+    return window.BestServiceMeaning.load(modelUrl).then(
+      function (encoder) { engine.useEncoder(encoder); return engine; },
+      function () {
+        throw new Error(location.protocol === "file:"
+          ? "การตรวจความคล้ายใช้ได้เมื่อเปิดเว็บไซต์ผ่านเครื่องให้บริการ (http) ไม่ใช่เปิดจากไฟล์ในเครื่อง"
+          : "โหลดแบบจำลองภาษาสำหรับเทียบความหมายไม่ได้ ลองโหลดหน้านี้ใหม่");
+      });
+  }
+
   function setup() {
     var root = document.getElementById("bs-similar");
     if (!root) return;
     var status = root.querySelector("#bs-sim-status");
-    if (!window.BS_SIMILAR_INDEX || typeof Intl.Segmenter !== "function") {
-      status.textContent = "เบราว์เซอร์นี้ใช้หน้าตรวจสอบไม่ได้ (ต้องการ Intl.Segmenter) หรือไม่พบข้อมูลโครงการ — ใช้คำสั่ง bestservice similar แทน";
-      return;
-    }
-    var engine = new Engine(window.BS_SIMILAR_INDEX);
-    window.bsSimilar = engine;
     var title = root.querySelector("#bs-sim-title");
     var text = root.querySelector("#bs-sim-text");
     var year = root.querySelector("#bs-sim-year");
     if (!year.value) year.value = String(currentFiscalYear());
-    status.textContent = "พร้อมตรวจกับโครงการ " + engine.size + " โครงการ";
-    var timer = null;
-    function update() {
-      timer = null;
-      if (!title.value.trim() && !text.value.trim()) {
-        root.querySelector("#bs-sim-results").replaceChildren();
-        root.querySelector("#bs-sim-verdict").textContent = "";
-        root.querySelector("#bs-sim-bsc").replaceChildren();
-        status.textContent = "พิมพ์ชื่อโครงการและรายละเอียดเพื่อตรวจสอบ";
-        return;
+    status.textContent = "กำลังโหลดข้อมูลโครงการและแบบจำลองภาษา…";
+    start(root.dataset.model).then(function (engine) {
+      window.bsSimilar = engine;
+      status.textContent = "พร้อมตรวจกับโครงการ " + engine.size + " โครงการ";
+      var timer = null;
+      function update() {
+        timer = null;
+        if (!title.value.trim() && !text.value.trim()) {
+          root.querySelector("#bs-sim-results").replaceChildren();
+          root.querySelector("#bs-sim-verdict").textContent = "";
+          root.querySelector("#bs-sim-bsc").replaceChildren();
+          status.textContent = "พิมพ์ชื่อโครงการและรายละเอียดเพื่อตรวจสอบ";
+          return;
+        }
+        var t0 = performance.now();
+        var result = engine.check(title.value, text.value, parseInt(year.value, 10) || currentFiscalYear(), 5);
+        render(engine, root, result, "../");
+        root.dataset.ms = (performance.now() - t0).toFixed(1);
+        status.textContent = result.matches.length ? "โครงการในปีงบประมาณก่อนหน้าที่คล้ายที่สุด " + result.matches.length + " โครงการ" : "ไม่มีโครงการในปีงบประมาณก่อนหน้า";
+        root.dataset.ready = "1";
       }
-      var t0 = performance.now();
-      var result = engine.check(title.value, text.value, parseInt(year.value, 10) || currentFiscalYear(), 5);
-      render(engine, root, result);
-      var ms = performance.now() - t0;
-      root.dataset.ms = ms.toFixed(1);
-      status.textContent = result.matches.length
-        ? "โครงการในปีงบประมาณก่อนหน้าที่คล้ายที่สุด " + result.matches.length + " โครงการ"
-        : "ไม่พบโครงการในปีงบประมาณก่อนหน้าที่ใช้ถ้อยคำร่วมกัน";
-      root.dataset.ready = "1";
-    }
-    function schedule() {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(update, 250);
-    }
-    [title, text, year].forEach(function (input) { input.addEventListener("input", schedule); });
-    if (title.value || text.value) update();
+      function schedule() {
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(update, 250);
+      }
+      [title, text, year].forEach(function (input) { input.addEventListener("input", schedule); });
+      root.dataset.loaded = "1";
+      if (title.value || text.value) update();
+    }, function (error) {
+      status.textContent = error.message;
+      root.dataset.failed = "1";
+    });
   }
 
   window.BSSimilarEngine = Engine;
+  window.BSSimilar = { Engine: Engine, render: render, start: start };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
   else setup();
 })();

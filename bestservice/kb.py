@@ -135,7 +135,10 @@ def init(dest: Path) -> KnowledgeBase:
                 )
             ]
         )
-    defaults = [DEFAULTS_DIR / CONFIG_FILE, *(p for name in ("docs", "overrides", "reference", "schema") for p in sorted((DEFAULTS_DIR / name).rglob("*")) if p.is_file())]
+    defaults = [
+        DEFAULTS_DIR / CONFIG_FILE,
+        *(p for name in ("docs", "overrides", "reference", "schema") for p in sorted((DEFAULTS_DIR / name).rglob("*")) if p.is_file()),
+    ]
     files = {dest / path.relative_to(DEFAULTS_DIR): path.read_bytes() for path in defaults}
     files |= {dest / name / ".gitkeep": "" for name in ("projects", "lessons")}
     files |= {dest / "README.md": NEW_README, dest / ".gitignore": "site/\n.cache/\n"}

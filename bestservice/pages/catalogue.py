@@ -71,7 +71,7 @@ class ProjectView:
 def project_view(doc: Document) -> ProjectView:
     data = doc.data
     title = data.get("title") if isinstance(data.get("title"), str) else doc.id
-    partners = [p["unit"] for p in data.get("partners") or [] if isinstance(p, dict) and isinstance(p.get("unit"), str)]
+    partners = [p["unit"] for p in doc.entries("partners") if isinstance(p, dict) and isinstance(p.get("unit"), str)]
     return ProjectView(
         doc=doc,
         id=doc.id,
@@ -82,7 +82,7 @@ def project_view(doc: Document) -> ProjectView:
         partners=list(dict.fromkeys(partners)),
         tools=_strings(data.get("tools")),
         policies=_strings(data.get("policy_dimensions")),
-        awards=[a for a in data.get("awards") or [] if isinstance(a, dict)],
+        awards=[a for a in doc.entries("awards") if isinstance(a, dict)],
         big_idea=data.get("big_idea") if isinstance(data.get("big_idea"), str) and SAFE_ID.match(data["big_idea"]) else None,
         long_term=data.get("long_term") is True,
         archive=data.get("record") == "archive",
@@ -198,7 +198,7 @@ class Catalogue:
     def lessons_by_criterion(self) -> dict[int, list[Document]]:
         index: dict = defaultdict(list)
         for lesson in self.lessons:
-            for number in lesson.data.get("criteria") or []:
+            for number in lesson.entries("criteria"):
                 if _int(number):
                     index[number].append(lesson)
         return dict(index)

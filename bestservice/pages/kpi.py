@@ -48,6 +48,7 @@ def project_achievement(data: dict) -> float | None:
     given = data.get("achievement_percent")
     if isinstance(given, (int, float)) and not isinstance(given, bool):
         return float(given)
-    values = [kpi_achievement(k) for k in data.get("kpis") or [] if isinstance(k, dict)]
+    kpis = data.get("kpis")
+    values = [kpi_achievement(k) for k in (kpis if isinstance(kpis, list) else []) if isinstance(k, dict)]
     values = [min(max(v, 0.0), 100.0) for v in values if v is not None]
     return round(sum(values) / len(values), 1) if values else None

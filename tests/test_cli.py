@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 
 VALID = FIXTURES / "valid"
 CONSOLE_SCRIPT = Path(sys.executable).parent / "bestservice"
@@ -155,12 +155,13 @@ def test_a_table_shows_controls_and_stays_aligned():
 
 
 def test_pages_never_overwrite_a_page_without_force(tmp_path):
-    out = tmp_path / "docs"
-    assert run("pages", "--out", str(out), *CATALOGUE).returncode == 0
-    page = sorted(out.rglob("*.md"))[0]
+    """The site source is written again at will, but a file someone edited in it is not overwritten unasked."""
+    out = tmp_path / "source"
+    assert run("pages", "--out", str(out), "--root", str(ROOT)).returncode == 0
+    page = out / "docs" / "catalogue" / "index.md"
     page.write_text("หน้าที่เขียนด้วยมือ", encoding="utf-8")
-    result = run("pages", "--out", str(out), *CATALOGUE)
-    assert result.returncode == 1 and f"{page}:1: file: มีไฟล์นี้อยู่แล้ว จะไม่เขียนทับ" in result.stderr, result.stderr
+    result = run("pages", "--out", str(out), "--root", str(ROOT))
+    assert result.returncode == 1 and f"{page}:1: file: ไฟล์นี้ถูกแก้ไขหลังโปรแกรมเขียนไว้ จะไม่เขียนทับ" in result.stderr, result.stderr
     assert page.read_text(encoding="utf-8") == "หน้าที่เขียนด้วยมือ"
-    assert run("pages", "--out", str(out), "--force", *CATALOGUE).returncode == 0
+    assert run("pages", "--out", str(out), "--root", str(ROOT), "--force").returncode == 0
     assert page.read_text(encoding="utf-8") != "หน้าที่เขียนด้วยมือ"

@@ -113,6 +113,7 @@ def browser_index(corpus: Corpus) -> dict:
             "title": [str(doc.data.get("title") or doc.id) for doc in corpus.projects],
             "year": corpus.years,
             "unit": [unit_number[str(doc.data.get("unit") or "")] for doc in corpus.projects],
+            "big_idea": [doc.data["big_idea"] if isinstance(doc.data.get("big_idea"), str) else "" for doc in corpus.projects],
             "features": [feature_codes(tf, number_of, tf_code) for tf in tfs],
         },
         "units": [[unit, reference.unit_name(unit)] for unit in unit_ids],

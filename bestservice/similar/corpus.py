@@ -29,7 +29,7 @@ TEXT_FIELDS = ("title", "title", "summary", "problem", "root_cause", "activities
 # The fields that name the service itself (criterion 11 compares these, not the problem story).
 SERVICE_FIELDS = ("title", "summary", "activities", "service_standard")
 # Everything a check reads of a proposal (an answer is kept for the same values of these).
-QUERY_FIELDS = tuple(dict.fromkeys((*TEXT_FIELDS, *SERVICE_FIELDS, "fiscal_year", "continues")))
+QUERY_FIELDS = tuple(dict.fromkeys((*TEXT_FIELDS, *SERVICE_FIELDS, "fiscal_year", "continues", "extends", "big_idea")))
 
 
 @dataclass
@@ -163,10 +163,23 @@ class Corpus:
                 )
             )
         cues = self.analyzer.has_cue(project_text(proposal, ("title", "summary", "activities", "whats_new", "problem")))
-        declared = isinstance(proposal.get("continues"), str) and bool(proposal.get("whats_new"))
         best_score = matches[0].score if matches else 0.0
+        declared = declares_its_link(proposal, self.projects[best[0]] if best else None)
         undeclared = matches[0].id if best_score >= REPEAT and cues and not declared else None
         return SimilarResult(verdict(best_score, cues, declared), matches, service_overlaps(proposal, self.reference), cues, undeclared)
+
+
+def declares_its_link(proposal: dict, earlier) -> bool:
+    """What the guide allows a proposal that is like an earlier project, when it says so: it continues a
+    project and says what is new (criterion 12), it extends the earlier one to another area (best
+    practice 3), or both are districts' shares of one Big Idea (criterion 8)."""
+    if isinstance(proposal.get("continues"), str) and proposal.get("whats_new"):
+        return True
+    if earlier is None:
+        return False
+    if isinstance(proposal.get("extends"), str) and proposal["extends"] == earlier.id:
+        return True
+    return isinstance(proposal.get("big_idea"), str) and proposal["big_idea"] != "" and proposal["big_idea"] == earlier.data.get("big_idea")
 
 
 def indexed(doc) -> bool:

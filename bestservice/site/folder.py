@@ -8,7 +8,7 @@ pages with the guide's macros rendered, their assets, and every output of the si
 `OUT/overrides/` (the theme overrides). A record of what each file was made from and of its bytes,
 `OUT/.bestservice-source.json`, lets the next run write only what changed (a generator watching the
 folder then rebuilds only those pages) and tells a site source apart from a folder of someone's:
-writing into a folder that holds anything else needs `force`.
+writing into a folder that holds anything else, or over a file someone edited since, needs `force`.
 """
 
 from __future__ import annotations
@@ -85,15 +85,22 @@ def write_site_source(build: SiteBuild, out: Path, *, force: bool = False) -> di
             files[f"docs/{output.path}"] = (output.bytes(), output.made_from)
     config = yaml.safe_dump(site_config(build.settings.config), allow_unicode=True, sort_keys=False)
     files["mkdocs.yml"] = (("# Written by bestservice pages --out: a complete site source, no plugins needed.\n" + config).encode("utf-8"), ("mkdocs.yml",))
-    written, kept = [], 0
+    edited = [path for path, entry in before.items() if _changed_since_written(out / path, entry)]
+    if edited and not force:
+        raise ContentError(
+            [Problem(str(out / path), 1, "file", "ไฟล์นี้ถูกแก้ไขหลังโปรแกรมเขียนไว้ จะไม่เขียนทับ", "output file", "ย้ายการแก้ไขไปไว้ที่ต้นฉบับ (docs/, projects/) หรือใส่ --force") for path in edited]
+        )
+    written, kept, stamps = [], 0, {}
     for path, (data, _) in files.items():
         digest = _digest(data)
         target = out / path
-        if before.get(path, {}).get("digest") == digest and target.is_file():
+        if before.get(path, {}).get("digest") == digest and path not in edited and target.is_file():
             kept += 1
+            stamps[path] = before[path].get("stamp")
             continue
         write_file(target, data, out, force=True)
         written.append(path)
+        stamps[path] = _stamp(target)
     removed = [path for path in before if path not in files]
     for path in removed:
         target = out / path
@@ -101,10 +108,20 @@ def write_site_source(build: SiteBuild, out: Path, *, force: bool = False) -> di
             raise ContentError(refusals(target, out, force=True))
         if target.is_file():
             target.unlink()
-    new_record = {"format": RECORD_FORMAT, "files": {path: {"digest": _digest(data), "made_from": list(made)} for path, (data, made) in files.items()}}
+    new_record = {"format": RECORD_FORMAT, "files": {path: {"digest": _digest(data), "stamp": stamps[path], "made_from": list(made)} for path, (data, made) in files.items()}}
     write_file(out / RECORD, json.dumps(new_record, ensure_ascii=False, indent=0), out, force=True)
     pages = sum(1 for path in files if path.endswith(".md"))
     return {"pages": pages, "files": len(files), "written": len(written), "kept": kept, "removed": len(removed), **getattr(build, "search_stats", {})}
+
+
+def _stamp(path: Path) -> list[int]:
+    """What a file written here looks like from outside (size, time): another writer changes it."""
+    info = path.stat()
+    return [info.st_size, info.st_mtime_ns]
+
+
+def _changed_since_written(path: Path, entry: dict) -> bool:
+    return path.is_file() and not path.is_symlink() and entry.get("stamp") is not None and _stamp(path) != entry["stamp"]
 
 
 def _docs_assets(docs_dir: Path) -> list[str]:

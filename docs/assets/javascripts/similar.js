@@ -424,7 +424,12 @@
       return match;
     });
     var cues = this.cues(fieldText(fields, ["title", "summary", "activities", "whats_new", "problem"]));
-    var declared = typeof fields.continues === "string" && !!fields.continues && !!fields.whats_new;
+    // what the guide allows when it is said (similar.corpus.declares_its_link): a continuation with what is
+    // new, an extension of that very project, or one Big Idea shared by districts
+    var earlier = matches.length ? matches[0] : null;
+    var declared = (typeof fields.continues === "string" && !!fields.continues && !!fields.whats_new) ||
+      (!!earlier && typeof fields.extends === "string" && fields.extends === earlier.id) ||
+      (!!earlier && typeof fields.big_idea === "string" && fields.big_idea !== "" && fields.big_idea === this.data.projects.big_idea[ranked[0].number]);
     var best = matches.length ? matches[0].score : 0;
     var thresholds = this.data.thresholds;
     var verdict = best >= thresholds.repeat && !cues.length && !declared ? "repeat" : best >= thresholds.related ? "related" : "new";

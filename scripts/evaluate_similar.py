@@ -48,7 +48,7 @@ def scored(directory: Path) -> tuple[list[str], list[Scored]]:
     corpus = Corpus(content, load_reference(ROOT / "reference"))
     rows = []
     for proposal in proposals:
-        words = corpus.index.scores(corpus.index.query_vector(corpus.analyzer.features(project_text(proposal))[0]))
+        words = corpus.index.scores(corpus.index.query_vector(corpus.analyzer.features(project_text(proposal))))
         meaning = corpus.vectors.cosines(encoder().encode([meaning_text(proposal)])[0])
         earlier = corpus.year_numbers < fiscal_year_of(proposal)
         cues = corpus.analyzer.has_cue(project_text(proposal, ("title", "summary", "activities", "whats_new", "problem")))

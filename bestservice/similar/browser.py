@@ -31,7 +31,7 @@ from collections import Counter
 from bestservice import urls
 from bestservice.render import script_data
 from bestservice.similar.corpus import TEXT_FIELDS, Corpus, _folded
-from bestservice.similar.features import inverse_frequencies, sublinear, unknown_idf
+from bestservice.similar.features import inverse_frequencies, unknown_idf
 from bestservice.similar.vectors import MEANING_FIELDS, to_json
 from bestservice.similar.verdict import BANDS, RELATED, REPEAT, VERDICT_TH, WEIGHT_MEANING
 from bestservice.thai.words import text_rules
@@ -80,7 +80,7 @@ def browser_index(corpus: Corpus) -> dict:
     df, idf = inverse_frequencies(corpus.features)
     vocab = sorted(idf)
     number_of = {key: number for number, key in enumerate(vocab)}
-    tfs = [sublinear(counts) for counts, _ in corpus.features]
+    tfs = corpus.features
     tf_values = [value for value, _ in Counter(value for tf in tfs for value in tf.values()).most_common()]
     tf_code = {value: code for code, value in enumerate(tf_values)}
     unit_ids = sorted({str(doc.data.get("unit") or "") for doc in corpus.projects})

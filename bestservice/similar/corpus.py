@@ -19,7 +19,7 @@ from bestservice import fiscal, urls
 from bestservice.content import Content
 from bestservice.content.cache import FileMemo
 from bestservice.content.reference import Reference
-from bestservice.similar.features import Analyzer, Index, analyzer, shared_phrases
+from bestservice.similar.features import Analyzer, Index, analyzer, shared_phrases, term_frequencies
 from bestservice.similar.vectors import Vectors, encoder, meaning_text, project_vectors
 from bestservice.similar.verdict import REPEAT, WEIGHT_MEANING, combined, verdict
 from bestservice.thai.words import normalize
@@ -130,7 +130,7 @@ class Corpus:
     def _check(self, proposal: dict, top: int, exclude: str | None) -> SimilarResult:
         year = fiscal_year_of(proposal)
         text = project_text(proposal)
-        counts, _ = self.analyzer.features(text)
+        counts = self.analyzer.features(text)
         tokens = self.analyzer.tokens(text)
         query = self.index.query_vector(counts)
         ids = self.ids
@@ -187,19 +187,19 @@ def indexed(doc) -> bool:
     return doc.fiscal_year is not None
 
 
-def project_features(fold: Analyzer, doc) -> tuple[Counter, dict[str, str]]:
-    return fold.features(project_text(doc.data, body=body_text(doc)))
+def project_features(fold: Analyzer, doc) -> dict[str, float]:
+    """A past project's term frequencies (similar.features.term_frequencies)."""
+    return term_frequencies(fold.features(project_text(doc.data, body=body_text(doc))))
 
 
-def encode_features(value: tuple[Counter, dict[str, str]]) -> list:
-    """A project's features as JSON (validate keeps them between runs)."""
-    counts, surfaces = value
-    return [dict(counts), surfaces]
+def encode_features(tf: dict[str, float]) -> list:
+    """A project's term frequencies as JSON (validate keeps them between runs)."""
+    return [list(tf), list(tf.values())]
 
 
-def decode_features(value: list) -> tuple[Counter, dict[str, str]]:
-    counts, surfaces = value
-    return Counter({str(key): float(count) for key, count in counts.items()}), {str(key): str(text) for key, text in surfaces.items()}
+def decode_features(value: list) -> dict[str, float]:
+    keys, values = value
+    return dict(zip(map(str, keys), map(float, values), strict=True))
 
 
 def body_text(doc) -> str:

@@ -69,10 +69,9 @@ class Analyzer:
     def is_content(self, key: str) -> bool:
         return len(key) > 1 and key not in self.stop_words and not NUMBER.match(key)
 
-    def features(self, text: str) -> tuple[Counter, dict[str, str]]:
-        """Feature → weighted count, and feature → how the text writes it (first occurrence)."""
+    def features(self, text: str) -> Counter:
+        """Feature → weighted count (the phrases a person reads come from the tokens: shared_phrases)."""
         counts: Counter = Counter()
-        surfaces: dict[str, str] = {}
         tokens = self.tokens(text)
         kinds = self.kinds
         for token in tokens:
@@ -83,8 +82,6 @@ class Analyzer:
         for index, token in enumerate(tokens):
             if content[index]:
                 counts[token.key] += self.group_weight if token.key in self.group_words else 1.0
-                if token.key not in surfaces:
-                    surfaces[token.key] = token.surface
             if not index or number[index - 1] or number[index] or not (content[index - 1] or content[index]):
                 continue
             before = tokens[index - 1]
@@ -93,9 +90,7 @@ class Analyzer:
             if key in self.stop_words or joined in self.stop_words:
                 continue
             counts[key] += self.group_weight if joined in self.group_words else 1.0
-            if key not in surfaces:
-                surfaces[key] = join_surface(before.surface, token.surface)
-        return counts, surfaces
+        return counts
 
     def has_cue(self, text: str) -> list[str]:
         folded = normalize(text or "")
@@ -167,29 +162,50 @@ def sublinear(counts: Counter) -> dict[str, float]:
     return {key: 1.0 + math.log(value) if value >= 1 else value for key, value in counts.items()}
 
 
+def term_frequencies(counts: Counter) -> dict[str, float]:
+    """A document's features as the index keeps them: sublinear term frequencies, features sorted
+    (the browser gets them in this order and computes the very same weights bit for bit)."""
+    return dict(sorted(sublinear(counts).items()))
+
+
 @dataclass
 class Index:
     """TF-IDF vectors of the documents, normalised, with an inverted index for fast queries."""
 
     idf: dict[str, float]
-    vectors: list[dict[str, float]]
-    surfaces: list[dict[str, str]]
-    postings: dict[str, tuple[np.ndarray, np.ndarray]]  # feature → (document numbers, weights)
+    keys: list[list[str]]  # each document's features, sorted
+    weights: list[list[float]]  # their normalised weights, in that order
+    position: dict[str, int]  # feature → its postings: documents[start[p]:start[p + 1]]
+    start: np.ndarray
+    documents: np.ndarray
+    values: np.ndarray
 
     @classmethod
-    def build(cls, features: list[tuple[Counter, dict[str, str]]]) -> Index:
+    def build(cls, features: list[dict[str, float]]) -> Index:
+        """`features`: each document's term_frequencies()."""
         _, idf = inverse_frequencies(features)
-        vectors, numbers, weights = [], {}, {}
-        for number, (counts, _) in enumerate(features):
-            # Features in sorted order: the browser gets them so (similar/browser.py) and, from the same
-            # term frequencies and IDF, computes the very same weights bit for bit.
-            vector = weigh(dict(sorted(sublinear(counts).items())), idf, default=0.0)
-            vectors.append(vector)
-            for key, value in vector.items():
-                numbers.setdefault(key, []).append(number)
-                weights.setdefault(key, []).append(value)
-        postings = {key: (np.array(numbers[key], dtype=np.intp), np.array(weights[key], dtype=np.float64)) for key in numbers}
-        return cls(idf=idf, vectors=vectors, surfaces=[s for _, s in features], postings=postings)
+        keys, weights = [], []
+        for tf in features:
+            values = [value * idf[key] for key, value in tf.items()]
+            norm = 0.0
+            for value in values:  # left to right like similar.js (sum() compensates from Python 3.12)
+                norm += value * value
+            norm = math.sqrt(norm) or 1.0
+            keys.append(list(tf))
+            weights.append([value / norm for value in values])
+        # postings by feature, documents in order: one stable sort of every (feature, document) pair
+        position = {key: number for number, key in enumerate(sorted(idf))}
+        feature_of = np.fromiter((position[key] for row in keys for key in row), dtype=np.intp, count=sum(map(len, keys)))
+        document_of = np.repeat(np.arange(len(keys), dtype=np.intp), [len(row) for row in keys])
+        order = np.argsort(feature_of, kind="stable")
+        start = np.searchsorted(feature_of[order], np.arange(len(position) + 1))
+        values = np.fromiter((value for row in weights for value in row), dtype=np.float64, count=len(feature_of))
+        return cls(idf, keys, weights, position, start, document_of[order], values[order])
+
+    @property
+    def vectors(self) -> _Vectors:
+        """Document number → its {feature: weight} (made when asked: a query needs only a few)."""
+        return _Vectors(self)
 
     def query_vector(self, counts: Counter) -> dict[str, float]:
         # A word no past project uses cannot match anything, but it still makes the proposal less
@@ -198,7 +214,7 @@ class Index:
 
     @property
     def unknown_idf(self) -> float:
-        return unknown_idf(len(self.vectors))
+        return unknown_idf(len(self.keys))
 
     def scores(self, query: dict[str, float]) -> np.ndarray:
         """Each document's dot product with the query (0 where they share nothing).
@@ -206,19 +222,34 @@ class Index:
         bincount adds each document's terms in the query's order, as similar.js does, so the sums
         are the same bit for bit; numpy does the adding (0.19 s → a few ms per query at 5,000 projects).
         """
-        hits = [(self.postings[key], weight) for key, weight in query.items() if key in self.postings]
-        if not hits:
-            return np.zeros(len(self.vectors))
-        numbers = np.concatenate([documents for (documents, _), _ in hits])
-        products = np.concatenate([values * weight for (_, values), weight in hits])
-        return np.bincount(numbers, weights=products, minlength=len(self.vectors))
+        found = [(self.position[key], weight) for key, weight in query.items() if key in self.position]
+        if not found:
+            return np.zeros(len(self.keys))
+        spans = [slice(self.start[p], self.start[p + 1]) for p, _ in found]
+        numbers = np.concatenate([self.documents[span] for span in spans])
+        products = np.concatenate([self.values[span] * weight for span, (_, weight) in zip(spans, found, strict=True)])
+        return np.bincount(numbers, weights=products, minlength=len(self.keys))
 
 
-def inverse_frequencies(features: list[tuple[Counter, dict[str, str]]]) -> tuple[Counter, dict[str, float]]:
+class _Vectors:
+    def __init__(self, index: Index) -> None:
+        self.index = index
+
+    def __getitem__(self, number: int) -> dict[str, float]:
+        return dict(zip(self.index.keys[number], self.index.weights[number], strict=True))
+
+    def __len__(self) -> int:
+        return len(self.index.keys)
+
+    def __iter__(self):
+        return (self[number] for number in range(len(self)))
+
+
+def inverse_frequencies(features: list[dict[str, float]]) -> tuple[Counter, dict[str, float]]:
     """How many documents have each feature, and its IDF."""
     df: Counter = Counter()
-    for counts, _ in features:
-        df.update(counts.keys())
+    for tf in features:
+        df.update(tf.keys())
     n = len(features)
     # 6 decimals: short in the check page's data, and the page ranks with these very numbers.
     return df, {key: round(math.log((n + 1) / (count + 1)) + 1.0, 6) for key, count in df.items()}

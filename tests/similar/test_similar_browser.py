@@ -21,7 +21,6 @@ from bestservice.pages.screening import screened_years
 from bestservice.similar.browser import DIGITS, MORE, browser_script, front_coded, varints
 from bestservice.similar.corpus import Corpus
 from bestservice.similar.evaluation import load_eval
-from bestservice.similar.features import sublinear
 from bestservice.site.work import CheckMemo, check_work
 from bestservice.thai.words import text_rules
 
@@ -72,7 +71,7 @@ def test_the_page_gets_each_projects_features_term_frequencies_and_idf():
     vocab = read_vocab(data["vocab"])
     assert vocab == sorted(corpus.index.idf)
     df = [0] * len(vocab)
-    for number, (counts, _) in enumerate(corpus.features):
+    for number, counts in enumerate(corpus.features):
         codes, _ = read_varints(data["projects"]["features"][number])
         tf, feature, at = {}, -1, 0
         while at < len(codes):
@@ -80,7 +79,7 @@ def test_the_page_gets_each_projects_features_term_frequencies_and_idf():
             tf[vocab[feature]] = data["tf"][codes[at + 1]] if codes[at] % 2 else data["tf"][0]
             df[feature] += 1
             at += 2 if codes[at] % 2 else 1
-        assert tf == sublinear(counts), corpus.ids[number]
+        assert tf == counts, corpus.ids[number]
         assert list(tf) == sorted(corpus.index.vectors[number]), corpus.ids[number]
     assert [data["idf"][str(count)] for count in df] == [corpus.index.idf[key] for key in vocab]
     assert data["projects"]["id"] == corpus.ids

@@ -39,7 +39,7 @@ test: install
 	sh scripts/system-deps.sh test
 	$(MAKE) lint
 	$(BIN)/bestservice validate
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 clean:
 	rm -rf site $(VENV) .pytest_cache .cache

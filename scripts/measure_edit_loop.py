@@ -48,10 +48,10 @@ def free_port() -> int:
 class Server:
     """`mkdocs serve` of a knowledge base, its output read line by line with the time each came."""
 
-    def __init__(self, config: Path, port: int) -> None:
+    def __init__(self, config: Path, port: int, extra: tuple[str, ...] = ()) -> None:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         self.process = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "mkdocs"), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+            [str(ROOT / ".venv" / "bin" / "mkdocs"), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}", *extra],
             cwd=config.parent,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -88,7 +88,7 @@ class Server:
         self.process.wait(timeout=30)
 
 
-def measure(size: int, repeat: int) -> dict:
+def measure(size: int, repeat: int, extra: tuple[str, ...] = ()) -> dict:
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT / "tests"))
@@ -101,7 +101,7 @@ def measure(size: int, repeat: int) -> dict:
         project = sorted((work / "projects").glob("*/*.md"))[size // 2]
         original = project.read_text(encoding="utf-8")
         port = free_port()
-        server = Server(config, port)
+        server = Server(config, port, extra)
         started = time.perf_counter()
         server.wait_for(r"Serving on")
         first_build = time.perf_counter() - started
@@ -151,11 +151,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,5000")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--dirty", action="store_true", help="mkdocs serve --dirty (write only what changed)")
     args = parser.parse_args(argv)
     print("| projects | first build s | save → page shows the change s | save → error in the terminal s | error on the page |")
     print("|---|--:|---|---|---|")
     for size in (int(s) for s in args.sizes.split(",")):
-        r = measure(size, args.repeat)
+        r = measure(size, args.repeat, ("--dirty",) if args.dirty else ())
         shown = [f"{s:.1f} s" if s is not None else "no" for s in r["error_page"]]
         print(
             f"| {size:,} | {r['first_build']:.1f} | {min(r['change']):.1f} (of {', '.join(f'{s:.1f}' for s in r['change'])}) "

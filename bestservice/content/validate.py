@@ -79,8 +79,7 @@ def validate(
     files that did not change since the last run is reused: one changed file costs little more than itself.
     `root`: the knowledge base, whose own folders are checked for files that must not be there."""
     documents = DiskCache(Path(cache_dir) / "documents.json", Document.as_json, Document.from_json) if cache_dir else None
-    features = DiskCache(Path(cache_dir) / "similar-features.json", encode_features, decode_features, salt=reference.fingerprint) if cache_dir else None
-    vectors = DiskCache(Path(cache_dir) / "meaning-vectors.json", vector_json, vector_from_json, salt=encoder().fingerprint) if cache_dir else None
+    features, vectors = similar_caches(cache_dir, reference) if cache_dir else (None, None)
     content = load_content(projects_dir, lessons_dir, cache=documents)
     selected, refused = _expand(paths, knowledge_base_folders(projects_dir, lessons_dir)) if paths else (None, [])
     where = FolderResolved()
@@ -104,6 +103,16 @@ def validate(
             cache.save()
     unreadable_count = len({p.path for p in content.unreadable if chosen is None or where(p.path) in chosen} | {p.path for p in refused})
     return Report(problems=sorted(set(problems)), checked=len(targets) + unreadable_count)
+
+
+def similar_caches(cache_dir: Path | None, reference: Reference) -> tuple[DiskCache, DiskCache]:
+    """The similar check's words and meaning vectors of each project file, kept between runs in the
+    knowledge base's cache folder (validate and the site build share them); None: nothing kept."""
+    folder = Path(cache_dir) if cache_dir else None
+    return (
+        DiskCache(folder / "similar-features.json" if folder else None, encode_features, decode_features, salt=reference.fingerprint),
+        DiskCache(folder / "meaning-vectors.json" if folder else None, vector_json, vector_from_json, salt=encoder().fingerprint),
+    )
 
 
 def legacy_cache_problems(root: Path) -> list[Problem]:

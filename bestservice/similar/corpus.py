@@ -17,7 +17,7 @@ import numpy as np
 
 from bestservice import fiscal, urls
 from bestservice.content import Content
-from bestservice.content.cache import FileMemo
+from bestservice.content.cache import FileMemo, Memo
 from bestservice.content.reference import Reference
 from bestservice.similar.features import Analyzer, Index, analyzer, shared_phrases, term_frequencies
 from bestservice.similar.vectors import Vectors, encoder, meaning_text, project_vectors
@@ -100,10 +100,14 @@ class Corpus:
     """Every project indexed once; a query then costs one pass over the postings of its words and one
     product with the projects' meaning vectors."""
 
-    def __init__(self, content: Content, reference: Reference, features: list | None = None, vectors: FileMemo | Vectors | None = None):
+    def __init__(
+        self, content: Content, reference: Reference, features: list | None = None, vectors: FileMemo | Vectors | None = None, queries: Memo | None = None
+    ):
         """`features`: project_features() of the indexed projects in order, when worked out already.
-        `vectors`: their meaning vectors, or a memo of earlier ones by file (only changed files are encoded)."""
+        `vectors`: their meaning vectors, or a memo of earlier ones by file (only changed files are encoded).
+        `queries`: the meaning vectors of proposals' texts an earlier build encoded (`mkdocs serve`)."""
         self.reference = reference
+        self.queries = queries if queries is not None else Memo()
         self.analyzer: Analyzer = analyzer(reference)
         self.projects = [doc for doc in content.projects if indexed(doc)]
         self.lessons = content.lessons_of_project
@@ -135,7 +139,8 @@ class Corpus:
         query = self.index.query_vector(counts)
         ids = self.ids
         words = self.index.scores(query)
-        meaning = self.vectors.cosines(encoder().encode([meaning_text(proposal)])[0]) if len(ids) else np.zeros(0)
+        text_meaning = meaning_text(proposal)
+        meaning = self.vectors.cosines(self.queries.get(text_meaning, lambda: encoder().encode([text_meaning])[0])) if len(ids) else np.zeros(0)
         scores = WEIGHT_MEANING * meaning + (1.0 - WEIGHT_MEANING) * words
         earlier = np.flatnonzero((self.year_numbers < year) & np.array([id != exclude for id in ids], dtype=bool))
         if len(earlier) > top:

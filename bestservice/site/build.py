@@ -161,7 +161,8 @@ class SiteBuild:
     def start(self) -> None:
         """Start the parts that need only the content (in second processes where there are cores)."""
         years = screened_years(self.content, current_fiscal_year(self.today))
-        self._jobs["check"] = Job(check_work, self.content, self.reference, self.today, years, self._check_memo if self.serving else None)
+        memo = self._check_memo if self.serving else None
+        self._jobs["check"] = Job(check_work, self.content, self.reference, self.today, years, memo, self.kb.cache_dir)
         if self.history:  # read the log here, once, rather than in each second process
             self.history.of([doc.path for doc in self.content.documents[:1]])
         self._jobs["data"] = Job(data_work, self.content, self.reference, self.settings.site_name, self.settings.site_url, self.history or None)

@@ -10,17 +10,18 @@ each can run in a second process (bestservice.background) while the main one mak
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from dataclasses import dataclass
 
 from bestservice.authoring import form
 from bestservice.committee.screening import Board, screening_boards
 from bestservice.content import Content
-from bestservice.content.cache import FileMemo, Memo
+from bestservice.content.cache import DiskCache, FileMemo, Memo
 from bestservice.content.gitdates import GitHistory
 from bestservice.content.problems import Problem
 from bestservice.content.reference import Reference
 from bestservice.content.rules import Context
-from bestservice.content.validate import content_problems
+from bestservice.content.validate import content_problems, similar_caches
 from bestservice.data import export, feeds
 from bestservice.render import script_data
 from bestservice.search.index import index_of_pages
@@ -41,6 +42,7 @@ class CheckMemo:
 
     features: dict | None = None
     vectors: dict | None = None
+    queries: dict | None = None  # proposals' meaning vectors, by text
     schema: dict | None = None
 
 
@@ -52,17 +54,28 @@ class CheckResult:
     memo: CheckMemo
 
 
-def check_work(content: Content, reference: Reference, today: dt.date, years: list[int], memo: CheckMemo | None = None) -> CheckResult:
+def check_work(
+    content: Content, reference: Reference, today: dt.date, years: list[int], memo: CheckMemo | None = None, cache_dir: Path | None = None
+) -> CheckResult:
     """The screening boards of `years`, the check page's script and every located problem of the
-    content, from one index of every project. Given the memo of an earlier build, only the changed
-    files are worked out again."""
+    content, from one index of every project. Only the changed files are worked out again: given
+    the memo of an earlier build of this process, from it; else from the knowledge base's cache
+    folder (shared with validate), which is brought up to date."""
     memo = memo or CheckMemo()
-    features, vectors, schema = FileMemo(memo.features), FileMemo(memo.vectors), FileMemo(memo.schema)
+    if memo.features is not None:
+        features, vectors = FileMemo(memo.features), FileMemo(memo.vectors)
+    else:
+        features, vectors = similar_caches(cache_dir, reference)
+    schema, queries = FileMemo(memo.schema), Memo(memo.queries)
     ctx = Context(reference=reference, content=content, today=today, features=features, vectors=vectors)
     ctx.corpus = content_corpus(content, ctx)
+    ctx.corpus.queries = queries
     boards = screening_boards(content, reference, years, today, ctx.corpus)
     problems = content_problems(content, ctx, schema)
-    return CheckResult(boards, browser_script(ctx.corpus), problems, CheckMemo(features.used, vectors.used, schema.used))
+    for cache in (features, vectors):
+        if isinstance(cache, DiskCache):
+            cache.save()
+    return CheckResult(boards, browser_script(ctx.corpus), problems, CheckMemo(features.used, vectors.used, queries.used, schema.used))
 
 
 def data_work(content: Content, reference: Reference, site_name: str, site_url: str, history: GitHistory) -> dict[str, str]:

@@ -235,3 +235,33 @@ def test_a_character_validate_refuses_is_refused_at_its_field_in_thai_before_the
     kpi.fill("เวลารอ")
     with p.expect_download():
         p.click("#propose-download")
+
+
+@pytest.mark.browser
+def test_the_form_shows_the_earlier_projects_a_proposal_is_like_as_the_core_finds_them(page, site_url):
+    """The form runs the similar check as the person types (similar.js + meaning.js): the same projects,
+    scores, bands and verdict as the core's check of the file it will download."""
+    from bestservice.content import load_content
+    from bestservice.similar.corpus import Corpus
+
+    p = page.page
+    p.goto(f"{site_url}/propose/")
+    p.wait_for_selector("#bs-similar[data-loaded='1']", timeout=60_000)
+    p.fill("#f-title", "แอปจองคิวงานทะเบียนล่วงหน้าของสำนักงานเขต")
+    p.fill("#f-fiscal_year", str(fiscal.current_fiscal_year()))
+    p.fill("#f-summary", "ให้ประชาชนจองคิวงานทะเบียนราษฎรผ่านแอปพลิเคชันบนมือถือ ลดความแออัดและเวลารอที่สำนักงานเขต")
+    p.fill("#f-activities", "พัฒนาแอปให้เลือกวันและเวลา แจ้งเตือนก่อนถึงคิว")
+    p.wait_for_selector("#bs-similar[data-ready='1'] #bs-sim-results li")
+    p.wait_for_timeout(600)  # the check runs 300 ms after the last keystroke
+    shown = p.eval_on_selector_all("#bs-sim-results li", "items => items.map(li => li.dataset.id)")
+    proposal = {
+        "title": p.input_value("#f-title"),
+        "summary": p.input_value("#f-summary"),
+        "activities": p.input_value("#f-activities"),
+        "fiscal_year": fiscal.current_fiscal_year(),
+    }
+    core = Corpus(load_content(ROOT / "projects", ROOT / "lessons"), REFERENCE).check(proposal, top=5)
+    assert shown == [m.id for m in core.matches]
+    assert shown[0] == "strategy-evaluation-bma-q", "BMA Q (the same service) comes first"
+    assert core.verdict in p.eval_on_selector("#bs-sim-verdict", "e => e.className")
+    assert page.external_requests() == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
@@ -45,7 +46,8 @@ class BestServicePlugin(BasePlugin[BestServiceConfig]):
         self.serving = False
         self.dirty = False
         self._refreshed_for = None  # the MkDocs config of the build the site was last refreshed for
-        self._changed: set[str] = set()  # the content files read anew for this build
+        self._changed: set[str] = set()  # the content files saved since the last build (serve)
+        self._reported: list = []  # their problems, printed already
         self.shells: PageShells | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -59,18 +61,19 @@ class BestServicePlugin(BasePlugin[BestServiceConfig]):
             self.site = SiteBuild(kb, settings, serving=self.serving, show_problems=self.serving or self.config.on_content_error == "show")
         if self._refreshed_for is not config:
             self._refreshed_for = config
-            self._changed = self.site.refresh().files
+            changes = self.site.refresh()
             self.site.start()
+            first = len(changes.files) >= len(self.site.content.documents)
+            self._changed = set() if first or not self.serving else {os.path.abspath(path) for path in changes.files}
+            self._reported = self.site.problems_of(self._changed) if self._changed else []
+            self._report(self._reported)
         return self.site
 
-    def _report(self, changed: set[str]) -> None:
+    def _report(self, problems) -> None:
         """Under `mkdocs serve`: the problems of the files just saved, in the terminal (as INFO: a
         warning would stop a strict rebuild and leave the editor looking at the old page)."""
-        if not changed or len(changed) == len(self.site.content.documents):
-            return
-        for problem in self.site.problems:
-            if any(path.endswith(problem.path) for path in changed):
-                log.info("%s", problem.format())
+        for problem in problems:
+            log.info("%s", problem.format())
 
     def on_config(self, config):
         self.site_for(config)
@@ -123,8 +126,9 @@ class BestServicePlugin(BasePlugin[BestServiceConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(output.bytes())
         log.info("Thai search index: %(pages)d pages, %(docs)d sections, %(terms)d words", self.site.search_stats)
-        if self.serving:
-            self._report(self._changed)
+        if self._changed:  # and what the similar check found in them
+            saved = [p for p in self.site.problems if os.path.abspath(p.path.split(":")[0]) in self._changed]
+            self._report([p for p in saved if p not in self._reported])
 
     def on_build_error(self, *, error):
         """A failed build leaves no work running (under `mkdocs serve` the next save builds again)."""

@@ -65,8 +65,9 @@ class Vectors:
         self._matrix = self.codes.astype(np.float64)
 
     def cosines(self, query: np.ndarray) -> np.ndarray:
-        """The cosine of each project's vector with a unit query vector (float64, as the browser sums)."""
-        return (self._matrix @ query.astype(np.float64)) * self.scales
+        """The cosine of each project's vector with a unit query vector (float64, as the browser sums).
+        einsum, not BLAS: BLAS's threads waiting for a busy core made this 7 ms instead of 0.2."""
+        return np.einsum("ij,j->i", self._matrix, query.astype(np.float64)) * self.scales
 
 
 def project_vectors(docs: Sequence, memo: FileMemo | None = None, model: MeaningEncoder | None = None) -> Vectors:

@@ -17,6 +17,7 @@ source for generators without plugins, such as Zensical: bestservice.site.folder
 from __future__ import annotations
 
 import datetime as dt
+import os
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,8 @@ from bestservice.content import Content, load_content
 from bestservice.content.cache import FileMemo
 from bestservice.content.gitdates import GitHistory
 from bestservice.content.problems import ERROR, Problem
+from bestservice.content.rules import Context
+from bestservice.content.validate import document_problems
 from bestservice.content.reference import Reference, load_reference, reference_fingerprint
 from bestservice.fiscal import current_fiscal_year
 from bestservice.kb import KnowledgeBase
@@ -180,6 +183,17 @@ class SiteBuild:
     @property
     def problems(self) -> list[Problem]:
         return self.check().problems
+
+    def problems_of(self, paths: set[str]) -> list[Problem]:
+        """The problems of these files on their own and against the others (unreadable, schema, rules),
+        worked out at once: what `mkdocs serve` prints right after a save. The similar check's come
+        with the build's check (`problems`)."""
+        ctx = Context(reference=self.reference, content=self.content, today=self.today)
+        found = [p for p in self.content.unreadable if os.path.abspath(p.path.split(":")[0]) in paths]
+        for doc in self.content.documents:
+            if str(doc.path) in paths:
+                found.extend(document_problems(doc, ctx))
+        return sorted(set(found))
 
     @property
     def errors(self) -> list[Problem]:

@@ -48,10 +48,17 @@ class BestServicePlugin(BasePlugin[BestServiceConfig]):
         self._refreshed_for = None  # the MkDocs config of the build the site was last refreshed for
         self._changed: set[str] = set()  # the content files saved since the last build (serve)
         self._reported: list = []  # their problems, printed already
+        self._kept_shells: PageShells | None = None  # the theme's shells of the last build (serve --dirty)
+        self._titles: dict[str, str | None] = {}  # the hand-written pages' titles the last build read
         self.shells: PageShells | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving, self.dirty = command == "serve", dirty
+        self.serving, self.dirty = command == "serve", dirty and command == "serve"
+        if self.dirty:
+            # MkDocs warns that a dirty build's navigation may be wrong (and a strict site stops on it):
+            # here it is not, see _rebuild_hand_pages, so the warning would only stop every rebuild
+            logging.getLogger("mkdocs.commands.build").addFilter(_NotTheDirtyWarning())
+            log.info("mkdocs serve --dirty: หลังบันทึก เขียนใหม่เฉพาะหน้าที่เปลี่ยน")
 
     def site_for(self, config) -> SiteBuild:
         """The site build, refreshed once per MkDocs build (mkdocs-macros asks for it too)."""
@@ -64,6 +71,7 @@ class BestServicePlugin(BasePlugin[BestServiceConfig]):
             changes = self.site.refresh()
             self.site.start()
             first = len(changes.files) >= len(self.site.content.documents)
+            self._kept_shells = None if first or changes.reference else self._kept_shells
             self._changed = set() if first or not self.serving else {os.path.abspath(path) for path in changes.files}
             self._reported = self.site.problems_of(self._changed) if self._changed else []
             self._report(self._reported)
@@ -85,24 +93,34 @@ class BestServicePlugin(BasePlugin[BestServiceConfig]):
             raise PluginError(_failure(site))
         for file in [f for f in files if f.src_uri.startswith(THEME_SEARCH) and f.src_dir != config.docs_dir and not _theme_search(config)]:
             files.remove(file)  # Material's own search (1.2 MB) serves only its search plugin, which this site replaces
-        self.shells = PageShells(config)
+        kept = self._kept_shells if self.dirty and not _hand_pages_changed(files, config) else None
+        if self.dirty and kept is None:
+            _rebuild_hand_pages(files)
+        self.shells = PageShells(config, kept)
         generated = site.generated()
         site.remember(generated)
         for output in generated:
             if files.get_file_from_path(output.path) is not None:
                 log.warning("ข้ามไฟล์ที่สร้างอัตโนมัติ %s: มีไฟล์ชื่อนี้ใน docs/ อยู่แล้ว", output.path)
             elif isinstance(output.data, Page):
-                self.shells.add(output.data, files, unchanged=output.path not in site.changed_outputs)
+                self.shells.add(output.data, files, unchanged=kept is not None and output.path not in site.changed_outputs)
             else:
                 files.append(File.generated(config, output.path, content=output.data))
         return files
 
     def on_nav(self, nav, config, files):
         self.shells.nav = nav
+        if self._kept_shells is not None and self.shells.shells is self._kept_shells.shells:
+            # a dirty rebuild reads only the saved pages: the others keep the titles the last build read
+            # (else the navigation of the pages it renders would show file names)
+            for file in files.documentation_pages():
+                if file.page is not None and file.src_uri in self._titles and not file.is_modified():
+                    file.page.title = self._titles[file.src_uri]
         return nav
 
     def on_env(self, env, config, files):
         self.shells.env, self.shells.pages, self.shells.files = env, files.documentation_pages(), files
+        self._titles = {file.src_uri: file.page.title for file in self.shells.pages if file.page is not None}
         # Compiled theme templates kept between builds, as Python keeps .pyc files: compiling Material's
         # templates is a second of every build. In the user's cache, never in the checkout (Jinja loads
         # them as code).
@@ -121,6 +139,7 @@ class BestServicePlugin(BasePlugin[BestServiceConfig]):
         return context
 
     def on_post_build(self, config):
+        self._kept_shells = self.shells  # a dirty rebuild that changes no hand-written page reuses them
         for output in self.site.finished():
             target = Path(config.site_dir) / output.path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -151,6 +170,26 @@ def _settings(config) -> SiteSettings:
     """What the core needs of MkDocs' configuration."""
     extensions = tuple({name: config.mdx_configs[name]} if name in config.mdx_configs else name for name in config.markdown_extensions)
     return SiteSettings(site_name=config.site_name or "", site_url=config.site_url or "", markdown_extensions=extensions)
+
+
+class _NotTheDirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+def _hand_pages_changed(files, config) -> bool:
+    """A hand-written page saved since its HTML was written: its title (in every page's navigation) may have changed."""
+    return any(file.is_modified() for file in files.documentation_pages() if file.src_dir == config.docs_dir)
+
+
+def _rebuild_hand_pages(files) -> None:
+    """Under `mkdocs serve --dirty`, when the navigation or the guide's data may have changed (a hand-written
+    page or the reference data saved): every hand-written page is read and rendered again (their HTML
+    removed, MkDocs sees them modified), so that each knows every title; MkDocs would otherwise read only
+    the saved one and show the others' file names in the navigation."""
+    for file in files.documentation_pages():
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(file.abs_dest_path)
 
 
 def _theme_search(config) -> bool:

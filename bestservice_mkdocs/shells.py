@@ -84,14 +84,15 @@ class WrittenPage(File):
 class PageShells:
     """The theme's shells of one build: made once the theme's environment and navigation exist."""
 
-    def __init__(self, config) -> None:
+    def __init__(self, config, kept: PageShells | None = None) -> None:
+        """`kept`: the shells of the last build, still right when the theme and navigation are unchanged."""
         self.config = config
         self.nav = None
         self.env = None
         self.pages: list = []
         self.files = None
-        self.shells: dict[tuple, list[str] | None] = {}
-        self.tocs: dict[tuple, str] = {}
+        self.shells: dict[tuple, list[str] | None] = kept.shells if kept else {}
+        self.tocs: dict[tuple, str] = kept.tocs if kept else {}
         self.written: list[WrittenPage] = []
         self._lang = None
 

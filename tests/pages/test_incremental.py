@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 import compare_sites
-from conftest import FIXTURES, knowledge_base_over
+import pytest
+from conftest import FIXTURES, REFERENCE_DIR, knowledge_base_over
 
 PROJECT = "bang-khae-queue-online"
 LESSON = "queue-mapping-first"
@@ -24,23 +25,25 @@ SERVE = """
 import runpy, sys
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-config_file, site, *edits = sys.argv[1:]
+config_file, site, dirty, *edits = sys.argv[1:]
+dirty = dirty == "dirty"
 def config():
     c = load_config(config_file=config_file, site_dir=site)
     c.site_url = "http://127.0.0.1:8000/"
     return c
 first = config()
-first.plugins.on_startup(command="serve", dirty=False)
-build(first, serve_url="http://127.0.0.1:8000/")
+first.plugins.on_startup(command="serve", dirty=dirty)
+build(first, serve_url="http://127.0.0.1:8000/", dirty=dirty)
 for edit in edits:
     runpy.run_path(edit)
-    build(config(), serve_url="http://127.0.0.1:8000/")
+    build(config(), serve_url="http://127.0.0.1:8000/", dirty=dirty)
 """
 
 
-def _serve_builds(config: Path, site: Path, *edits: Path) -> None:
+def _serve_builds(config: Path, site: Path, *edits: Path, dirty: bool = False) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    done = subprocess.run([sys.executable, "-c", SERVE, str(config), str(site), *map(str, edits)], cwd=config.parent, env=env, capture_output=True, text=True)
+    command = [sys.executable, "-c", SERVE, str(config), str(site), "dirty" if dirty else "clean", *map(str, edits)]
+    done = subprocess.run(command, cwd=config.parent, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-3000:]
 
 
@@ -54,7 +57,9 @@ def _edit(tmp_path: Path, name: str, path: Path, old: str, new: str) -> Path:
     return script
 
 
-def test_after_an_edit_the_rebuilt_site_is_the_full_build_of_the_edited_content(tmp_path):
+@pytest.mark.parametrize("dirty", [False, True], ids=["mkdocs serve", "mkdocs serve --dirty"])
+def test_after_an_edit_the_rebuilt_site_is_the_full_build_of_the_edited_content(tmp_path, dirty):
+    """--dirty writes only what changed: the pages left as they were must still be the full build's."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "catalogue", content)
     config = knowledge_base_over(tmp_path / "kb", content / "projects", content / "lessons")
@@ -68,7 +73,7 @@ def test_after_an_edit_the_rebuilt_site_is_the_full_build_of_the_edited_content(
         _edit(tmp_path, "lesson", lesson, "title: ", "title: ฉบับปรับปรุง "),
     ]
     served = tmp_path / "served"
-    _serve_builds(config, served, *edits)
+    _serve_builds(config, served, *edits, dirty=dirty)
     full = tmp_path / "full"
     _serve_builds(config, full)
 
@@ -82,3 +87,23 @@ def test_after_an_edit_the_rebuilt_site_is_the_full_build_of_the_edited_content(
     assert len(compared) > 50
     differing = [str(p) for p in compared if (full / p).read_bytes() != (served / p).read_bytes()]
     assert differing == [], f"not byte for byte the full build: {differing[:10]}"
+
+
+@pytest.mark.parametrize("dirty", [False, True], ids=["mkdocs serve", "mkdocs serve --dirty"])
+def test_an_edit_of_the_reference_data_shows_at_the_next_rebuild(tmp_path, dirty):
+    """The reference data used to be read once per `mkdocs serve`: an edited unit name never showed.
+    Now the rebuild after saving units.yaml is the full build of the edited data, guide pages included."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "catalogue", content)
+    config = knowledge_base_over(tmp_path / "kb", content / "projects", content / "lessons")
+    reference = tmp_path / "kb" / "reference"
+    reference.unlink()
+    shutil.copytree(REFERENCE_DIR, reference)
+    renamed = "สำนักงานเขตบางแค (ชื่อใหม่)"
+    edits = [_edit(tmp_path, "units", reference / "units.yaml", "name_th: สำนักงานเขตบางแค\n", f"name_th: {renamed}\n")]
+    served = tmp_path / "served"
+    _serve_builds(config, served, *edits, dirty=dirty)
+    assert renamed in (served / "units" / "district-bang-khae" / "index.html").read_text(encoding="utf-8"), "the unit's page keeps the old name"
+    full = tmp_path / "full"
+    _serve_builds(config, full)
+    assert compare_sites.differences(full, served) == [], "the rebuilt site differs from a full build of the edited reference data"

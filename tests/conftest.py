@@ -65,6 +65,17 @@ def build_site(dest: Path, projects: Path | None = None, lessons: Path | None = 
     return dest
 
 
+def editable_catalogue(folder: Path) -> Path:
+    """A knowledge base of the catalogue fixtures whose content and reference data are its own copies
+    (to edit in a test); returns its mkdocs.yml."""
+    content = folder / "content"
+    shutil.copytree(FIXTURES / "catalogue", content)
+    config = knowledge_base_over(folder / "kb", content / "projects", content / "lessons")
+    (folder / "kb" / "reference").unlink()
+    shutil.copytree(REFERENCE_DIR, folder / "kb" / "reference")
+    return config
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The repository's own site, built once per test session."""

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import compare_sites
 import pytest
-from conftest import FIXTURES, REFERENCE_DIR, knowledge_base_over
+from conftest import FIXTURES, editable_catalogue, knowledge_base_over
 
 PROJECT = "bang-khae-queue-online"
 LESSON = "queue-mapping-first"
@@ -93,12 +93,8 @@ def test_after_an_edit_the_rebuilt_site_is_the_full_build_of_the_edited_content(
 def test_an_edit_of_the_reference_data_shows_at_the_next_rebuild(tmp_path, dirty):
     """The reference data used to be read once per `mkdocs serve`: an edited unit name never showed.
     Now the rebuild after saving units.yaml is the full build of the edited data, guide pages included."""
-    content = tmp_path / "content"
-    shutil.copytree(FIXTURES / "catalogue", content)
-    config = knowledge_base_over(tmp_path / "kb", content / "projects", content / "lessons")
+    config = editable_catalogue(tmp_path)
     reference = tmp_path / "kb" / "reference"
-    reference.unlink()
-    shutil.copytree(REFERENCE_DIR, reference)
     renamed = "สำนักงานเขตบางแค (ชื่อใหม่)"
     edits = [_edit(tmp_path, "units", reference / "units.yaml", "name_th: สำนักงานเขตบางแค\n", f"name_th: {renamed}\n")]
     served = tmp_path / "served"

@@ -10,7 +10,7 @@ import shutil
 import time
 
 import pytest
-from conftest import FIXTURES, REFERENCE_DIR, knowledge_base_over
+from conftest import editable_catalogue
 
 from bestservice.kb import from_config_file
 from bestservice.site.build import SiteBuild, SiteSettings
@@ -21,13 +21,7 @@ PROJECT = "bang-khae-queue-online"
 @pytest.fixture
 def knowledge_base(tmp_path):
     """A knowledge base of the catalogue fixtures with its own copy of the reference data (to edit)."""
-    content = tmp_path / "content"
-    shutil.copytree(FIXTURES / "catalogue", content)
-    config = knowledge_base_over(tmp_path / "kb", content / "projects", content / "lessons")
-    reference = tmp_path / "kb" / "reference"
-    reference.unlink()
-    shutil.copytree(REFERENCE_DIR, reference)
-    return config
+    return editable_catalogue(tmp_path)
 
 
 def _site(config) -> SiteBuild:

@@ -7,7 +7,6 @@ line and the import can re-ask or locate the problem instead of failing later in
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import math
 import re
@@ -16,6 +15,7 @@ import unicodedata
 from bestservice import fiscal
 from bestservice.content.reference import Reference
 from bestservice.content.rules import ID_PATTERN
+from bestservice.thai.dates import DateError, date_span, format_date, read_date
 from bestservice.thai.words import TO_ARABIC_DIGITS
 
 LIST_SPLIT = re.compile(r"\s*(?:\||\n)\s*")
@@ -139,17 +139,15 @@ def resolve_policy(text, fiscal_year: int | None, reference: Reference) -> list[
 
 
 def parse_date(text, fiscal_year: int | None) -> str:
-    raw = str(text).strip().translate(TO_ARABIC_DIGITS)
+    """A date written the Thai way (thai.dates.read_date), inside the fiscal year; ISO and C.E. as files keep it."""
     try:
-        day = dt.date.fromisoformat(raw)
-    except ValueError:
-        raise AnswerError(f"วันที่ {text!r} ไม่ถูกต้อง — เขียนแบบ ค.ศ. YYYY-MM-DD เช่น 2024-10-01") from None
-    if day.year > 2400:
-        raise AnswerError(f"วันที่ {raw} ใช้ปี พ.ศ. — เขียนเป็นปี ค.ศ. เช่น {day.year - 543}{raw[4:]}")
+        day = read_date(text)
+    except DateError as err:
+        raise AnswerError(str(err)) from None
     if fiscal_year:
         opens, closes = fiscal.fiscal_year_start(fiscal_year), fiscal.fiscal_year_end(fiscal_year)
         if not opens <= day <= closes:
-            raise AnswerError(f"วันที่ {raw} อยู่นอกปีงบประมาณ {fiscal_year} — ใช้วันที่ระหว่าง {opens} ถึง {closes}")
+            raise AnswerError(f"วันที่ {format_date(day, short=True)} อยู่นอกปีงบประมาณ {fiscal_year} — ใช้วันที่ระหว่าง {date_span(opens, closes)}")
     return day.isoformat()
 
 

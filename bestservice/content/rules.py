@@ -21,6 +21,7 @@ from bestservice.content.load import Document
 from bestservice.content.problems import Problem
 from bestservice.content.reference import Reference
 from bestservice.content.schema import english_label, field_label
+from bestservice.thai.dates import date_span, format_date
 
 EARLIEST_FISCAL_YEAR = 2540
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$")  # as in the schemas
@@ -218,19 +219,22 @@ def dates_fall_inside_the_fiscal_years(doc: Document, ctx: Context):
         return
     last = plausible_fiscal_year(doc.data.get("end_fiscal_year")) or first
     opens, closes = fiscal.fiscal_year_start(first), fiscal.fiscal_year_end(max(first, last))
-    span = f"{opens.isoformat()} ถึง {closes.isoformat()} (ปีงบประมาณ {first}{'' if last == first else f'–{last}'})"
+    span = f"{date_span(opens, closes)} (ปีงบประมาณ {first}{'' if last == first else f'–{last}'})"
     timeline = doc.data.get("timeline") if isinstance(doc.data.get("timeline"), dict) else {}
     start, end = _date(timeline.get("start")), _date(timeline.get("end"))
     for name, day in (("start", start), ("end", end)):
         if day and not opens <= day <= closes:
-            yield problem(doc, ("timeline", name), f"วันที่ {day.isoformat()} อยู่นอกปีงบประมาณของโครงการ", f"ใช้วันที่ระหว่าง {span}")
+            yield problem(doc, ("timeline", name), f"วันที่ {format_date(day, short=True)} อยู่นอกปีงบประมาณของโครงการ", f"ใช้วันที่ระหว่าง {span}")
     if start and end and end < start:
         yield problem(doc, ("timeline", "end"), "วันสิ้นสุดมาก่อนวันเริ่ม", "สลับหรือแก้วันที่ให้ถูกต้อง")
     for index, entry in enumerate(doc.entries("progress")):
         day = _date(entry.get("date")) if isinstance(entry, dict) else None
         if day and not opens <= day <= closes + dt.timedelta(days=365):
             yield problem(
-                doc, ("progress", index, "date"), f"วันที่ {day.isoformat()} อยู่นอกช่วงของโครงการ", f"บันทึกความคืบหน้าต้องอยู่ระหว่าง {span} หรือภายในหนึ่งปีหลังจากนั้น"
+                doc,
+                ("progress", index, "date"),
+                f"วันที่ {format_date(day, short=True)} อยู่นอกช่วงของโครงการ",
+                f"บันทึกความคืบหน้าต้องอยู่ระหว่าง {span} หรือภายในหนึ่งปีหลังจากนั้น",
             )
 
 

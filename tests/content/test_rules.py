@@ -16,7 +16,7 @@ from bestservice.content.validate import validate
 
 TODAY = dt.date(2025, 6, 1)  # fiscal year 2568: the latest allowed fiscal year is 2569
 TOOL_IDS = "marketing-strategy, imc, lean, reengineering, process-redesign, tqm, customer-driven, self-managing-teams, performance-metrics, incentive-systems, learning-organization, e-service"
-SPAN_2568 = "2024-10-01 ถึง 2025-09-30 (ปีงบประมาณ 2568)"
+SPAN_2568 = "1 ต.ค. 2567 ถึง 30 ก.ย. 2568 (ปีงบประมาณ 2568)"
 
 
 def problems_in(case: Path, monkeypatch) -> list[str]:
@@ -88,10 +88,10 @@ CASES = {
         " — แก้ปีให้อยู่ในช่วง หรือขยาย end_fiscal_year",
     ],
     "timeline-outside-fiscal-year": [
-        f"projects/2568/bang-rak-canal.md:8: timeline.start: วันที่ 2024-09-30 อยู่นอกปีงบประมาณของโครงการ (start date) — ใช้วันที่ระหว่าง {SPAN_2568}",
-        f"projects/2568/bang-rak-canal.md:9: timeline.end: วันที่ 2024-09-01 อยู่นอกปีงบประมาณของโครงการ (end date) — ใช้วันที่ระหว่าง {SPAN_2568}",
+        f"projects/2568/bang-rak-canal.md:8: timeline.start: วันที่ 30 ก.ย. 2567 อยู่นอกปีงบประมาณของโครงการ (start date) — ใช้วันที่ระหว่าง {SPAN_2568}",
+        f"projects/2568/bang-rak-canal.md:9: timeline.end: วันที่ 1 ก.ย. 2567 อยู่นอกปีงบประมาณของโครงการ (end date) — ใช้วันที่ระหว่าง {SPAN_2568}",
         "projects/2568/bang-rak-canal.md:9: timeline.end: วันสิ้นสุดมาก่อนวันเริ่ม (end date) — สลับหรือแก้วันที่ให้ถูกต้อง",
-        "projects/2568/bang-rak-canal.md:11: progress[0].date: วันที่ 2026-10-01 อยู่นอกช่วงของโครงการ (progress date)"
+        "projects/2568/bang-rak-canal.md:11: progress[0].date: วันที่ 1 ต.ค. 2569 อยู่นอกช่วงของโครงการ (progress date)"
         f" — บันทึกความคืบหน้าต้องอยู่ระหว่าง {SPAN_2568} หรือภายในหนึ่งปีหลังจากนั้น",
     ],
     "continues-missing": [

@@ -638,6 +638,7 @@
       return;
     }
     var result = similar.engine.checkFields(data, fiscalYear() || D.current_fiscal_year, 5);
+    result.service_center_declared = !!(data.declarations && data.declarations.not_service_center);
     window.BSSimilar.render(similar.engine, panel, result, "../");
     status.textContent = "เทียบกับโครงการในปีงบประมาณก่อนหน้า " + similar.engine.size + " โครงการ";
     panel.dataset.ready = "1";

@@ -31,8 +31,7 @@ REFUSALS = {
     "empty-front-matter": ":2: file: ส่วนหัว YAML ว่างเปล่า (file) — ใส่ข้อมูลโครงการระหว่างบรรทัด --- ทั้งสอง",
     # the quote opens on line 3; the parser only notices at the end of the front matter; no English of the parser's
     "yaml-syntax-error": f":3: file: อ่าน YAML ไม่ได้: เครื่องหมายคำพูดเปิดไว้แต่ไม่ได้ปิด (หรือมีเครื่องหมาย \\ ที่ใช้ไม่ได้ในข้อความ) (file) — {YAML_FIX}",
-    "bad-indent": ":4: file: อ่าน YAML ไม่ได้: มีเครื่องหมาย : ในที่ที่ไม่ควรมี (ย่อหน้าไม่ตรงกัน หรือข้อความที่มี : ต้องอยู่ในเครื่องหมายคำพูด)"
-    f" (file) — {YAML_FIX}",
+    "bad-indent": f":4: file: อ่าน YAML ไม่ได้: มีเครื่องหมาย : ในที่ที่ไม่ควรมี (ย่อหน้าไม่ตรงกัน หรือข้อความที่มี : ต้องอยู่ในเครื่องหมายคำพูด) (file) — {YAML_FIX}",
     "python-tag": ":3: file: ไม่อนุญาตให้ใช้แท็ก YAML (tag:yaml.org,2002:python/object/apply:os.system) (file)"
     " — ลบแท็กที่ขึ้นต้นด้วย ! ออก แล้วเขียนเป็นข้อความ ตัวเลข หรือรายการธรรมดา",
     "anchors": ":3: file: ไม่อนุญาตให้ใช้ anchor (&) หรือ alias (*) ใน YAML (file) — เขียนค่าซ้ำตรง ๆ แทนการอ้างอิง",
@@ -260,4 +259,6 @@ def test_the_same_characters_written_as_yaml_escapes_are_refused_at_their_field(
     path = write(tmp_path, b'---\nid: bang-rak-canal\nunit: "\\e]0;pwned\\a"\n---\n\nbody\n')
     document = read_document(path, "project")
     assert document.data["unit"] is None, "the value is not kept"
-    assert [p.format() for p in document.problems][0] == ("bang-rak-canal.md:3: unit: มีอักขระต้องห้าม U+001B (อักขระควบคุม) (unit) — ลบรหัสอักขระนี้ (เช่น \\e หรือ \\uFFFE ในเครื่องหมายคำพูด) ออกจากค่า")
+    assert [p.format() for p in document.problems][0] == (
+        "bang-rak-canal.md:3: unit: มีอักขระต้องห้าม U+001B (อักขระควบคุม) (unit) — ลบรหัสอักขระนี้ (เช่น \\e หรือ \\uFFFE ในเครื่องหมายคำพูด) ออกจากค่า"
+    )

@@ -648,12 +648,16 @@ def generate(out_dir: Path | str, n_projects: int, n_lessons: int, seed: int = 1
         folder = projects_dir / str(fiscal_year)
         folder.mkdir(exist_ok=True)
         (folder / f"{project_id}.md").write_text(f"---\n{_yaml(data)}---\n\n{body}", encoding="utf-8")
-        written.append({"id": project_id, "fiscal_year": fiscal_year, "unit": unit_id, "topic": topic.slug, "title": title, "tools": data.get("tools", [])})
+        ran = data.get("status") in ("running", "evaluated")  # a lesson is learnt only from a project that ran
+        written.append(
+            {"id": project_id, "fiscal_year": fiscal_year, "unit": unit_id, "topic": topic.slug, "title": title, "tools": data.get("tools", []), "ran": ran}
+        )
 
+    ran = [project for project in written if project["ran"]]
     for number in range(1, n_lessons + 1):
-        if not written:
+        if not ran:
             break
-        sources = rng.sample(written, min(len(written), rng.randint(1, 3)))
+        sources = rng.sample(ran, min(len(ran), rng.randint(1, 3)))
         topic = next(t for t in TOPICS if t.slug == sources[0]["topic"])
         lesson_id = f"lesson-{topic.slug}-{number:05d}"
         lesson: dict = {
@@ -669,6 +673,8 @@ def generate(out_dir: Path | str, n_projects: int, n_lessons: int, seed: int = 1
         if rng.random() < 0.6:
             lesson["what_didnt"] = rng.sample(LESSON_DIDNT, 1)
         lesson["for_whom"] = rng.sample(FOR_WHOM, rng.randint(1, 2))
+        lesson["happened"] = " ".join(lesson["what_worked"] + lesson.get("what_didnt", []))
+        lesson["next_time"] = f"เริ่มจากการสำรวจความต้องการของผู้รับบริการ แล้วทดลองในพื้นที่นำร่องก่อนขยายผล {rng.choice(LESSON_WORKED)}"
         lesson["author"] = "ทีมจัดการความรู้ สำนักงาน ก.ก. (ข้อมูลสังเคราะห์)"
         lesson["published"] = _day(rng, dt.date(2022, 1, 1), dt.date(2025, 9, 30))
         if rng.random() < 0.3:

@@ -19,7 +19,6 @@ from bestservice.thai.dates import DateError, date_span, format_date, read_date
 from bestservice.thai.words import TO_ARABIC_DIGITS
 
 LIST_SPLIT = re.compile(r"\s*(?:\||\n)\s*")
-CODE_SPLIT = re.compile(r"[\s,|;]+")
 
 
 class AnswerError(ValueError):
@@ -167,6 +166,30 @@ def parse_kpis(text) -> list[dict]:
     if not kpis:
         raise AnswerError("ต้องมีตัวชี้วัดอย่างน้อย 1 รายการ")
     return kpis
+
+
+RESULT = re.compile(r"^([+-]?[\d๐-๙][\d๐-๙,]*(?:\.[\d๐-๙]+)?)\s*([^()]*?)\s*(?:\((.+)\))?$")
+
+
+def parse_results(text) -> list[dict]:
+    """`สิ่งที่วัด = ค่า หน่วย (หมายเหตุ)` items separated by `|`: `เวลารอ = ๑๕ นาที (หลังเปิดคิวออนไลน์)`."""
+    results = []
+    for item in parse_list(text):
+        name, sep, measured = item.rpartition("=")
+        found = RESULT.match(measured.strip())
+        if not sep or not name.strip() or not found:
+            raise AnswerError(f"ผล {item!r} ไม่มีค่าเป็นตัวเลข — เขียนแบบ สิ่งที่วัด = ค่า หน่วย เช่น เวลารอ = 15 นาที หรือ ผู้ใช้บริการ = ๑,๒๐๐ ราย (ปี 2568)")
+        value, unit, note = found.groups()
+        results.append({"name": name.strip(), "value": number_or_text(value)} | ({"unit": unit} if unit else {}) | ({"note": note.strip()} if note else {}))
+    return results
+
+
+def parse_amount(text) -> int | float:
+    """`๑๒,๕๐๐ บาท` → 12500: an amount of money or a count, in Thai or Arabic digits."""
+    value = number_or_text(str(text).replace("บาท", "").strip())
+    if isinstance(value, str) or value < 0:
+        raise AnswerError(f"{str(text)!r} ไม่ใช่จำนวนเงินหรือตัวเลข — พิมพ์ตัวเลข เช่น 12,500 หรือ ๑๒,๕๐๐")
+    return value
 
 
 def number_or_text(value: str):

@@ -17,7 +17,7 @@ from bestservice.content.problems import Problem
 from bestservice.content.reference import Reference
 from bestservice.thai.dates import HOW_TO_WRITE, DateError, read_date
 
-__all__ = ["KINDS", "SCHEMA_DIR", "load_schema", "property_schema", "published_schema", "english_label", "schema_problems"]
+__all__ = ["KINDS", "SCHEMA_DIR", "load_schema", "property_schema", "published_schema", "help_text", "english_label", "schema_problems"]
 
 TYPE_NAMES = {
     "string": "ข้อความ",
@@ -54,6 +54,12 @@ def published_schema(kind: str, reference: Reference) -> dict:
 
     fill(schema)
     return schema
+
+
+def help_text(node: dict) -> str:
+    """What a field wants, as the form and `new` say it to a person (`x-help-th`, without the file and id
+    talk an editor's description may hold), else its description."""
+    return node.get("x-help-th") or node.get("description", "")
 
 
 def english_label(kind: str, location: tuple) -> str:

@@ -123,6 +123,20 @@ CASES = {
     "lesson-project-missing": [
         "lessons/clean-canal-lesson.md:4: projects[1]: ไม่พบโครงการ bang-rak-kanal (projects) — คุณหมายถึง bang-rak-canal หรือไม่? ใช้รหัสโครงการจากไฟล์ใน projects/",
     ],
+    # a lesson comes only from a project that ran; its owning unit is checked like a project's
+    "lesson-from-a-project-not-run": [
+        "lessons/clean-canal-lesson.md:4: projects[0]: โครงการ bang-rak-canal ยังไม่ได้ดำเนินการ (สถานะ: เสนอแล้ว) จึงยังถอดบทเรียนไม่ได้ (projects)"
+        " — ถอดบทเรียนจากโครงการที่ดำเนินการแล้ว (สถานะ running หรือ evaluated) หรือรอให้โครงการเริ่มแล้วแก้สถานะในไฟล์โครงการ",
+        "lessons/clean-canal-lesson.md:5: unit: ไม่พบหน่วยงาน เขตบางรัก ในข้อมูลอ้างอิง (owning unit) — ใช้รหัส district-bang-rak สำหรับสำนักงานเขตบางรัก"
+        " ใช้รหัสหน่วยงานจาก reference/units.yaml",
+    ],
+    # a later project says which lessons it reuses: they exist and come from an earlier year
+    "reuses-a-lesson-of-the-same-year": [
+        "projects/2568/sathon-canal.md:8: reuses_lessons[0]: บทเรียน clean-canal-lesson มาจากโครงการปีงบประมาณ 2568 ซึ่งไม่ได้มาก่อนปี 2568 (lessons reused)"
+        " — โครงการนำบทเรียนของโครงการในปีงบประมาณก่อนหน้ามาใช้ได้เท่านั้น ลบรายการนี้ หรือเลือกบทเรียนอื่น",
+        "projects/2568/sathon-canal.md:8: reuses_lessons[1]: ไม่พบบทเรียน clean-canal-lessons (lessons reused)"
+        " — คุณหมายถึง clean-canal-lesson หรือไม่? ใช้รหัสบทเรียนจากไฟล์ใน lessons/",
+    ],
     "lesson-id-not-file-name": [
         "lessons/clean-canal-lesson.md:2: id: รหัส clean-canal ไม่ตรงกับชื่อไฟล์ clean-canal-lesson.md (lesson id)"
         " — เปลี่ยนชื่อไฟล์เป็น clean-canal.md หรือแก้รหัสเป็น clean-canal-lesson",
@@ -161,6 +175,8 @@ def test_every_rule_has_a_failing_fixture(monkeypatch):
         "policy_dimensions_apply_to_the_fiscal_year": "policy-of-another-governor",
         "kinds_and_awards_exist": "unknown-record-kind",
         "lesson_projects_exist": "lesson-project-missing",
+        "lesson_projects_ran": "lesson-from-a-project-not-run",
+        "reused_lessons_exist_and_come_from_earlier_years": "reuses-a-lesson-of-the-same-year",
     }
     assert names == set(covered)
     assert set(covered.values()) <= set(CASES)

@@ -584,7 +584,7 @@
 
   function setup() {
     var root = document.getElementById("bs-similar");
-    if (!root) return;
+    if (!root || !root.querySelector("#bs-sim-title")) return; // the check page's own inputs (the form renders its panel itself)
     var status = root.querySelector("#bs-sim-status");
     var title = root.querySelector("#bs-sim-title");
     var text = root.querySelector("#bs-sim-text");

@@ -7,6 +7,7 @@ import shutil
 import pytest
 import yaml
 from conftest import REFERENCE, ROOT
+from developer_words import visible_words
 
 from bestservice import fiscal
 from bestservice.content.load import refused_character
@@ -339,3 +340,26 @@ def test_the_lesson_form_takes_names_a_be_date_and_thai_digits_and_gives_a_file_
     assert data["cost_baht"] == 25000 and data["results"] == [{"name": "เศษอาหารที่แยกได้", "value": 33693, "unit": "ตัน"}] and data["criteria"] == [1]
     assert "โครงการ «โครงการไม่เทรวม» ปีงบประมาณ 2565 ของสำนักสิ่งแวดล้อม" in target.read_text(encoding="utf-8")
     assert page.external_requests() == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["propose/", "propose/lesson/", "check/"])
+def test_the_forms_and_the_check_page_show_no_developer_word_while_used(page, site_url, path):
+    """What the scripts write into the page (help, errors, results) is scanned too; the file preview under
+    the form is the file itself and is left out."""
+    p = page.page
+    p.goto(f"{site_url}/{path}")
+    if path == "check/":
+        p.wait_for_function("window.bsSimilar !== undefined", timeout=60_000)
+        p.fill("#bs-sim-title", "รับแจ้งย้ายที่อยู่และคัดสำเนาทะเบียนบ้านนอกเวลาราชการ")
+        p.fill("#bs-sim-text", "ต่อยอดจากโครงการเดิม เปิดบริการทะเบียนราษฎรวันเสาร์")
+        p.wait_for_selector("#bs-sim-results li")
+    else:
+        p.wait_for_selector("#f-title")
+        p.click("#propose-download")  # every field's error message shows
+    text = p.evaluate("""() => {
+        const main = document.querySelector('.md-content').cloneNode(true);
+        main.querySelectorAll('.propose-preview, #propose-path, #propose-preview-title').forEach(n => n.remove());
+        return main.innerText;
+    }""")
+    assert visible_words(text) == []

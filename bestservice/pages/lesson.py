@@ -86,10 +86,9 @@ def lesson_page(catalogue: Catalogue, lesson: Document, updated: dt.date | None)
 
 
 def lessons_index(catalogue: Catalogue) -> Page:
-    """Every lesson, with what the browser filters them by: the tools and criteria each names."""
+    """Every lesson, with what the browser filters them by: the tools and criteria each names (every tool and
+    criterion is offered: a guide page links here for each criterion, and a choice with no lesson says so)."""
     ref = catalogue.reference
-    used_tools = {t for lesson in catalogue.lessons for t in _texts(lesson.data.get("tools"))}
-    used_criteria = {n for lesson in catalogue.lessons for n in lesson.entries("criteria")}
     rows = [
         {
             "id": lesson.id,
@@ -106,8 +105,9 @@ def lessons_index(catalogue: Catalogue) -> Page:
         "lessons_index.html",
         catalogue,
         lessons=rows,
-        tools=[t for t in ref.tools if t["id"] in used_tools],
-        criteria=[c for c in ref.criteria if c["number"] in used_criteria],
+        tools=ref.tools,
+        criteria=ref.criteria,
+        used_tools=[t for t in ref.tools if any(t["id"] in row["tools"].split() for row in rows)],
     )
 
 

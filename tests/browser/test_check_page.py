@@ -160,7 +160,7 @@ def test_cli_and_page_agree(check_page, eval_site):
 
 def test_typing_shows_similar_projects_offline(check_page):
     page, requests, url = check_page
-    page.fill("#bs-sim-year", "2568")
+    page.fill("#bs-sim-year", "๒๕๖๘")  # Thai digits
     page.fill("#bs-sim-title", "รับลงทะเบียนขอรับเบี้ยยังชีพผู้สูงวัยทางไลน์")
     page.type("#bs-sim-text", "ผู้สูงวัยส่งรูปบัตรประชาชนและสมุดบัญชีทางไลน์โอเอของเขต", delay=5)
     page.wait_for_selector("#bs-sim-results li")

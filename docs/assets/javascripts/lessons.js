@@ -21,7 +21,8 @@
       item.hidden = !visible;
       if (visible) shown++;
     });
-    count.textContent = tool.value || criterion.value ? "แสดง " + shown + " จาก " + items.length + " เรื่อง" : "";
+    var chosen = tool.value || criterion.value;
+    count.textContent = !chosen ? "" : shown ? "แสดง " + shown + " จาก " + items.length + " เรื่อง" : "ยังไม่มีบทเรียนที่ตรงกับที่เลือก ลองเลือกเครื่องมือหรือเกณฑ์อื่น";
     if (push) {
       var query = new URLSearchParams();
       if (tool.value) query.set("tool", tool.value);

@@ -599,6 +599,11 @@
   }
   // Under each date: the date as it was read, in words, so the calendar is never in doubt.
   function showReadings() {
+    var year = fiscalYear();
+    if (PROJECT && year) {  // the examples are the fiscal year's own first and last days
+      fields["timeline.start"].control.setAttribute("placeholder", "เช่น " + THAI.formatDate(fyStart(year), true));
+      fields["timeline.end"].control.setAttribute("placeholder", "เช่น " + THAI.formatDate(fyEnd(year), true));
+    }
     Object.keys(fields).forEach(function (path) {
       var f = fields[path];
       if (!f.reading) return;

@@ -494,6 +494,11 @@
     return span;
   }
 
+  /* The year as typed: Thai digits (๒๕๗๐) or Arabic */
+  function typedYear(value) {
+    return parseInt(String(value).replace(/[๐-๙]/g, function (d) { return String("๐๑๒๓๔๕๖๗๘๙".indexOf(d)); }), 10) || null;
+  }
+
   function currentFiscalYear() {
     var now = new Date();
     return now.getFullYear() + 543 + (now.getMonth() >= 9 ? 1 : 0);
@@ -605,7 +610,7 @@
           return;
         }
         var t0 = performance.now();
-        var result = engine.check(title.value, text.value, parseInt(year.value, 10) || currentFiscalYear(), 5);
+        var result = engine.check(title.value, text.value, typedYear(year.value) || currentFiscalYear(), 5);
         render(engine, root, result, "../");
         root.dataset.ms = (performance.now() - t0).toFixed(1);
         status.textContent = result.matches.length ? "โครงการในปีงบประมาณก่อนหน้าที่คล้ายที่สุด " + result.matches.length + " โครงการ" : "ไม่มีโครงการในปีงบประมาณก่อนหน้า";

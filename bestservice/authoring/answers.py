@@ -53,10 +53,8 @@ def resolve_unit(text, reference: Reference) -> str:
     core = {_core_name(u["name_th"]): u for u in reference.units} | {u["id"]: u for u in reference.units}
     close = difflib.get_close_matches(_core_name(value), list(core), n=3, cutoff=0.6)
     candidates = partial[:5] or [core[name] for name in close]
-    hint = "; ".join(f"{u['id']} ({u['name_th']})" for u in candidates)
-    raise AnswerError(
-        f"ไม่พบหน่วยงาน {value!r}" + (f" — คุณหมายถึง: {hint} ?" if hint else " — ใช้รหัสหรือชื่อเต็มจาก reference/units.yaml เช่น district-bang-khae หรือ สำนักงานเขตบางแค")
-    )
+    hint = "; ".join(u["name_th"] for u in candidates)
+    raise AnswerError(f"ไม่พบหน่วยงาน {value!r}" + (f" — คุณหมายถึง: {hint} ?" if hint else " — พิมพ์ชื่อหน่วยงาน เช่น สำนักงานเขตบางแค หรือ เขตบางแค"))
 
 
 def _core_name(name: str) -> str:
@@ -105,10 +103,11 @@ def resolve_tools(text, reference: Reference) -> list[str]:
                 found = tool["id"]
                 break
         if not found:
-            close = difflib.get_close_matches(item, list(reference.tool_by_id), n=1, cutoff=0.5)
-            hint = f"คุณหมายถึง {close[0]} หรือไม่? " if close else ""
-            choices = ", ".join(f"{t['number']}={t['id']}" for t in reference.tools)
-            raise AnswerError(f"ไม่รู้จักเครื่องมือ {item!r} — {hint}ใช้หมายเลขหรือรหัส: {choices}")
+            names = {t["name_th"]: t for t in reference.tools} | {t["id"]: t for t in reference.tools}
+            close = difflib.get_close_matches(item, list(names), n=1, cutoff=0.5)
+            hint = f"คุณหมายถึง {names[close[0]]['name_th']} หรือไม่? " if close else ""
+            choices = ", ".join(f"{t['number']} {t['name_th']}" for t in reference.tools)
+            raise AnswerError(f"ไม่รู้จักเครื่องมือ {item!r} — {hint}ใช้หมายเลขหรือชื่อ: {choices}")
         if found not in result:
             result.append(found)
     return result
@@ -130,7 +129,7 @@ def resolve_policy(text, fiscal_year: int | None, reference: Reference) -> list[
             if item in (dim_id, dim["name_th"], str(number)) or item.lower() == dim.get("name_en", "").lower():
                 found = dim_id
         if not found:
-            choices = ", ".join(f"{n}={d_id} ({d['name_th']})" for n, (d_id, d) in enumerate(valid.items(), start=1))
+            choices = ", ".join(f"{n} {d['name_th']}" for n, (d_id, d) in enumerate(valid.items(), start=1))
             raise AnswerError(f"ด้านนโยบาย {item!r} ไม่ได้ใช้ในปีงบประมาณ {fiscal_year} ({policy_set['name_th']}) — ใช้หนึ่งใน: {choices}")
         if found not in result:
             result.append(found)

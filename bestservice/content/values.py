@@ -15,6 +15,7 @@ from bestservice.content.contract import load_schema
 from bestservice.thai.dates import DateError, read_date
 from bestservice.thai.words import TO_ARABIC_DIGITS
 
+THAI_DIGIT = re.compile("[๐-๙]")
 WHOLE = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})*$|^[+-]?\d{1,18}$")
 DECIMAL = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})*|\d+)\.\d+$")
 
@@ -33,7 +34,9 @@ def _canonical(value, schema: dict):
     if schema.get("format") == "date" and isinstance(value, str):
         return iso_date(value)
     types = schema.get("type") if isinstance(schema.get("type"), list) else [schema.get("type")]
-    if isinstance(value, str) and ("integer" in types or "number" in types):
+    numeric = "integer" in types or "number" in types
+    # a field that takes text too (a KPI value) keeps a number quoted as text: only Thai digits make it a number
+    if isinstance(value, str) and numeric and ("string" not in types or THAI_DIGIT.search(value)):
         return number_value(value)
     return value
 

@@ -170,7 +170,7 @@ def test_interactive_prompts_re_ask_after_a_wrong_answer(dirs, similar, monkeypa
     assert main(["new", "project", "--projects", str(projects), "--lessons", str(lessons)]) == 0
     err = capsys.readouterr().err
     assert "ไม่พบหน่วยงาน" in err and "ไม่มีค่าเป้าหมาย" in err
-    assert "หน่วยงานร่วม (partner unit): ไม่พบหน่วยงาน 'เขตภาษีเจริญญ' — คุณหมายถึง: district-phasi-charoen" in err
+    assert "หน่วยงานร่วม (partner unit): ไม่พบหน่วยงาน 'เขตภาษีเจริญญ' — คุณหมายถึง: สำนักงานเขตภาษีเจริญ" in err
     assert "ยังไม่ได้ระบุหน้าที่ของ เขตภาษีเจริญ" in err
     year = fiscal.current_fiscal_year()
     written = projects / str(year) / f"bang-khae-{year}.md"
@@ -212,7 +212,7 @@ def test_partner_units_and_other_partners(dirs, similar):
 @pytest.mark.parametrize(
     ("answer", "message"),
     [
-        ("เขตภาษีเจริญญ = ประชาสัมพันธ์", "หน่วยงานร่วม (partner unit): ไม่พบหน่วยงาน 'เขตภาษีเจริญญ' — คุณหมายถึง: district-phasi-charoen"),
+        ("เขตภาษีเจริญญ = ประชาสัมพันธ์", "หน่วยงานร่วม (partner unit): ไม่พบหน่วยงาน 'เขตภาษีเจริญญ' — คุณหมายถึง: สำนักงานเขตภาษีเจริญ"),
         ("สำนักงานเขตบางแค = ประชาสัมพันธ์", "สำนักงานเขตบางแค เป็นหน่วยงานเจ้าของโครงการอยู่แล้ว"),
         ("สำนักอนามัย", "ยังไม่ได้ระบุหน้าที่ของ สำนักอนามัย"),
         ("health = ก | สำนักอนามัย = ข", "ระบุสำนักอนามัยซ้ำ"),
@@ -320,9 +320,9 @@ def test_answer_checks():
     reference = load_reference(REFERENCE_DIR)
     assert answers.resolve_unit("district-bang-khae", reference) == "district-bang-khae"
     assert answers.resolve_unit("สำนักงานเขตบางแค", reference) == "district-bang-khae"
-    with pytest.raises(answers.AnswerError, match="district-bang-khae"):
+    with pytest.raises(answers.AnswerError, match="สำนักงานเขตบางแค"):
         answers.resolve_unit("district-bang-kae", reference)
-    with pytest.raises(answers.AnswerError, match="คุณหมายถึง: district-bang-khae"):
+    with pytest.raises(answers.AnswerError, match="คุณหมายถึง: สำนักงานเขตบางแค"):
         answers.resolve_unit("บางแคx", reference)
     assert answers.resolve_unit("เขตลาดพร้าว", reference) == "district-lat-phrao"
     assert answers.parse_fiscal_year("๒๕๖๙") == 2569

@@ -125,5 +125,5 @@ def shared_data(content: Content, reference: Reference) -> dict:
 
 def first_year(lesson, content: Content) -> int | None:
     """The fiscal year of the earliest project a lesson comes from (a project reuses lessons of earlier years)."""
-    years = [p.fiscal_year for i in lesson.entries("projects") if (p := content.project_by_id.get(i)) is not None and p.fiscal_year]
+    years = [p.fiscal_year for i in lesson.entries("projects") if isinstance(i, str) and (p := content.project_by_id.get(i)) is not None and p.fiscal_year]
     return min(years) if years else None

@@ -47,6 +47,10 @@ def lesson_results(lesson: Document) -> list[dict]:
     return [{**r, "value_text": kpi_value(r.get("value"), r.get("unit"))} for r in lesson.entries("results") if isinstance(r, dict) and _text(r.get("name"))]
 
 
+def criterion_numbers(lesson: Document, ref) -> list[int]:
+    return [n for n in lesson.entries("criteria") if isinstance(n, int) and n in ref.criterion_by_number]
+
+
 def cost_text(value) -> str | None:
     return f"{value:,.0f} บาท" if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
@@ -72,7 +76,7 @@ def lesson_page(catalogue: Catalogue, lesson: Document, updated: dt.date | None)
         unit=unit,
         contact_role=_text(d.get("contact_role")),
         tools=_texts(d.get("tools")),
-        criteria=[ref.criterion_by_number[n] for n in lesson.entries("criteria") if n in ref.criterion_by_number],
+        criteria=[ref.criterion_by_number[n] for n in criterion_numbers(lesson, ref)],
         what_worked=_texts(d.get("what_worked")),
         what_didnt=_texts(d.get("what_didnt")),
         for_whom=_texts(d.get("for_whom")),
@@ -95,7 +99,7 @@ def lessons_index(catalogue: Catalogue) -> Page:
             "title": lesson.title,
             "next_time": _text(lesson.data.get("next_time")),
             "tools": " ".join(_texts(lesson.data.get("tools"))),
-            "criteria": " ".join(str(n) for n in lesson.entries("criteria") if n in ref.criterion_by_number),
+            "criteria": " ".join(str(n) for n in criterion_numbers(lesson, ref)),
         }
         for lesson in catalogue.lessons
     ]

@@ -101,7 +101,7 @@ def project_page(catalogue: Catalogue, p: ProjectView, updated: dt.date | None) 
         progress=_dicts(d.get("progress")),
         body=Markup(markdown_to_html(p.doc.body)),  # sanitized by nh3
         lessons=catalogue.lessons_of_project.get(p.id, []),
-        reused_lessons=[lesson for i in _list(d.get("reuses_lessons")) if (lesson := catalogue.lesson_by_id.get(i))],
+        reused_lessons=[lesson for i in _list(d.get("reuses_lessons")) if isinstance(i, str) and (lesson := catalogue.lesson_by_id.get(i))],
         continues=_link(catalogue, p.continues),
         continued_by=catalogue.continued_by.get(p.id, []),
         extends=_link(catalogue, d.get("extends")),

@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from bestservice.fiscal import to_be, to_ce
-from bestservice.thai.words import TO_ARABIC_DIGITS
+from bestservice.thai.words import THAI_DIGITS, TO_ARABIC_DIGITS
 
 MONTHS = [
     "มกราคม",
@@ -101,4 +101,4 @@ def _calendar_date(year: int, month: int, day: int, era: str | None, text) -> dt
 
 def date_rules() -> dict:
     """What the browser needs to read dates as read_date does (the proposal form)."""
-    return {"months": MONTHS, "months_short": MONTHS_SHORT, "first_be_year": FIRST_BE_YEAR, "how_to_write": HOW_TO_WRITE}
+    return {"thai_digits": THAI_DIGITS, "months": MONTHS, "months_short": MONTHS_SHORT, "first_be_year": FIRST_BE_YEAR, "how_to_write": HOW_TO_WRITE}

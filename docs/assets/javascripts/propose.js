@@ -12,7 +12,7 @@
   var S = D.schema;
   var PROJECT = D.kind === "project";
   var THAI = new window.BSThaiInput.Reader(D.date_rules);
-  var readNumber = window.BSThaiInput.readNumber;
+  var readNumber = THAI.readNumber.bind(THAI);
   var DRAFT_KEY = PROJECT ? "bestservice-propose-draft-v1" : "bestservice-lesson-draft-v1";
   var ID_RE = /^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$/;
   var SHORT = { title: 1, id: 1, unit_detail: 1, "budget.source": 1, contact_role: 1, effort: 1, author: 1 };

@@ -494,9 +494,10 @@
     return span;
   }
 
-  /* The year as typed: Thai digits (๒๕๗๐) or Arabic */
-  function typedYear(value) {
-    return parseInt(String(value).replace(/[๐-๙]/g, function (d) { return String("๐๑๒๓๔๕๖๗๘๙".indexOf(d)); }), 10) || null;
+  /* The year as typed, in Thai digits (data.text.thai_digits) or Arabic */
+  function typedYear(value, thaiDigits) {
+    var arabic = Array.from(String(value)).map(function (c) { var d = thaiDigits.indexOf(c); return d < 0 ? c : String(d); }).join("");
+    return parseInt(arabic, 10) || null;
   }
 
   function currentFiscalYear() {
@@ -610,7 +611,7 @@
           return;
         }
         var t0 = performance.now();
-        var result = engine.check(title.value, text.value, typedYear(year.value) || currentFiscalYear(), 5);
+        var result = engine.check(title.value, text.value, typedYear(year.value, engine.data.text.thai_digits) || currentFiscalYear(), 5);
         render(engine, root, result, "../");
         root.dataset.ms = (performance.now() - t0).toFixed(1);
         status.textContent = result.matches.length ? "โครงการในปีงบประมาณก่อนหน้าที่คล้ายที่สุด " + result.matches.length + " โครงการ" : "ไม่มีโครงการในปีงบประมาณก่อนหน้า";

@@ -1,27 +1,27 @@
 /* Dates and numbers as Thai people type them, read as the core reads them (bestservice/thai/dates.py
  * read_date, bestservice/content/values.py number_value): Thai digits, B.E. or C.E. years (a year of 2400
- * or later is B.E.), day first, Thai month names full or short. The month names and the B.E. threshold
- * come from the form's data (thai.dates.date_rules()); tests/browser compare both sides on the same inputs. */
+ * or later is B.E.), day first, Thai month names full or short. The Thai digits, the month names and the
+ * B.E. threshold come from the form's data (thai.dates.date_rules()); tests/browser compare both sides. */
 (function () {
   "use strict";
-  var THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙";
   var ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
   var NUMERIC = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/;
   var WRITTEN = /^(\d{1,2})\s*([^\d\s]+(?:\s*[^\d\s]+)*?)\s*(พ\.ศ\.|ค\.ศ\.)?\s*(\d{2}|\d{4})$/;
   var WHOLE = /^[+-]?\d{1,3}(?:,\d{3})*$|^[+-]?\d{1,18}$/;
   var DECIMAL = /^[+-]?(?:\d{1,3}(?:,\d{3})*|\d+)\.\d+$/;
 
-  function arabic(text) {
-    return String(text).replace(/[๐-๙]/g, function (d) { return String(THAI_DIGITS.indexOf(d)); });
+  function Reader(rules) {
+    this.rules = rules; // {thai_digits, months, months_short, first_be_year, how_to_write}
   }
 
-  function Reader(rules) {
-    this.rules = rules; // {months, months_short, first_be_year, how_to_write}
-  }
+  Reader.prototype.arabic = function (text) {
+    var digits = this.rules.thai_digits;
+    return Array.from(String(text)).map(function (c) { var d = digits.indexOf(c); return d < 0 ? c : String(d); }).join("");
+  };
 
   /* {date: "2026-11-01"} or {error: "<Thai message>"} — thai.dates.read_date */
   Reader.prototype.readDate = function (text) {
-    var raw = arabic(String(text).normalize("NFC")).split(/\s+/).filter(Boolean).join(" ");
+    var raw = this.arabic(String(text).normalize("NFC")).split(/\s+/).filter(Boolean).join(" ");
     var found;
     if ((found = ISO.exec(raw))) return this.calendarDate(+found[1], +found[2], +found[3], null, text);
     if ((found = NUMERIC.exec(raw))) return this.calendarDate(year(found[3]), +found[2], +found[1], null, text);
@@ -60,15 +60,15 @@
   };
 
   /* 2569 from `๒๕๖๙`, 1500.5 from `๑,๕๐๐.๕`, null for anything else — content.values.number_value */
-  function readNumber(text) {
-    var plain = arabic(String(text).trim());
+  Reader.prototype.readNumber = function (text) {
+    var plain = this.arabic(String(text).trim());
     if (WHOLE.test(plain) || DECIMAL.test(plain)) return Number(plain.replace(/,/g, ""));
     return null;
-  }
+  };
 
   function year(digits) { return digits.length === 2 ? 2500 + +digits : +digits; }
   function pad(n, width) { var s = String(n); while (s.length < width) s = "0" + s; return s; }
   function quoted(s) { return "'" + s + "'"; }
 
-  window.BSThaiInput = { Reader: Reader, readNumber: readNumber, arabic: arabic };
+  window.BSThaiInput = { Reader: Reader };
 })();

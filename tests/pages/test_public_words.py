@@ -44,3 +44,13 @@ def test_the_scan_finds_each_kind_of_developer_word():
     }
     for html, words in samples.items():
         assert developer_words(html) == sorted(words), html
+
+
+def test_the_home_page_leads_to_the_awards_the_years_the_groups_and_the_lesson_form_and_every_footer_is_thai(built_site):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    for target in ("awards/", "years/", "groups/", "lessons/", "propose/lesson/"):
+        assert f'href="{target}"' in home, target
+        assert (built_site / target / "index.html").is_file(), target
+    for page in (home, (built_site / "lessons" / "index.html").read_text(encoding="utf-8")):
+        assert "Made with" not in page and "Material for MkDocs" not in page
+        assert "สำหรับผู้ดูแลข้อมูลและนักพัฒนา" in page

@@ -287,7 +287,9 @@ def test_the_forms_read_a_date_as_the_core_does(page, site_url):
         except DateError as err:
             assert answer == {"error": str(err)}, text
     numbers = ["๒๕๖๙", "๑,๕๐๐.๕", "1,234", "12,34", "๑๒ บาท", "-7"]
-    assert p.evaluate("(xs) => { const r = new BSThaiInput.Reader(BS_PROPOSE.date_rules); return xs.map(x => r.readNumber(x)); }", numbers) == [number_value(n) if not isinstance(number_value(n), str) else None for n in numbers]
+    assert p.evaluate("(xs) => { const r = new BSThaiInput.Reader(BS_PROPOSE.date_rules); return xs.map(x => r.readNumber(x)); }", numbers) == [
+        number_value(n) if not isinstance(number_value(n), str) else None for n in numbers
+    ]
 
 
 LESSON = {

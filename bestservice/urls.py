@@ -25,6 +25,11 @@ def lessons_index() -> str:
     return "lessons/"
 
 
+def lesson_form() -> str:
+    """The lesson form (a hand-written page: docs/propose/lesson.md)."""
+    return "propose/lesson/"
+
+
 def catalogue() -> str:
     return "catalogue/"
 
@@ -43,6 +48,14 @@ def group(group_id: str) -> str:
 
 def fiscal_year(year: int) -> str:
     return f"years/{year}/"
+
+
+def fiscal_years_index() -> str:
+    return "years/"
+
+
+def groups_index() -> str:
+    return "groups/"
 
 
 def tool_projects(tool_id: str) -> str:

@@ -368,6 +368,9 @@ LESSON_WORKED = [
     "แบ่งบทบาทหน่วยงานร่วมชัดเจนพร้อมตัวชี้วัดของแต่ละหน่วย",
 ]
 LESSON_DIDNT = ["ประชาสัมพันธ์ทางออนไลน์อย่างเดียวไม่ถึงผู้สูงอายุ", "ตั้งเป้าหมายสูงเกินไปในปีแรก", "ไม่ได้เก็บค่าฐานก่อนเริ่มโครงการ ทำให้เทียบผลได้ยาก"]
+LESSON_WHY = ["ผู้นำชุมชนช่วยบอกต่อ", "ช่องทางใหม่ยังไม่มีคนรู้จัก", "เจ้าหน้าที่ที่ดูแลย้ายกลางปี", "ข้อมูลค่าฐานไม่ครบตั้งแต่ต้น"]
+CONTACT_ROLES = ["หัวหน้าฝ่ายทะเบียน", "หัวหน้าฝ่ายพัฒนาชุมชน", "หัวหน้าฝ่ายรักษาความสะอาด", "ผู้อำนวยการส่วนบริการ"]
+PRECONDITIONS = ["ผู้บริหารหน่วยงานสนับสนุน", "ข้อมูลผู้รับบริการรายบุคคล", "เจ้าหน้าที่ที่ดูแลต่อเนื่องทั้งปี", "งบประมาณสำหรับประชาสัมพันธ์"]
 FOR_WHOM = ["สำนักงานเขตที่มีชุมชนหนาแน่น", "หน่วยงานที่มีเรื่องร้องเรียนซ้ำ", "ศูนย์บริการสาธารณสุข", "หน่วยงานที่เริ่มใช้บริการออนไลน์", "โรงเรียนสังกัดกรุงเทพมหานคร"]
 STATUSES = ["proposed", "approved", "running", "evaluated"]
 
@@ -648,12 +651,17 @@ def generate(out_dir: Path | str, n_projects: int, n_lessons: int, seed: int = 1
         folder = projects_dir / str(fiscal_year)
         folder.mkdir(exist_ok=True)
         (folder / f"{project_id}.md").write_text(f"---\n{_yaml(data)}---\n\n{body}", encoding="utf-8")
-        written.append({"id": project_id, "fiscal_year": fiscal_year, "unit": unit_id, "topic": topic.slug, "title": title, "tools": data.get("tools", [])})
+        ran = data.get("status") in ("running", "evaluated")  # a lesson is learnt only from a project that ran
+        written.append(
+            {"id": project_id, "fiscal_year": fiscal_year, "unit": unit_id, "topic": topic.slug, "title": title, "tools": data.get("tools", []), "ran": ran}
+        )
 
+    ran = [project for project in written if project["ran"]]
+    reuses: dict[str, list[str]] = {}
     for number in range(1, n_lessons + 1):
-        if not written:
+        if not ran:
             break
-        sources = rng.sample(written, min(len(written), rng.randint(1, 3)))
+        sources = rng.sample(ran, min(len(ran), rng.randint(1, 3)))
         topic = next(t for t in TOPICS if t.slug == sources[0]["topic"])
         lesson_id = f"lesson-{topic.slug}-{number:05d}"
         lesson: dict = {
@@ -669,6 +677,16 @@ def generate(out_dir: Path | str, n_projects: int, n_lessons: int, seed: int = 1
         if rng.random() < 0.6:
             lesson["what_didnt"] = rng.sample(LESSON_DIDNT, 1)
         lesson["for_whom"] = rng.sample(FOR_WHOM, rng.randint(1, 2))
+        lesson["unit"] = sources[0]["unit"]
+        lesson["contact_role"] = rng.choice(CONTACT_ROLES)
+        lesson["expected"] = "ผู้รับบริการได้รับบริการเร็วขึ้นและตัวชี้วัดถึงเป้าหมายภายในปีแรก"
+        lesson["happened"] = " ".join(lesson["what_worked"] + lesson.get("what_didnt", []))
+        lesson["why"] = rng.choice(LESSON_WHY)
+        lesson["next_time"] = f"เริ่มจากการสำรวจความต้องการของผู้รับบริการ แล้วทดลองในพื้นที่นำร่องก่อนขยายผล {rng.choice(LESSON_WORKED)}"
+        lesson["results"] = [{"name": "ผู้รับบริการที่ได้รับบริการ", "value": rng.randint(50, 5000), "unit": "ราย", "note": "ข้อมูลสังเคราะห์"}]
+        lesson["cost_baht"] = rng.choice([0, 5000, 25000, 120000])
+        lesson["effort"] = f"เจ้าหน้าที่ {rng.randint(1, 5)} คน {rng.randint(1, 6)} เดือน"
+        lesson["preconditions"] = rng.sample(PRECONDITIONS, rng.randint(1, 2))
         lesson["author"] = "ทีมจัดการความรู้ สำนักงาน ก.ก. (ข้อมูลสังเคราะห์)"
         lesson["published"] = _day(rng, dt.date(2022, 1, 1), dt.date(2025, 9, 30))
         if rng.random() < 0.3:
@@ -680,7 +698,20 @@ def generate(out_dir: Path | str, n_projects: int, n_lessons: int, seed: int = 1
         )
         (lessons_dir / f"{lesson_id}.md").write_text(f"---\n{_yaml(lesson)}---\n\n{body}", encoding="utf-8")
         stats["lessons"] += 1
+        first = min(source["fiscal_year"] for source in sources)
+        later = [project for project in written if project["fiscal_year"] > first and project["topic"] == topic.slug]
+        if later and rng.random() < 0.5:
+            reuses.setdefault(rng.choice(later)["id"], []).append(lesson_id)
+    for project in written:
+        if project["id"] in reuses:
+            _add_reused_lessons(projects_dir / str(project["fiscal_year"]) / f"{project['id']}.md", reuses[project["id"]])
     return stats
+
+
+def _add_reused_lessons(path: Path, lesson_ids: list[str]) -> None:
+    """A later project names the lessons it reuses (the lessons are written after the projects)."""
+    front, body = path.read_text(encoding="utf-8").removeprefix("---\n").split("\n---\n", 1)
+    path.write_text(f"---\n{front}\nreuses_lessons: [{', '.join(lesson_ids)}]\n---\n{body}", encoding="utf-8")
 
 
 def _step(topic: Topic, fraction: float):

@@ -12,6 +12,7 @@ import pytest
 # A project of the repository's own content (projects/2561/bang-khae-lan-toem-fan.md).
 PROJECT_ID = "bang-khae-lan-toem-fan"
 UNIT_ID = "district-bang-khae"
+LESSON_ID = "mai-te-ruam-pilot-then-all-districts"  # lessons/mai-te-ruam-pilot-then-all-districts.md
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,9 @@ PAGES = [
     Item("unit", f"units/{UNIT_ID}/"),
     Item("search", "search/?q=ตัวชี้วัด"),
     Item("propose", "propose/"),
+    Item("lesson", f"lessons/{LESSON_ID}/"),
+    Item("lessons", "lessons/"),
+    Item("lesson-form", "propose/lesson/"),
     Item("check", "check/"),
     Item("screening", "screening/"),
 ]

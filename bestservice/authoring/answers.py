@@ -7,7 +7,6 @@ line and the import can re-ask or locate the problem instead of failing later in
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import math
 import re
@@ -16,10 +15,10 @@ import unicodedata
 from bestservice import fiscal
 from bestservice.content.reference import Reference
 from bestservice.content.rules import ID_PATTERN
+from bestservice.thai.dates import DateError, date_span, format_date, read_date
 from bestservice.thai.words import TO_ARABIC_DIGITS
 
 LIST_SPLIT = re.compile(r"\s*(?:\||\n)\s*")
-CODE_SPLIT = re.compile(r"[\s,|;]+")
 
 
 class AnswerError(ValueError):
@@ -54,10 +53,8 @@ def resolve_unit(text, reference: Reference) -> str:
     core = {_core_name(u["name_th"]): u for u in reference.units} | {u["id"]: u for u in reference.units}
     close = difflib.get_close_matches(_core_name(value), list(core), n=3, cutoff=0.6)
     candidates = partial[:5] or [core[name] for name in close]
-    hint = "; ".join(f"{u['id']} ({u['name_th']})" for u in candidates)
-    raise AnswerError(
-        f"ไม่พบหน่วยงาน {value!r}" + (f" — คุณหมายถึง: {hint} ?" if hint else " — ใช้รหัสหรือชื่อเต็มจาก reference/units.yaml เช่น district-bang-khae หรือ สำนักงานเขตบางแค")
-    )
+    hint = "; ".join(u["name_th"] for u in candidates)
+    raise AnswerError(f"ไม่พบหน่วยงาน {value!r}" + (f" — คุณหมายถึง: {hint} ?" if hint else " — พิมพ์ชื่อหน่วยงาน เช่น สำนักงานเขตบางแค หรือ เขตบางแค"))
 
 
 def _core_name(name: str) -> str:
@@ -106,10 +103,11 @@ def resolve_tools(text, reference: Reference) -> list[str]:
                 found = tool["id"]
                 break
         if not found:
-            close = difflib.get_close_matches(item, list(reference.tool_by_id), n=1, cutoff=0.5)
-            hint = f"คุณหมายถึง {close[0]} หรือไม่? " if close else ""
-            choices = ", ".join(f"{t['number']}={t['id']}" for t in reference.tools)
-            raise AnswerError(f"ไม่รู้จักเครื่องมือ {item!r} — {hint}ใช้หมายเลขหรือรหัส: {choices}")
+            names = {t["name_th"]: t for t in reference.tools} | {t["id"]: t for t in reference.tools}
+            close = difflib.get_close_matches(item, list(names), n=1, cutoff=0.5)
+            hint = f"คุณหมายถึง {names[close[0]]['name_th']} หรือไม่? " if close else ""
+            choices = ", ".join(f"{t['number']} {t['name_th']}" for t in reference.tools)
+            raise AnswerError(f"ไม่รู้จักเครื่องมือ {item!r} — {hint}ใช้หมายเลขหรือชื่อ: {choices}")
         if found not in result:
             result.append(found)
     return result
@@ -131,7 +129,7 @@ def resolve_policy(text, fiscal_year: int | None, reference: Reference) -> list[
             if item in (dim_id, dim["name_th"], str(number)) or item.lower() == dim.get("name_en", "").lower():
                 found = dim_id
         if not found:
-            choices = ", ".join(f"{n}={d_id} ({d['name_th']})" for n, (d_id, d) in enumerate(valid.items(), start=1))
+            choices = ", ".join(f"{n} {d['name_th']}" for n, (d_id, d) in enumerate(valid.items(), start=1))
             raise AnswerError(f"ด้านนโยบาย {item!r} ไม่ได้ใช้ในปีงบประมาณ {fiscal_year} ({policy_set['name_th']}) — ใช้หนึ่งใน: {choices}")
         if found not in result:
             result.append(found)
@@ -139,17 +137,15 @@ def resolve_policy(text, fiscal_year: int | None, reference: Reference) -> list[
 
 
 def parse_date(text, fiscal_year: int | None) -> str:
-    raw = str(text).strip().translate(TO_ARABIC_DIGITS)
+    """A date written the Thai way (thai.dates.read_date), inside the fiscal year; ISO and C.E. as files keep it."""
     try:
-        day = dt.date.fromisoformat(raw)
-    except ValueError:
-        raise AnswerError(f"วันที่ {text!r} ไม่ถูกต้อง — เขียนแบบ ค.ศ. YYYY-MM-DD เช่น 2024-10-01") from None
-    if day.year > 2400:
-        raise AnswerError(f"วันที่ {raw} ใช้ปี พ.ศ. — เขียนเป็นปี ค.ศ. เช่น {day.year - 543}{raw[4:]}")
+        day = read_date(text)
+    except DateError as err:
+        raise AnswerError(str(err)) from None
     if fiscal_year:
         opens, closes = fiscal.fiscal_year_start(fiscal_year), fiscal.fiscal_year_end(fiscal_year)
         if not opens <= day <= closes:
-            raise AnswerError(f"วันที่ {raw} อยู่นอกปีงบประมาณ {fiscal_year} — ใช้วันที่ระหว่าง {opens} ถึง {closes}")
+            raise AnswerError(f"วันที่ {format_date(day, short=True)} อยู่นอกปีงบประมาณ {fiscal_year} — ใช้วันที่ระหว่าง {date_span(opens, closes)}")
     return day.isoformat()
 
 
@@ -169,6 +165,30 @@ def parse_kpis(text) -> list[dict]:
     if not kpis:
         raise AnswerError("ต้องมีตัวชี้วัดอย่างน้อย 1 รายการ")
     return kpis
+
+
+RESULT = re.compile(r"^([+-]?[\d๐-๙][\d๐-๙,]*(?:\.[\d๐-๙]+)?)\s*([^()]*?)\s*(?:\((.+)\))?$")
+
+
+def parse_results(text) -> list[dict]:
+    """`สิ่งที่วัด = ค่า หน่วย (หมายเหตุ)` items separated by `|`: `เวลารอ = ๑๕ นาที (หลังเปิดคิวออนไลน์)`."""
+    results = []
+    for item in parse_list(text):
+        name, sep, measured = item.rpartition("=")
+        found = RESULT.match(measured.strip())
+        if not sep or not name.strip() or not found:
+            raise AnswerError(f"ผล {item!r} ไม่มีค่าเป็นตัวเลข — เขียนแบบ สิ่งที่วัด = ค่า หน่วย เช่น เวลารอ = 15 นาที หรือ ผู้ใช้บริการ = ๑,๒๐๐ ราย (ปี 2568)")
+        value, unit, note = found.groups()
+        results.append({"name": name.strip(), "value": number_or_text(value)} | ({"unit": unit} if unit else {}) | ({"note": note.strip()} if note else {}))
+    return results
+
+
+def parse_amount(text) -> int | float:
+    """`๑๒,๕๐๐ บาท` → 12500: an amount of money or a count, in Thai or Arabic digits."""
+    value = number_or_text(str(text).replace("บาท", "").strip())
+    if isinstance(value, str) or value < 0:
+        raise AnswerError(f"{str(text)!r} ไม่ใช่จำนวนเงินหรือตัวเลข — พิมพ์ตัวเลข เช่น 12,500 หรือ ๑๒,๕๐๐")
+    return value
 
 
 def number_or_text(value: str):

@@ -9,19 +9,18 @@ written atomically and an existing file is never replaced.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from bestservice.authoring import answers
-from bestservice.authoring.answers import CODE_SPLIT, AnswerError
+from bestservice.authoring import answers, names
+from bestservice.authoring.answers import AnswerError
 from bestservice.content import Content
 from bestservice.content.load import REFUSED, Document, field_label, refused_character
 from bestservice.content.problems import Problem
 from bestservice.content.reference import Reference
-from bestservice.content.rules import Context, rule_problems
+from bestservice.content.rules import Context, project_ran, rule_problems
 from bestservice.content.schema import english_label, property_schema, schema_problems
 from bestservice.thai.words import TO_ARABIC_DIGITS
 
@@ -31,7 +30,9 @@ from bestservice.thai.words import TO_ARABIC_DIGITS
 @dataclass(frozen=True)
 class Question:
     path: tuple  # where the answer goes, e.g. ("recipients", "primary")
-    kind: str  # text | list | fiscal_year | unit | partners | tools | policy | date | kpis | end_year | targets | slug | criteria | project | projects
+    # text | list | fiscal_year | unit | partners | tools | policy | date | kpis | end_year | targets | slug | criteria
+    # | project | projects (that ran) | lessons | results | number
+    kind: str
     required: bool = True
     option: str = ""  # command-line option name without dashes
     ask: bool = True  # False: only taken from its option (rarely needed fields)
@@ -47,7 +48,7 @@ PROJECT_QUESTIONS = [
     Question(("title",), "text"),
     Question(("unit",), "unit"),
     Question(("fiscal_year",), "fiscal_year"),
-    Question(("id",), "slug", required=False, option="slug"),
+    Question(("id",), "slug", required=False, option="slug", ask=False),  # made from the unit and the year
     Question(("unit_detail",), "text", required=False),
     Question(("partners",), "partners", required=False),
     Question(("other_partners",), "list", required=False),
@@ -69,18 +70,32 @@ PROJECT_QUESTIONS = [
     Question(("yearly_targets",), "targets", required=False, ask=False),
     Question(("big_idea",), "slug", required=False, ask=False),  # criterion 8: districts of one group, one key
     Question(("extends",), "project", required=False, ask=False),  # best practice 3: an idea taken to other areas
+    Question(("reuses_lessons",), "lessons", required=False, option="reuses-lessons"),
 ]
 
+# A lesson as the knowledge-management team publishes it: the after-action review, its numbers and cost,
+# what a unit needs first, who owns it, and the projects (that ran) it comes from, all by name.
 LESSON_QUESTIONS = [
     Question(("title",), "text"),
-    Question(("id",), "slug", option="slug"),
-    Question(("projects",), "projects", option="project-ids"),
-    Question(("what_worked",), "list"),
+    Question(("projects",), "projects", option="from-projects"),
+    Question(("unit",), "unit"),
+    Question(("contact_role",), "text", required=False, option="contact-role"),
+    Question(("published",), "date", option="date"),
+    Question(("expected",), "text"),
+    Question(("happened",), "text"),
+    Question(("why",), "text"),
+    Question(("next_time",), "text", option="next-time"),
+    Question(("results",), "results", required=False),
+    Question(("cost_baht",), "number", required=False, option="cost"),
+    Question(("effort",), "text", required=False),
+    Question(("preconditions",), "list", required=False),
+    Question(("what_worked",), "list", required=False),
     Question(("what_didnt",), "list", required=False),
-    Question(("for_whom",), "list"),
+    Question(("for_whom",), "list", required=False),
     Question(("tools",), "tools", required=False),
     Question(("criteria",), "criteria", required=False),
     Question(("author",), "text", required=False),
+    Question(("id",), "slug", required=False, option="slug", ask=False),  # made from the first project
 ]
 
 
@@ -131,26 +146,38 @@ def answer(question: Question, text, so_far: dict, reference: Reference, content
             targets.append({"fiscal_year": answers.parse_fiscal_year(year), "target": target.strip()})
         return targets
     if kind == "criteria":
-        numbers = [answers.number_or_text(t) for t in CODE_SPLIT.split(str(text)) if t]
-        if not all(isinstance(n, int) and 1 <= n <= 12 for n in numbers):
-            raise AnswerError("เกณฑ์ต้องเป็นหมายเลข 1-12 คั่นด้วยจุลภาค เช่น 1, 7")
-        return numbers
+        return names.resolve_criteria(text, reference)
     if kind == "project":
-        return _known_project(str(text).strip(), content)
+        return names.pick_record(str(text), project_records(content), "โครงการ")
     if kind == "projects":
-        ids = [_known_project(t, content) for t in CODE_SPLIT.split(str(text)) if t]
-        if not ids:
-            raise AnswerError("ต้องระบุรหัสโครงการอย่างน้อย 1 โครงการ")
-        return ids
+        return projects_that_ran(text, content)
+    if kind == "lessons":
+        return list(dict.fromkeys(names.pick_record(item, lesson_records(content), "บทเรียน") for item in names.items_of(text)))
+    if kind == "results":
+        return answers.parse_results(text)
+    if kind == "number":
+        return answers.parse_amount(text)
     raise AnswerError(f"ไม่รู้จักชนิดคำถาม {kind}")
 
 
-def _known_project(project_id: str, content: Content | None) -> str:
-    known = content.project_by_id if content else {}
-    if project_id not in known:
-        close = difflib.get_close_matches(project_id, list(known), n=1, cutoff=0.5)
-        raise AnswerError(f"ไม่พบโครงการ {project_id!r}" + (f" — คุณหมายถึง {close[0]} หรือไม่?" if close else " — ใช้รหัสโครงการจากไฟล์ใน projects/"))
-    return project_id
+def project_records(content: Content | None) -> list[dict]:
+    return [{"id": d.id, "title": d.title, "year": d.fiscal_year} for d in (content.projects if content else [])]
+
+
+def lesson_records(content: Content | None) -> list[dict]:
+    return [{"id": d.id, "title": d.title, "year": None} for d in (content.lessons if content else [])]
+
+
+def projects_that_ran(text, content: Content | None) -> list[str]:
+    """The projects a lesson comes from, by name; each must have run (content.rules.lesson_projects_ran)."""
+    ids = list(dict.fromkeys(names.pick_record(item, project_records(content), "โครงการ") for item in names.items_of(text)))
+    if not ids:
+        raise AnswerError("ต้องระบุโครงการอย่างน้อย 1 โครงการ")
+    for project_id in ids:
+        project = content.project_by_id[project_id]
+        if not project_ran(project.data):
+            raise AnswerError(f"โครงการ «{project.title}» ยังไม่ได้ดำเนินการ — ถอดบทเรียนได้จากโครงการที่ดำเนินการแล้วเท่านั้น")
+    return ids
 
 
 def put(data: dict, path: tuple, value) -> None:
@@ -166,13 +193,29 @@ PROJECT_ORDER = list(property_schema("project", ()).get("properties", {}))
 LESSON_ORDER = list(property_schema("lesson", ()).get("properties", {}))
 
 
-def default_project_id(data: dict) -> str:
+def default_project_id(data: dict, taken=()) -> str:
+    """`bang-khae-2570`: the lead unit (its English id, district- left off) and the fiscal year; `-2`, `-3`...
+    when a project of that unit and year exists already. Readable, the same for the same answers, unique."""
     unit = str(data.get("unit", "project")).removeprefix("district-")
-    return f"{unit}-{data.get('fiscal_year', '')}".strip("-")
+    return names.unique_id(f"{unit}-{data.get('fiscal_year', '')}".strip("-"), taken)
 
 
-def complete_project(answers: dict) -> dict:
-    """Fill what a proposal always has (record, kind, status, id) and order fields as in the schema."""
+def default_lesson_id(data: dict, taken=()) -> str:
+    """`bang-khae-2570-lesson`: the first project it comes from; `-2`... for that project's next lesson."""
+    first = (data.get("projects") or ["lesson"])[0]
+    return names.unique_id(f"{str(first)[: names.MAX_ID - len('-lesson')]}-lesson", taken)
+
+
+def complete_lesson(answers: dict, taken=()) -> dict:
+    """The lesson's id when none was given, and its fields in the schema's order."""
+    data = dict(answers)
+    data["id"] = data.get("id") or default_lesson_id(data, taken)
+    return ordered(data, LESSON_ORDER)
+
+
+def complete_project(answers: dict, taken=()) -> dict:
+    """Fill what a proposal always has (record, kind, status, id) and order fields as in the schema.
+    `taken`: the ids of the projects there are (a made id is never one of them)."""
     data = {"record": "proposal", "kind": "best_service", "status": "proposed", **answers}
     if data.get("end_fiscal_year") and data["end_fiscal_year"] != data.get("fiscal_year"):
         data["long_term"] = True  # criterion 9: a multi-year project, with yearly targets
@@ -183,7 +226,7 @@ def complete_project(answers: dict) -> dict:
         if year and not data["id"].endswith(year):
             data["id"] = f"{data['id']}-{year}"
     else:
-        data["id"] = default_project_id(data)
+        data["id"] = default_project_id(data, taken)
     return ordered(data, PROJECT_ORDER)
 
 
@@ -207,11 +250,24 @@ def render(data: dict, body: str, kind: str, depth: int) -> str:
     return f"---\n# yaml-language-server: $schema={schema}\n{front}---\n\n{body}\n"
 
 
-def default_body(data: dict, kind: str) -> str:
+def default_body(data: dict, kind: str, content: Content | None = None, reference: Reference | None = None) -> str:
     if kind == "lesson":
-        return f"## {data.get('title', '')}\n\nบทเรียนจากโครงการ {', '.join(data.get('projects', []))}\n"
+        return lesson_origin(data, content, reference)
     parts = [f"## ความเป็นมา\n\n{data.get('problem', '')}", f"## วิธีดำเนินการ\n\n{data.get('activities', '')}"]
     return "\n\n".join(parts)
+
+
+def lesson_origin(data: dict, content: Content | None, reference: Reference | None) -> str:
+    """Where a lesson comes from, in words: each project's Thai title, year and unit (the lesson's own
+    text is in its fields, which its page shows)."""
+    projects = content.project_by_id if content else {}
+    lines = []
+    for project_id in data.get("projects", []):
+        project = projects.get(project_id)
+        if project is not None:
+            unit = reference.unit_name(project.unit) if reference else project.unit
+            lines.append(f"- โครงการ «{project.title}» ปีงบประมาณ {project.fiscal_year} ของ{unit}")
+    return "ถอดบทเรียนจากการดำเนินงานจริงของ\n\n" + "\n".join(lines) + "\n"
 
 
 def check(data: dict, body: str, kind: str, path: Path, reference: Reference, content: Content) -> list[Problem]:

@@ -12,32 +12,36 @@ import sys
 
 from bestservice import files, fiscal
 from bestservice.authoring import compose
-from bestservice.authoring.answers import AnswerError, slugify
+from bestservice.authoring.answers import AnswerError
 from bestservice.authoring.compose import Question
 from bestservice.commands import add_content_arguments, open_knowledge_base
 from bestservice.content import load_content
 from bestservice.content.load import display_path
-from bestservice.content.rules import ID_PATTERN
-from bestservice.content.schema import property_schema
+from bestservice.content.schema import help_text, property_schema
 from bestservice.similar import corpus
 from bestservice.similar.verdict import VERDICT_TH
+from bestservice.thai.dates import format_date
 
 NAME = "new"
 HELP = "สร้างไฟล์โครงการหรือบทเรียนใหม่ โดยถามทีละข้อ (create a new project or lesson file)"
 
 FORMAT_HINTS = {
-    "list": " — หลายรายการคั่นด้วย | หรือใส่ตัวเลือกซ้ำ",
-    "kpis": " — แบบ 'ชื่อตัวชี้วัด = ค่าเป้าหมาย | ...'",
-    "targets": " — แบบ '2569 = เป้าหมาย | 2570 = เป้าหมาย'",
-    "partners": " — แบบ 'หน่วยงาน = หน้าที่ความรับผิดชอบ [= ตัวชี้วัด]' หลายหน่วยงานคั่นด้วย | หรือใส่ตัวเลือกซ้ำ (หลายหน่วยงานที่มีหน้าที่เดียวกัน คั่นชื่อด้วยจุลภาค)",
-    "tools": " — หมายเลข 1-12 หรือรหัส คั่นด้วยจุลภาค",
-    "policy": " — ลำดับ ชื่อ หรือรหัสด้านนโยบาย คั่นด้วยจุลภาค",
-    "date": " — YYYY-MM-DD (ค.ศ.)",
-    "unit": " — รหัสหรือชื่อภาษาไทย เช่น สำนักงานเขตบางแค",
+    "list": "หลายรายการคั่นด้วย |",
+    "kpis": "แบบ ชื่อตัวชี้วัด = ค่าเป้าหมาย | ... เช่น เวลารอ (นาที) = 15",
+    "targets": "แบบ 2569 = เป้าหมาย | 2570 = เป้าหมาย",
+    "partners": "แบบ หน่วยงาน = หน้าที่ความรับผิดชอบ [= ตัวชี้วัด] หลายหน่วยงานคั่นด้วย | (หลายหน่วยงานที่มีหน้าที่เดียวกัน คั่นชื่อด้วยจุลภาค)",
+    "tools": "หมายเลข 1-12 หรือชื่อเครื่องมือ คั่นด้วยจุลภาค เช่น 3, ลีน",
+    "policy": "ลำดับหรือชื่อด้านนโยบาย คั่นด้วยจุลภาค",
+    "unit": "ชื่อหน่วยงาน เช่น สำนักงานเขตบางแค หรือ เขตบางแค",
+    "projects": "ชื่อโครงการหรือส่วนหนึ่งของชื่อ เช่น ไม่เทรวม หลายโครงการคั่นด้วย |",
+    "lessons": "ชื่อบทเรียนหรือส่วนหนึ่งของชื่อ หลายเรื่องคั่นด้วย |",
+    "criteria": "เช่น ข้อ 1, ข้อ 12 หรือชื่อเกณฑ์",
+    "results": "แบบ สิ่งที่วัด = ค่า หน่วย (หมายเหตุ) เช่น เวลารอ = 15 นาที | ผู้ใช้บริการ = ๑,๒๐๐ ราย (ปี 2568)",
+    "number": "ตัวเลข เช่น 12,500 (เลขไทยก็ได้)",
 }
 NEW_NAME = "ใช้ --slug ตั้งรหัสอื่น หรือแก้ไฟล์เดิมโดยตรง"
 # Answers that are lists: their option may be given several times (`--partners A = x --partners B = y`).
-REPEATABLE = {"list", "kpis", "targets", "partners", "tools", "policy", "projects", "criteria"}
+REPEATABLE = {"list", "kpis", "targets", "partners", "tools", "policy", "projects", "criteria", "results", "lessons"}
 
 
 def add_arguments(parser) -> None:
@@ -49,7 +53,7 @@ def add_arguments(parser) -> None:
                 continue
             seen.add(question.flag())
             schema = property_schema(kind, question.path)
-            hint = FORMAT_HINTS.get(question.kind, "")
+            hint = f" — {FORMAT_HINTS[question.kind]}" if question.kind in FORMAT_HINTS else ""
             parser.add_argument(
                 f"--{question.flag()}",
                 dest=_dest(question),
@@ -57,7 +61,7 @@ def add_arguments(parser) -> None:
                 action="append" if question.kind in REPEATABLE else "store",
                 help=f"{schema.get('title', '')} ({schema.get('x-label-en', '')}){hint}",
             )
-    parser.add_argument("--continues", help="รหัสโครงการเดิมที่โครงการนี้ต่อยอด (เกณฑ์ข้อ 12)")
+    parser.add_argument("--continues", help="ชื่อหรือรหัสโครงการเดิมที่โครงการนี้ต่อยอด (เกณฑ์ข้อ 12)")
     parser.add_argument("--whats-new", dest="whats_new", help="สิ่งที่พัฒนาต่างจากโครงการเดิม")
     parser.add_argument("--confirm-new", action="store_true", help="ยืนยันว่าไม่ใช่โครงการซ้ำ แม้ระบบพบโครงการที่คล้ายกัน")
     parser.add_argument("--declare", action="store_true", help="รับรองเกณฑ์ข้อ 10 และ 11 (ไม่ได้เกิดจากการสั่งการ และไม่ซ้ำกับศูนย์บริการ กทม.)")
@@ -86,12 +90,9 @@ class Asker:
             given = "\n".join(given)
         while True:
             if given is None and self.interactive and question.ask:
-                hint = f" [{default}]" if default else (" (เว้นว่างได้)" if not question.required else "")
-                print(f"\n{label} — {schema.get('description', '')}", file=sys.stderr)
-                if question.kind in FORMAT_HINTS:
-                    print(f"  {FORMAT_HINTS[question.kind].removeprefix(' — ')}", file=sys.stderr)
+                self.say_what_to_answer(question, label, schema, default)
                 try:
-                    given = input(f"> {hint} ").strip()
+                    given = input("> ").strip()
                 except EOFError:  # input ended: stop asking and report what is missing
                     self.interactive, given = False, ""
             text = given if given not in (None, "") else default
@@ -109,6 +110,16 @@ class Asker:
                 return None
             print(f"  ✗ {error}", file=sys.stderr)
             given = None
+
+    def say_what_to_answer(self, question: Question, label: str, schema: dict, default) -> None:
+        """The question, what it wants and how to write it, each on its own line above the answer's: the
+        answer line holds only what the person types."""
+        print(f"\n{label}{'' if question.required else ' (เว้นว่างได้)'}", file=sys.stderr)
+        print(f"  {help_text(schema)}", file=sys.stderr)
+        if question.kind in FORMAT_HINTS:
+            print(f"  {FORMAT_HINTS[question.kind]}", file=sys.stderr)
+        if default:
+            print(f"  กด Enter เพื่อใช้: {default}", file=sys.stderr)
 
     def confirm(self, question: str) -> bool:
         if not self.interactive:
@@ -143,20 +154,23 @@ def run(args) -> int:
         return 1
     if kind == "project":
         if args.continues:
-            data["continues"] = args.continues
+            try:
+                data["continues"] = compose.answer(Question(("continues",), "project"), args.continues, data, reference, content)
+            except AnswerError as err:
+                print(f"ข้อผิดพลาด --continues: {err}", file=sys.stderr)
+                return 1
             data["whats_new"] = args.whats_new or ""
-        data = compose.complete_project(data)
+        data = compose.complete_project(data, taken=content.project_by_id)
         if not _similar_check(data, content, reference, asker, args):
             return 1
         data = compose.ordered(data, compose.PROJECT_ORDER)
         path, root = compose.project_path(args.projects, data), args.projects
         depth = 2
     else:
-        data.setdefault("published", dt.date.today().isoformat())
-        data = compose.ordered(data, compose.LESSON_ORDER)
+        data = compose.complete_lesson(data, taken={lesson.id for lesson in content.lessons})
         path, root = compose.lesson_path(args.lessons, data), args.lessons
         depth = 1
-    body = args.body or compose.default_body(data, kind)
+    body = args.body or compose.default_body(data, kind, content, reference)
     problems = files.refusals(path, root, exists_fix=NEW_NAME) or compose.check(data, body, kind, path, reference, content)
     if problems:
         for item in problems:
@@ -169,17 +183,33 @@ def run(args) -> int:
 
 
 def _default(question: Question, data: dict, kind: str):
+    """What Enter answers, written as the person would write it (a date the Thai way)."""
     year = data.get("fiscal_year")
     if question.path == ("timeline", "start") and year:
-        return fiscal.fiscal_year_start(year).isoformat()
+        return format_date(fiscal.fiscal_year_start(year), short=True)
     if question.path == ("timeline", "end") and year:
-        return fiscal.fiscal_year_end(year).isoformat()
+        return format_date(fiscal.fiscal_year_end(year), short=True)
     if question.path == ("fiscal_year",):
         return str(fiscal.current_fiscal_year())
-    if kind == "lesson" and question.path == ("id",) and data.get("title"):
-        slug = slugify(data["title"])
-        return slug if ID_PATTERN.match(slug) else None
+    if question.path == ("published",):
+        return format_date(dt.date.today(), short=True)
     return None
+
+
+def _earlier_project(content, reference, data: dict) -> str | None:
+    """The project this one continues, asked by name until one is found (Enter: it continues none)."""
+    print("\nโครงการเดิมที่โครงการนี้ต่อยอด (เว้นว่างได้) — พิมพ์ชื่อโครงการหรือส่วนหนึ่งของชื่อ", file=sys.stderr)
+    while True:
+        try:
+            text = input("> ").strip()
+        except EOFError:
+            return None
+        if not text:
+            return None
+        try:
+            return compose.answer(Question(("continues",), "project"), text, data, reference, content)
+        except AnswerError as err:
+            print(f"  ✗ {err}", file=sys.stderr)
 
 
 def _similar_check(data: dict, content, reference, asker: Asker, args) -> bool:
@@ -202,7 +232,7 @@ def _similar_check(data: dict, content, reference, asker: Asker, args) -> bool:
             file=sys.stderr,
         )
         return False
-    earlier = input("รหัสโครงการเดิมที่โครงการนี้ต่อยอด (เว้นว่างถ้าไม่ได้ต่อยอด) > ").strip()
+    earlier = _earlier_project(content, reference, data)
     if earlier:
         data["continues"] = earlier
         while not data.get("whats_new"):

@@ -232,7 +232,7 @@ class Filing:
 def _row(doc: Document, ctx: Context, filing: Filing, similar: SimilarResult | None) -> Row:
     reference, data = ctx.reference, doc.data
     filed: dict[int, list[Problem]] = {}
-    for problem in schema_problems(doc):
+    for problem in [*doc.problems, *schema_problems(doc)]:  # what did not stop the file being read (a missing body), then the schema's
         for number in filing.for_field(problem):
             filed.setdefault(number, []).append(problem)
     for rule, problem in problems_by_rule(doc, ctx):

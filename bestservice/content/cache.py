@@ -28,7 +28,7 @@ from bestservice.files import write_file
 
 T = TypeVar("T")
 FORMAT = "bestservice-cache"
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 # Where earlier versions kept caches inside the checkout (validate's, and compiled theme templates):
 # never read, only reported.
 LEGACY_FOLDERS = (Path(".cache") / "bestservice", Path(".cache") / "jinja")

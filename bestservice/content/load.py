@@ -21,6 +21,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from bestservice.content.problems import ContentError, Problem
+from bestservice.content.values import canonical_values
+from bestservice.content.yaml_th import explain_yaml_error
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NESTING = 20  # the schemas need 3 levels; reference files a few more
@@ -47,7 +49,11 @@ REFUSED = re.compile("[" + "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))
 
 @dataclass
 class Document:
-    """One content file: its front matter, its Markdown body and where each field is."""
+    """One content file: its front matter, its Markdown body and where each field is.
+
+    `data` holds the values as the schema means them (content.values: ISO dates, real numbers),
+    `problems` what is wrong with the file that did not stop it being read (a missing body, a
+    duplicate field): reported with the schema's and the rules' findings, all in one run."""
 
     path: Path
     kind: str  # "project" or "lesson"
@@ -55,6 +61,7 @@ class Document:
     body: str
     lines: dict = field(default_factory=dict)
     body_line: int = 1
+    problems: list = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -90,12 +97,14 @@ class Document:
             "body": self.body,
             "lines": [[list(k), v] for k, v in self.lines.items()],
             "body_line": self.body_line,
+            "problems": [problem.as_dict() for problem in self.problems],
         }
 
     @classmethod
     def from_json(cls, value: dict) -> Document:
         lines = {tuple(location): line for location, line in value["lines"]}
-        return cls(Path(value["path"]), value["kind"], value["data"], value["body"], lines, value["body_line"])
+        problems = [Problem(**problem) for problem in value["problems"]]
+        return cls(Path(value["path"]), value["kind"], value["data"], value["body"], lines, value["body_line"], problems)
 
     def entries(self, name: str) -> list:
         """The items of a list field; a field holding one value or a mapping has none to go through
@@ -223,20 +232,20 @@ def parse_document(raw: bytes, path: Path, kind: str) -> Document:
     text = _decode(raw, path)
     _refuse_characters(text, path)
     front, body, body_line = _split_front_matter(text, path)
-    data, lines = parse_yaml(front, path, first_line=2)
+    builder = _Builder(path, offset=1)
+    data, lines = parse_yaml(front, path, first_line=2, builder=builder)
+    problems = builder.problems
     if not body.strip():
-        raise ContentError(
-            [
-                file_problem(
-                    path,
-                    body_line,
-                    "ไม่มีเนื้อหาหลังส่วนหัว (front matter)",
-                    "เขียนรายละเอียดเป็นข้อความอย่างน้อยหนึ่งย่อหน้าต่อจากบรรทัด --- ปิดท้ายส่วนหัว",
-                    "body",
-                )
-            ]
+        problems.append(
+            file_problem(
+                path,
+                body_line,
+                "ไม่มีเนื้อหาหลังส่วนหัว (front matter)",
+                "เขียนรายละเอียดเป็นข้อความอย่างน้อยหนึ่งย่อหน้าต่อจากบรรทัด --- ปิดท้ายส่วนหัว",
+                "body",
+            )
         )
-    return Document(path=path, kind=kind, data=data, body=body, lines=lines, body_line=body_line)
+    return Document(path=path, kind=kind, data=canonical_values(kind, data), body=body, lines=lines, body_line=body_line, problems=problems)
 
 
 def _decode(raw: bytes, path: Path) -> str:
@@ -324,8 +333,10 @@ def _split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
     raise ContentError([file_problem(path, 1, "ส่วนหัว YAML ไม่มีบรรทัด --- ปิดท้าย", "เพิ่มบรรทัด --- หลังข้อมูลส่วนหัว ก่อนเนื้อหา")])
 
 
-def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[dict, dict]:
-    """Parse a YAML mapping safely; return the data and a map from field location to line."""
+def parse_yaml(text: str, path: Path, first_line: int = 1, builder: _Builder | None = None) -> tuple[dict, dict]:
+    """Parse a YAML mapping safely; return the data and a map from field location to line.
+    Given a `builder`, what is wrong with single values (a duplicate field, a refused character)
+    is left in its `problems` and the rest is read; otherwise it stops the reading."""
     offset = first_line - 1
     depth = 0
     try:
@@ -350,38 +361,21 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[dict, dict]:
                 file_problem(
                     path,
                     line,
-                    f"อ่าน YAML ไม่ได้: {_explain_yaml_error(err)}",
+                    f"อ่าน YAML ไม่ได้: {explain_yaml_error(err)}",
                     "ตรวจการเว้นวรรคย่อหน้า เครื่องหมาย : และเครื่องหมายคำพูดในบรรทัดนี้หรือบรรทัดก่อนหน้า",
                 )
             ]
         ) from None
-    except yaml.YAMLError as err:
-        raise ContentError([file_problem(path, first_line, f"อ่าน YAML ไม่ได้: {err}", "ตรวจรูปแบบ YAML ของส่วนหัว")]) from None
+    except yaml.YAMLError:
+        raise ContentError([file_problem(path, first_line, "อ่าน YAML ไม่ได้: รูปแบบไม่ถูกต้อง", "ตรวจการเว้นวรรคย่อหน้าและเครื่องหมาย : ของส่วนหัว")]) from None
     if node is None or not isinstance(node, yaml.MappingNode):
         raise ContentError([file_problem(path, first_line, "ส่วนหัว YAML ต้องเป็นชุดของ ชื่อฟิลด์: ค่า", "เขียนแต่ละฟิลด์เป็นบรรทัดแบบ title: ชื่อโครงการ")])
-    builder = _Builder(path, offset)
+    stops = builder is None
+    builder = builder or _Builder(path, offset)
     data = builder.build(node, ())
-    if builder.problems:
+    if stops and builder.problems:
         raise ContentError(builder.problems)
     return data, builder.lines
-
-
-YAML_ERRORS_TH = [  # (words in the parser's message, what a contributor can act on); the original stays in brackets
-    ("quoted scalar", "เครื่องหมายคำพูดเปิดไว้แต่ไม่ได้ปิด"),
-    ("mapping values are not allowed", "มีเครื่องหมาย : ในที่ที่ไม่ควรมี (ย่อหน้าไม่ตรงกัน หรือข้อความที่มี : ต้องอยู่ในเครื่องหมายคำพูด)"),
-    ("cannot start any token", "มีอักขระที่ขึ้นต้นค่าไม่ได้ เช่น ย่อหน้าด้วยปุ่ม Tab (ต้องใช้การเว้นวรรค) หรือ @ ` (ต้องใส่ค่าในเครื่องหมายคำพูด)"),
-    ("flow sequence", "รายการในวงเล็บ [ ] เขียนไม่ครบหรือไม่ได้ปิดวงเล็บ"),
-    ("flow mapping", "ชุดค่าในวงเล็บ { } เขียนไม่ครบหรือไม่ได้ปิดวงเล็บ"),
-    ("block mapping", "ย่อหน้าของบรรทัดนี้ไม่ตรงกับฟิลด์อื่นในระดับเดียวกัน"),
-    ("nesting depth", "ข้อมูลซ้อนกันลึกเกินไป"),
-]
-
-
-def _explain_yaml_error(err: yaml.MarkedYAMLError) -> str:
-    original = err.problem or err.context or "รูปแบบไม่ถูกต้อง"
-    said = f"{err.context} {err.problem}"
-    thai = next((thai for words, thai in YAML_ERRORS_TH if words in said), None)
-    return f"{thai} ({original})" if thai else original
 
 
 class _Builder:

@@ -65,3 +65,8 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]):
         super().__init__("\n".join(p.format() for p in problems))
         self.problems = problems
+
+
+def most_important_first(problems) -> list[Problem]:
+    """Each file's problems once, its errors before its warnings, each kind in the order of the file's lines."""
+    return sorted(set(problems), key=lambda p: (p.path, p.severity != ERROR, p.line, p.field, p.message, p.field_en, p.fix))

@@ -21,6 +21,7 @@ from bestservice.content.load import Document
 from bestservice.content.problems import Problem
 from bestservice.content.reference import Reference
 from bestservice.content.schema import english_label, field_label
+from bestservice.thai.dates import date_span, format_date
 
 EARLIEST_FISCAL_YEAR = 2540
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$")  # as in the schemas
@@ -218,19 +219,22 @@ def dates_fall_inside_the_fiscal_years(doc: Document, ctx: Context):
         return
     last = plausible_fiscal_year(doc.data.get("end_fiscal_year")) or first
     opens, closes = fiscal.fiscal_year_start(first), fiscal.fiscal_year_end(max(first, last))
-    span = f"{opens.isoformat()} ถึง {closes.isoformat()} (ปีงบประมาณ {first}{'' if last == first else f'–{last}'})"
+    span = f"{date_span(opens, closes)} (ปีงบประมาณ {first}{'' if last == first else f'–{last}'})"
     timeline = doc.data.get("timeline") if isinstance(doc.data.get("timeline"), dict) else {}
     start, end = _date(timeline.get("start")), _date(timeline.get("end"))
     for name, day in (("start", start), ("end", end)):
         if day and not opens <= day <= closes:
-            yield problem(doc, ("timeline", name), f"วันที่ {day.isoformat()} อยู่นอกปีงบประมาณของโครงการ", f"ใช้วันที่ระหว่าง {span}")
+            yield problem(doc, ("timeline", name), f"วันที่ {format_date(day, short=True)} อยู่นอกปีงบประมาณของโครงการ", f"ใช้วันที่ระหว่าง {span}")
     if start and end and end < start:
         yield problem(doc, ("timeline", "end"), "วันสิ้นสุดมาก่อนวันเริ่ม", "สลับหรือแก้วันที่ให้ถูกต้อง")
     for index, entry in enumerate(doc.entries("progress")):
         day = _date(entry.get("date")) if isinstance(entry, dict) else None
         if day and not opens <= day <= closes + dt.timedelta(days=365):
             yield problem(
-                doc, ("progress", index, "date"), f"วันที่ {day.isoformat()} อยู่นอกช่วงของโครงการ", f"บันทึกความคืบหน้าต้องอยู่ระหว่าง {span} หรือภายในหนึ่งปีหลังจากนั้น"
+                doc,
+                ("progress", index, "date"),
+                f"วันที่ {format_date(day, short=True)} อยู่นอกช่วงของโครงการ",
+                f"บันทึกความคืบหน้าต้องอยู่ระหว่าง {span} หรือภายในหนึ่งปีหลังจากนั้น",
             )
 
 
@@ -291,6 +295,32 @@ def kinds_and_awards_exist(doc: Document, ctx: Context):
             yield problem(doc, ("awards", index, "kind"), f"ไม่รู้จักประเภทรางวัล {value}", f"{suggest(value, award_kinds)}ใช้หนึ่งใน: {', '.join(award_kinds)}")
 
 
+def reused_lessons_exist_and_come_from_earlier_years(doc: Document, ctx: Context):
+    """A project that reuses a lesson names one that exists, learnt from a project of an earlier fiscal year."""
+    year = plausible_fiscal_year(doc.data.get("fiscal_year"))
+    lessons = {lesson.id: lesson for lesson in ctx.content.lessons}
+    for index, lesson_id in enumerate(doc.entries("reuses_lessons")):
+        if not isinstance(lesson_id, str):
+            continue
+        lesson = lessons.get(lesson_id)
+        if lesson is None:
+            yield problem(doc, ("reuses_lessons", index), f"ไม่พบบทเรียน {lesson_id}", f"{suggest(lesson_id, lessons)}ใช้รหัสบทเรียนจากไฟล์ใน lessons/")
+            continue
+        years = [y for p in lesson.entries("projects") if (y := _year_of(ctx, p))]
+        if year and years and min(years) >= year:
+            yield problem(
+                doc,
+                ("reuses_lessons", index),
+                f"บทเรียน {lesson_id} มาจากโครงการปีงบประมาณ {min(years)} ซึ่งไม่ได้มาก่อนปี {year}",
+                "โครงการนำบทเรียนของโครงการในปีงบประมาณก่อนหน้ามาใช้ได้เท่านั้น ลบรายการนี้ หรือเลือกบทเรียนอื่น",
+            )
+
+
+def _year_of(ctx: Context, project_id) -> int | None:
+    project = ctx.content.project_by_id.get(project_id) if isinstance(project_id, str) else None
+    return plausible_fiscal_year(project.data.get("fiscal_year")) if project else None
+
+
 # --- rules for lessons ------------------------------------------------------------------------
 
 
@@ -299,6 +329,36 @@ def lesson_projects_exist(doc: Document, ctx: Context):
         if isinstance(project_id, str) and project_id not in ctx.content.project_by_id:
             yield problem(
                 doc, ("projects", index), f"ไม่พบโครงการ {project_id}", f"{suggest(project_id, ctx.content.project_by_id)}ใช้รหัสโครงการจากไฟล์ใน projects/"
+            )
+
+
+RAN = {"running": "กำลังดำเนินการ", "evaluated": "ประเมินผลแล้ว"}
+NOT_RUN = {"proposed": "เสนอแล้ว", "approved": "อนุมัติแล้วแต่ยังไม่เริ่ม"}
+
+
+def project_ran(data: dict) -> bool:
+    """A project a lesson can come from: running or evaluated, or a record of a past project (an archive
+    record, from its sources); never one only proposed or approved, nor one the committee turned down."""
+    if _rejected(data):
+        return False
+    return data.get("status") in RAN or (data.get("status") is None and data.get("record") == "archive")
+
+
+def _rejected(data: dict) -> bool:
+    return isinstance(data.get("decision"), dict) and data["decision"].get("status") == "rejected"
+
+
+def lesson_projects_ran(doc: Document, ctx: Context):
+    for index, project_id in enumerate(doc.entries("projects")):
+        project = ctx.content.project_by_id.get(project_id) if isinstance(project_id, str) else None
+        if project is not None and not project_ran(project.data):
+            status = project.data.get("status")
+            why = "คณะกรรมการไม่อนุมัติ" if _rejected(project.data) else f"สถานะ: {NOT_RUN.get(status, 'ยังไม่ได้ระบุ')}"
+            yield problem(
+                doc,
+                ("projects", index),
+                f"โครงการ {project_id} ยังไม่ได้ดำเนินการ ({why}) จึงยังถอดบทเรียนไม่ได้",
+                "ถอดบทเรียนจากโครงการที่ดำเนินการแล้ว (สถานะ running หรือ evaluated) หรือรอให้โครงการเริ่มแล้วแก้สถานะในไฟล์โครงการ",
             )
 
 
@@ -316,11 +376,12 @@ PROJECT_RULES: list[Rule] = [
     dates_fall_inside_the_fiscal_years,
     continues_names_an_earlier_project,
     extends_names_an_existing_project,
+    reused_lessons_exist_and_come_from_earlier_years,
     tools_exist,
     policy_dimensions_apply_to_the_fiscal_year,
     kinds_and_awards_exist,
 ]
-LESSON_RULES: list[Rule] = [id_matches_file_name, id_is_unique, lesson_projects_exist, tools_exist]
+LESSON_RULES: list[Rule] = [id_matches_file_name, id_is_unique, lesson_projects_exist, lesson_projects_ran, unit_exists, tools_exist]
 
 
 def rule_problems(doc: Document, ctx: Context) -> list[Problem]:

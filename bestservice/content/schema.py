@@ -11,13 +11,13 @@ import difflib
 import json
 from functools import cache
 
+from bestservice.content.contract import KINDS, SCHEMA_DIR, load_schema, property_schema
 from bestservice.content.load import Document, field_label
 from bestservice.content.problems import Problem
 from bestservice.content.reference import Reference
-from bestservice.kb import DEFAULTS_DIR
+from bestservice.thai.dates import HOW_TO_WRITE, DateError, read_date
 
-SCHEMA_DIR = DEFAULTS_DIR / "schema"  # the package's own: its rules are written for this contract
-KINDS = ("project", "lesson")
+__all__ = ["KINDS", "SCHEMA_DIR", "load_schema", "property_schema", "published_schema", "help_text", "english_label", "schema_problems"]
 
 TYPE_NAMES = {
     "string": "ข้อความ",
@@ -27,11 +27,6 @@ TYPE_NAMES = {
     "array": "รายการ (ขึ้นบรรทัดใหม่ด้วย - )",
     "object": "ชุดฟิลด์ย่อย",
 }
-
-
-@cache
-def load_schema(kind: str) -> dict:
-    return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
 
 
 @cache
@@ -61,15 +56,10 @@ def published_schema(kind: str, reference: Reference) -> dict:
     return schema
 
 
-def property_schema(kind: str, location: tuple) -> dict:
-    """The schema of the field at a location (list indexes step into `items`)."""
-    node = load_schema(kind)
-    for step in location:
-        if isinstance(step, int):
-            node = node.get("items", {})
-        else:
-            node = node.get("properties", {}).get(step, {})
-    return node
+def help_text(node: dict) -> str:
+    """What a field wants, as the form and `new` say it to a person (`x-help-th`, without the file and id
+    talk an editor's description may hold), else its description."""
+    return node.get("x-help-th") or node.get("description", "")
 
 
 def english_label(kind: str, location: tuple) -> str:
@@ -133,7 +123,7 @@ def _explain(kind: str, document: Document, error) -> list[Problem]:
     if keyword == "pattern":
         return [problem(location, f"รูปแบบของค่า {error.instance!r} ไม่ถูกต้อง", schema.get("description") or f"ค่าต้องตรงกับรูปแบบ {error.validator_value}")]
     if keyword == "format":
-        return [problem(location, f"ค่า {error.instance!r} ไม่ใช่วันที่ที่ถูกต้อง", "เขียนวันที่แบบ ค.ศ. YYYY-MM-DD เช่น 2024-10-01")]
+        return [problem(location, f"ค่า {error.instance!r} ไม่ใช่วันที่ที่ถูกต้อง", why_not_a_date(error.instance))]
     if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         low, high = schema.get("minimum"), schema.get("maximum")
         hint = ""
@@ -152,6 +142,14 @@ def _explain(kind: str, document: Document, error) -> list[Problem]:
     if keyword == "uniqueItems":
         return [problem(location, "มีค่าซ้ำในรายการ", "ลบรายการที่ซ้ำออก")]
     return [problem(location, f"ค่าไม่ผ่านสคีมา ({keyword})", schema.get("description") or "ตรวจค่าตามสคีมา")]
+
+
+def why_not_a_date(value) -> str:
+    try:
+        read_date(value)
+    except DateError as err:
+        return str(err)
+    return HOW_TO_WRITE
 
 
 def document_keys(document: Document, location: tuple) -> list[str]:

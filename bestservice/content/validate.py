@@ -12,7 +12,7 @@ from bestservice.content import Content, load_content, read_all
 from bestservice.content.cache import LEGACY_FOLDERS, DiskCache, FileMemo
 from bestservice.content.listing import walk_content
 from bestservice.content.load import Document, knowledge_base_folders, link_problem
-from bestservice.content.problems import ERROR, WARNING, Problem
+from bestservice.content.problems import ERROR, WARNING, Problem, most_important_first
 from bestservice.content.reference import Reference
 from bestservice.content.rules import Context, rule_problems
 from bestservice.content.schema import schema_problems
@@ -50,7 +50,7 @@ def document_problems(doc: Document, ctx: Context, schema: FileMemo | None = Non
     The one place a file's problems are put together (validate, the screening board, `new`, serve).
     `schema`: the schema's findings of earlier runs, by file (they depend on nothing else)."""
     found = schema.get(doc.path, lambda: schema_problems(doc)) if schema is not None else schema_problems(doc)
-    return found + rule_problems(doc, ctx)
+    return doc.problems + found + rule_problems(doc, ctx)
 
 
 def content_problems(content: Content, ctx: Context, schema: FileMemo | None = None) -> list[Problem]:
@@ -60,7 +60,7 @@ def content_problems(content: Content, ctx: Context, schema: FileMemo | None = N
         problems.extend(document_problems(doc, ctx, schema))
     for check in CORPUS_CHECKS:
         problems.extend(check(content, ctx, content.documents))
-    return sorted(set(problems))
+    return most_important_first(problems)
 
 
 def validate(
@@ -102,7 +102,7 @@ def validate(
         if cache is not None:
             cache.save()
     unreadable_count = len({p.path for p in content.unreadable if chosen is None or where(p.path) in chosen} | {p.path for p in refused})
-    return Report(problems=sorted(set(problems)), checked=len(targets) + unreadable_count)
+    return Report(problems=most_important_first(problems), checked=len(targets) + unreadable_count)
 
 
 def similar_caches(cache_dir: Path | None, reference: Reference) -> tuple[DiskCache, DiskCache]:

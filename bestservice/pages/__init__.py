@@ -17,7 +17,7 @@ from bestservice.content import Content
 from bestservice.content.gitdates import GitHistory
 from bestservice.content.reference import Reference
 from bestservice.fiscal import current_fiscal_year
-from bestservice.pages import lists, overview, project, screening
+from bestservice.pages import lesson, lists, overview, project, screening
 from bestservice.pages.base import Page
 from bestservice.pages.catalogue import Catalogue, compact_script
 
@@ -59,7 +59,7 @@ def generate_pages(
                 on_pages(batch)
 
     add(project.project_pages(catalogue, dates))
-    add(project.lesson_pages(catalogue, dates))
+    add(lesson.lesson_pages(catalogue, dates))
     coverages = coverage_by_year(content, reference, sorted(set(catalogue.years) | {current}))
     add(lists.list_pages(catalogue, coverages))
     add(overview.overview_pages(catalogue, coverages, current))

@@ -179,6 +179,15 @@ class Catalogue:
         return sorted(unique.values(), key=lambda d: (str(d.data.get("published") or ""), d.id), reverse=True)
 
     @cached_property
+    def lesson_by_id(self) -> dict[str, Document]:
+        return {lesson.id: lesson for lesson in self.lessons}
+
+    @cached_property
+    def reused_by(self) -> dict[str, list[ProjectView]]:
+        """The later projects that say they reuse each lesson (`reuses_lessons`), by lesson id."""
+        return self._group(lambda p: dict.fromkeys(_strings(p.doc.data.get("reuses_lessons"))))
+
+    @cached_property
     def lessons_of_project(self) -> dict[str, list[Document]]:
         index: dict = defaultdict(list)
         for lesson in self.lessons:
@@ -205,10 +214,10 @@ class Catalogue:
 
     @cached_property
     def lessons_by_unit(self) -> dict[str, list[Document]]:
-        """Lessons drawn from a project a unit led or joined."""
+        """Lessons a unit owns, or drawn from a project it led or joined."""
         index: dict = defaultdict(list)
         for lesson in self.lessons:
-            units: set[str] = set()
+            units: set[str] = set(_strings([lesson.data.get("unit")]))
             for project_id in _strings(lesson.data.get("projects")):
                 project = self.by_id.get(project_id)
                 if project:

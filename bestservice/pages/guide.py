@@ -32,8 +32,18 @@ CHECK_KINDS = {
     "committee": "คณะกรรมการพิจารณาจากข้อมูลที่วางเทียบกัน",
 }
 
-# What each validation rule checks, in plain Thai (the rule's name stays visible for the technical reader).
+# What each validation rule checks, in plain Thai (the rule's name is shown on the editors' page only).
 RULE_TEXTS = {
+    "id_matches_file_name": "รหัสในไฟล์ต้องตรงกับชื่อไฟล์",
+    "id_is_unique": "รหัสโครงการหรือบทเรียนต้องไม่ซ้ำกัน",
+    "file_is_in_its_fiscal_year_folder": "ไฟล์โครงการต้องอยู่ในโฟลเดอร์ปีงบประมาณของโครงการ",
+    "fiscal_year_is_not_in_the_future": "ปีงบประมาณต้องไม่เกินปีงบประมาณถัดไป",
+    "extends_names_an_existing_project": "โครงการที่ขยายผลต้องอ้างถึงโครงการที่มีอยู่จริง",
+    "reused_lessons_exist_and_come_from_earlier_years": "บทเรียนที่โครงการนำมาใช้ต้องมีอยู่จริงและมาจากโครงการในปีงบประมาณก่อน",
+    "tools_exist": "เครื่องมือที่ระบุต้องเป็นหนึ่งในเครื่องมือ 12 รายการของคู่มือ",
+    "kinds_and_awards_exist": "ประเภทผลงานและประเภทรางวัลต้องมีอยู่ในข้อมูลอ้างอิง",
+    "lesson_projects_exist": "โครงการที่มาของบทเรียนต้องมีอยู่จริงในคลัง",
+    "lesson_projects_ran": "บทเรียนถอดได้จากโครงการที่ดำเนินการแล้วเท่านั้น",
     "unit_exists": "หน่วยงานหลักต้องเป็นหน่วยงานที่มีอยู่ในข้อมูลอ้างอิง",
     "partners_exist_and_differ_from_the_lead": "หน่วยงานร่วมต้องมีอยู่จริง ไม่ซ้ำกัน และไม่ใช่หน่วยงานหลัก",
     "big_idea_units_are_districts_of_one_group": "โครงการที่ใช้ Big Idea เดียวกันต้องเป็นสำนักงานเขตในกลุ่มเขตเดียวกัน",

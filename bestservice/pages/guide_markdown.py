@@ -12,8 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bestservice import urls
+from bestservice.content import rules
 from bestservice.content.reference import Reference
+from bestservice.content.schema import load_schema
 from bestservice.pages.guide import EFFORT_TH, RULE_TEXTS, Guide, link_terms, load_guide, term_links
+from bestservice.similar import rule as similar_rule
 
 MACROS = (
     "objectives",
@@ -36,6 +39,8 @@ MACROS = (
     "guide_references",
     "external_awards",
     "checklist_criteria",
+    "field_table",
+    "rule_table",
 )
 
 
@@ -59,7 +64,8 @@ class GuideMarkdown:
         return link_terms(markdown, term_links(self.guide, self.here()))
 
     def _field(self, name: str) -> str:
-        return f"{self.guide.field_title(name)} `{name}`"
+        """A field as the form and the guide call it (its Thai title); the names in the files are on the editors' page."""
+        return self.guide.field_title(name)
 
     def _tool_link(self, tool_id: str) -> str:
         return f"[{self.reference.tool_by_id[tool_id]['name_th']}]({self.link(urls.guide_tool(tool_id))})"
@@ -104,7 +110,7 @@ class GuideMarkdown:
             parts.append(f"## {term['term_th']} ({term['term_en']}) {{#{self.guide.term_anchor(term['id'])}}}\n")
             parts.append(term["definition_th"] + "\n")
             if term["fields"]:
-                parts.append("ในไฟล์โครงการ: " + ", ".join(self._field(f) for f in term["fields"]) + "\n")
+                parts.append("ในแบบเสนอโครงการ: " + ", ".join(self._field(f) for f in term["fields"]) + "\n")
         return "\n".join(parts)
 
     # --- the process in 3 stages -------------------------------------------------------------
@@ -112,12 +118,12 @@ class GuideMarkdown:
         anchor = self.guide.step_anchor(stage["number"], number)
         head = f'- [ ] <span class="bs-step-anchor" id="{anchor}"></span>**{stage["number"]}.{number} {step["title_th"]}**'
         if compact:
-            where = ", ".join(f"`{f}`" for f in step["fields"])
+            where = ", ".join(self._field(f) for f in step["fields"])
             return head + f" — {step['produce_th']}" + (f" ({where})" if where else "")
         lines = [f"{head}<br>", f"    {step['detail_th']}", ""]
         lines.append(f"    - **สิ่งที่ต้องได้:** {step['produce_th']}")
         if step["fields"]:
-            lines.append("    - **บันทึกในไฟล์โครงการ:** " + ", ".join(self._field(f) for f in step["fields"]))
+            lines.append("    - **กรอกในแบบเสนอโครงการ:** " + ", ".join(self._field(f) for f in step["fields"]))
         for name in step.get("links", []):
             lines.append(f"    - **เผยแพร่ที่:** [หน้าบทเรียน]({self.link(getattr(urls, name)())})")
         if step["tools"]:
@@ -158,7 +164,7 @@ class GuideMarkdown:
                 if check.optional:
                     lines.append("- **ข้อมูลประกอบที่ควรกรอก (ระบบไม่บังคับ):** " + ", ".join(self._field(f) for f in check.optional))
             elif check.kind == "rule":
-                rules = "; ".join(f"{RULE_TEXTS[name]} (`{name}`)" for name in check.items)
+                rules = "; ".join(RULE_TEXTS[name] for name in check.items)
                 lines.append(f"- **{check.text_th}:** {rules}")
             elif check.kind == "declaration":
                 lines.append(f"- **{check.text_th}:** " + ", ".join(self._field(f) for f in check.items))
@@ -183,6 +189,7 @@ class GuideMarkdown:
             parts.append(f'!!! failure "ตัวอย่างที่ไม่ผ่าน"\n    {c["fail_example_th"]}\n')
             parts.append("**ระบบตรวจเกณฑ์นี้อย่างไร**\n")
             parts.append("\n".join(self._check_lines(c)) + "\n")
+            parts.append(f"[บทเรียนที่เกี่ยวกับเกณฑ์นี้]({self.link(urls.lessons_index())}?criterion={n})\n")
             parts.append("</div>\n")
         return "\n".join(parts)
 
@@ -218,7 +225,7 @@ class GuideMarkdown:
             parts.append("\n".join(f"- ขั้นตอน {self._step_link(s, n)} {step['title_th']}" for s, n, step in used_in) + "\n")
         parts.append("## ตัวอย่างจากโครงการจริง {#projects}\n")
         parts.append("หน่วยงานต่าง ๆ ของกรุงเทพมหานครเคยใช้เครื่องมือนี้ในโครงการของตน ดูว่าใช้อย่างไรและได้ผลแค่ไหน\n")
-        parts.append(f"[โครงการที่ใช้เครื่องมือนี้]({self.link(urls.tool_projects(tool_id))}){{ .md-button }}\n")
+        parts.append(f"[โครงการและบทเรียนที่ใช้เครื่องมือนี้]({self.link(urls.tool_projects(tool_id))}){{ .md-button }}\n")
         parts.append(f"[กลับไปเทียบเครื่องมือทั้ง 12]({self.link('guide/tools/')})\n")
         return "\n".join(parts)
 
@@ -248,7 +255,7 @@ class GuideMarkdown:
             parts.append(item["text_th"] + "\n")
             extras = []
             if item["fields"]:
-                extras.append("บันทึกใน " + ", ".join(self._field(f) for f in item["fields"]))
+                extras.append("กรอกใน " + ", ".join(self._field(f) for f in item["fields"]))
             if item["tools"]:
                 extras.append("เครื่องมือ: " + " · ".join(self._tool_link(t) for t in item["tools"]))
             parts.append(" — ".join(extras) + "\n")
@@ -265,6 +272,34 @@ class GuideMarkdown:
         items = []
         for c in self.reference.criteria:
             prefix = "ยืนยันว่า" if c["exclusion"] else ""
-            fields = ", ".join(f"`{f}`" for f in c["fields"])
+            fields = ", ".join(self._field(f) for f in c["fields"])
             items.append(f"- [ ] **ข้อ {c['number']}** {prefix}{c['title_th']} ({fields})")
         return '<div class="bs-steps bs-checklist-criteria" markdown>\n\n' + "\n".join(items) + "\n\n</div>"
+
+    # --- the editors' page: the names in the files, which no other public page shows -------------
+    def field_table(self, kind: str) -> str:
+        """Each field of a project or lesson file: its Thai title (as the form and the pages call it), its name
+        in the file and what it holds, from the schema."""
+        rows = ["| ในแบบฟอร์ม | ชื่อในไฟล์ | ความหมาย |", "|---|---|---|"]
+        for name, node in _fields(load_schema(kind)):
+            rows.append(f"| {node.get('title', name)} | `{name}` | {_cell(node.get('description', ''))} |")
+        return "\n".join(rows)
+
+    def rule_table(self) -> str:
+        """Each validation rule: what it checks in Thai, and its name (what `bestservice validate` and criteria.yaml use)."""
+        rows = ["| กฎ | ชื่อกฎ |", "|---|---|"]
+        for rule in dict.fromkeys([*rules.PROJECT_RULES, *rules.LESSON_RULES, *similar_rule.SIMILAR_RULES]):
+            rows.append(f"| {RULE_TEXTS.get(rule.__name__, '')} | `{rule.__name__}` |")
+        return "\n".join(rows)
+
+
+def _fields(schema: dict, prefix: str = ""):
+    for name, node in schema.get("properties", {}).items():
+        yield prefix + name, node
+        inner = node.get("items", node) if node.get("type") == "array" else node
+        if inner.get("properties"):
+            yield from _fields(inner, f"{prefix}{name}{'[].' if node.get('type') == 'array' else '.'}")
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")

@@ -63,6 +63,19 @@ def group_pages(cat: Catalogue, coverage_by_year: dict) -> list[Page]:
     return pages
 
 
+def groups_index(cat: Catalogue) -> Page:
+    """The six district groups, each with its districts and how many projects they led."""
+    ref = cat.reference
+    groups = [(g, ref.districts_of(g["id"]), len(cat.by_group.get(g["id"], []))) for g in ref.groups]
+    return page(urls.groups_index(), "กลุ่มเขต", "groups_index.html", cat, groups=groups)
+
+
+def years_index(cat: Catalogue) -> Page:
+    """Every fiscal year with projects, newest first, with how many and how many won an award."""
+    years = [(year, len(cat.by_year[year]), sum(1 for p in cat.by_year[year] if p.awards)) for year in sorted(cat.years, reverse=True)]
+    return page(urls.fiscal_years_index(), "โครงการตามปีงบประมาณ", "years_index.html", cat, years=years)
+
+
 def tool_pages(cat: Catalogue) -> list[Page]:
     return [
         page(
@@ -155,9 +168,11 @@ def list_pages(cat: Catalogue, coverage_by_year: dict) -> list[Page]:
         catalogue_page(cat),
         *unit_pages(cat),
         *group_pages(cat, coverage_by_year),
+        groups_index(cat),
         *tool_pages(cat),
         *criterion_pages(cat),
         *policy_pages(cat),
         *year_pages(cat),
+        years_index(cat),
         *big_idea_pages(cat),
     ]

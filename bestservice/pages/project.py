@@ -1,4 +1,4 @@
-"""The page of each project and of each lesson."""
+"""The page of each project (lessons: pages.lesson)."""
 
 from __future__ import annotations
 
@@ -101,6 +101,7 @@ def project_page(catalogue: Catalogue, p: ProjectView, updated: dt.date | None) 
         progress=_dicts(d.get("progress")),
         body=Markup(markdown_to_html(p.doc.body)),  # sanitized by nh3
         lessons=catalogue.lessons_of_project.get(p.id, []),
+        reused_lessons=[lesson for i in _list(d.get("reuses_lessons")) if isinstance(i, str) and (lesson := catalogue.lesson_by_id.get(i))],
         continues=_link(catalogue, p.continues),
         continued_by=catalogue.continued_by.get(p.id, []),
         extends=_link(catalogue, d.get("extends")),
@@ -113,41 +114,3 @@ def project_page(catalogue: Catalogue, p: ProjectView, updated: dt.date | None) 
 
 def project_pages(catalogue: Catalogue, dates: dict) -> Iterator[Page]:
     return (project_page(catalogue, p, dates.get(p.doc.path)) for p in catalogue.projects)
-
-
-def lesson_page(catalogue: Catalogue, lesson, updated: dt.date | None) -> Page:
-    d = lesson.data
-    title = d.get("title") if isinstance(d.get("title"), str) else lesson.id
-    projects = [catalogue.by_id[i] for i in _list(d.get("projects")) if isinstance(i, str) and i in catalogue.by_id]
-    missing = [i for i in _list(d.get("projects")) if isinstance(i, str) and i not in catalogue.by_id]
-    criteria = [catalogue.reference.criterion_by_number[n] for n in _list(d.get("criteria")) if n in catalogue.reference.criterion_by_number]
-    published = None
-    try:
-        published = format_date(d["published"]) if isinstance(d.get("published"), str) else None
-    except ValueError:
-        published = None
-    return page(
-        urls.lesson(lesson.id),
-        title,
-        "lesson.html",
-        catalogue,
-        lesson=lesson,
-        projects=projects,
-        missing=missing,
-        tools=[t for t in _list(d.get("tools")) if isinstance(t, str)],
-        criteria=criteria,
-        what_worked=[x for x in _list(d.get("what_worked")) if isinstance(x, str)],
-        what_didnt=[x for x in _list(d.get("what_didnt")) if isinstance(x, str)],
-        for_whom=[x for x in _list(d.get("for_whom")) if isinstance(x, str)],
-        author=d.get("author") if isinstance(d.get("author"), str) else None,
-        published=published,
-        sources=[{**s, "url": safe_url(s.get("url"))} for s in _dicts(d.get("sources")) if safe_url(s.get("url"))],
-        body=Markup(markdown_to_html(lesson.body)),  # sanitized by nh3
-        updated=format_date(updated) if updated else None,
-    )
-
-
-def lesson_pages(catalogue: Catalogue, dates: dict) -> list[Page]:
-    pages = [lesson_page(catalogue, lesson, dates.get(lesson.path)) for lesson in catalogue.lessons]
-    pages.append(page(urls.lessons_index(), "บทเรียนจากโครงการ", "lessons_index.html", catalogue, lessons=catalogue.lessons))
-    return pages

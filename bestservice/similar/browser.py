@@ -30,7 +30,7 @@ from collections import Counter
 
 from bestservice import urls
 from bestservice.render import script_data
-from bestservice.similar.corpus import TEXT_FIELDS, Corpus, _folded
+from bestservice.similar.corpus import SERVICE_FIELDS, TEXT_FIELDS, Corpus, _folded
 from bestservice.similar.features import inverse_frequencies, unknown_idf
 from bestservice.similar.vectors import MEANING_FIELDS, to_json
 from bestservice.similar.verdict import BANDS, RELATED, REPEAT, VERDICT_TH, WEIGHT_MEANING
@@ -100,6 +100,7 @@ def browser_index(corpus: Corpus) -> dict:
         "text": text_rules(),  # how to normalise and cut text, as the core does (thai.words)
         "variants": fold.variants,
         "stop": sorted(fold.stop_words),
+        "not_alone": sorted(fold.not_alone),
         "group": sorted(fold.group_words),
         "group_weight": fold.group_weight,
         "cues": list(fold.cues),
@@ -128,6 +129,7 @@ def browser_index(corpus: Corpus) -> dict:
             "scales": corpus.vectors.scales.tolist(),
         },
         "text_fields": list(TEXT_FIELDS),
+        "service_fields": list(SERVICE_FIELDS),
         "bands": [{"floor": floor, "kind": kind, "label": label} for floor, kind, label in BANDS],
         "verdicts": VERDICT_TH,
         "service_center": services,

@@ -9,7 +9,6 @@ similar.verdict says how it reads; this module picks the fields, ranks and expla
 from __future__ import annotations
 
 import heapq
-from collections import Counter
 from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
 
@@ -50,6 +49,7 @@ class ServiceOverlap:
     centre: str
     service: str
     shared: list[str]
+    field: str = ""  # where the proposal says the first of them (one of SERVICE_FIELDS)
 
 
 @dataclass
@@ -212,17 +212,23 @@ def body_text(doc) -> str:
 
 
 def service_overlaps(proposal: dict, reference: Reference) -> list[ServiceOverlap]:
-    """Bangkok Service Center services whose keywords appear in what the proposal says it does."""
+    """Bangkok Service Center services whose keywords appear in what the proposal says it does, each with
+    the field the first of them is in (the title before the summary, the activities, the standard)."""
     fold = analyzer(reference)
     folded = _service_keys(reference)
-    text = normalize(project_text(proposal, SERVICE_FIELDS))
-    keys = Counter(t.key for t in fold.tokens(text))
+    texts = {name: normalize(project_text(proposal, (name,))) for name in SERVICE_FIELDS}
+    keys = {name: {t.key for t in fold.tokens(text)} for name, text in texts.items()}
+
+    def field_of(word: str) -> str | None:
+        text, key = folded[word]
+        return next((name for name in SERVICE_FIELDS if text in texts[name] or key in keys[name]), None)
+
     overlaps = []
     for centre in reference.service_center.get("centres", []):
         for service in centre.get("services", []):
-            shared = [str(k) for k in service.get("keywords", []) if folded[str(k)][0] in text or folded[str(k)][1] in keys]
-            if shared:
-                overlaps.append(ServiceOverlap(centre["name_th"], service["name_th"], shared))
+            found = [(str(k), where) for k in service.get("keywords", []) if (where := field_of(str(k)))]
+            if found:
+                overlaps.append(ServiceOverlap(centre["name_th"], service["name_th"], [word for word, _ in found], found[0][1]))
     return overlaps
 
 

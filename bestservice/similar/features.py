@@ -45,6 +45,7 @@ class Analyzer:
     group_words: frozenset[str]
     group_weight: float
     cues: tuple[str, ...]
+    not_alone: frozenset[str] = frozenset()  # never shown alone in a list of shared words
     finder: re.Pattern = field(init=False)
     kinds: dict[str, tuple[bool, bool]] = field(init=False, repr=False, default_factory=dict)  # word → (number, content word)
 
@@ -68,6 +69,11 @@ class Analyzer:
     # --- step 4 ---------------------------------------------------------------------------------
     def is_content(self, key: str) -> bool:
         return len(key) > 1 and key not in self.stop_words and not NUMBER.match(key)
+
+    def says_something_alone(self, key: str) -> bool:
+        """A word that may stand alone in a list of shared words: a content word, not a little word
+        nor a piece of a longer one (reference/similar.yaml not_shown_alone)."""
+        return self.is_content(key) and key not in self.not_alone
 
     def features(self, text: str) -> Counter:
         """Feature → weighted count (the phrases a person reads come from the tokens: shared_phrases)."""
@@ -146,12 +152,14 @@ def analyzer(reference: Reference) -> Analyzer:
 
     stop = folded_words(data["stop_words"])
     groups = folded_words(data["group_words"])
+    pieces = {key for word in data["stop_words"] for key in (t.key for t in fold.tokens(str(word)))}
     return Analyzer(
         variants=variants,
         stop_words=frozenset(stop),
         group_words=frozenset(groups),
         group_weight=float(data.get("group_weight", 0.35)),
         cues=tuple(normalize(c) for c in data.get("continuation_cues", [])),
+        not_alone=frozenset(folded_words(data.get("not_shown_alone", [])) | pieces),
     )
 
 
@@ -274,7 +282,8 @@ def shared_phrases(tokens: list[Token], query: dict[str, float], doc: dict[str, 
     """What the two texts share, most telling first, as the proposal writes it.
 
     Runs of words whose adjacent pairs both texts have become one phrase (ภาษีที่ดินและสิ่งปลูกสร้าง,
-    not ภาษี + ที่ดิน + ...); stop words at either end of a phrase are dropped.
+    not ภาษี + ที่ดิน + ...); stop words at either end of a phrase are dropped. A word is shown alone
+    only if it says something alone (Analyzer.says_something_alone: no บาง of บางพรม, no เจ้า).
     """
     gain = {key: query[key] * doc[key] for key in query if key in doc}
     phrases: dict[str, float] = {}
@@ -295,10 +304,11 @@ def shared_phrases(tokens: list[Token], query: dict[str, float], doc: dict[str, 
             text = run[0].surface
             for token in run[1:]:
                 text = join_surface(text, token.surface)
-            phrases[text] = max(phrases.get(text, 0.0), total)
+            if len(run) > 1 or analyzer.says_something_alone(run[0].key):
+                phrases[text] = max(phrases.get(text, 0.0), total)
         i = j + 1
     for token in tokens:
-        if token.key in gain and token.key not in used:
+        if token.key in gain and token.key not in used and analyzer.says_something_alone(token.key):
             phrases[token.surface] = max(phrases.get(token.surface, 0.0), gain[token.key])
     ranked = sorted(phrases, key=lambda text: (-phrases[text], text))
     shown: list[str] = []

@@ -84,15 +84,32 @@ def why_alike(match) -> str:
 
 
 def may_be_a_service_centre_service(doc: Document, result: SimilarResult, ctx: Context) -> Iterable[Problem]:
-    note = " ".join(str(ctx.reference.service_center.get("confidence_note_th", "")).split())
+    """Criterion 11, once per field the words were found in: the service they name and the words. Once the
+    owner declares the project is not the centre's service, the warning says in one line why it still shows."""
+    declared = isinstance(doc.data.get("declarations"), dict) and doc.data["declarations"].get("not_service_center") is True
+    by_field: dict[str, list] = {}
     for overlap in result.service_center:
-        yield problem(
-            doc,
-            ("title",),
-            f"อาจเป็นบริการแบบเดียวกับ «{overlap.service}» ของ{overlap.centre} (เกณฑ์ข้อ 11; คำที่พบ: {', '.join(overlap.shared)}). {note}",
-            "ตรวจว่าโครงการไม่ใช่บริการเดียวกับศูนย์บริการกรุงเทพมหานคร แล้วระบุในคำรับรอง (declarations) หรือปรับโครงการ",
-            severity="warning",
-        )
+        by_field.setdefault(overlap.field or "title", []).append(overlap)
+    for name, overlaps in by_field.items():
+        services = " และ ".join(f"«{o.service}»" for o in overlaps)
+        found = list(dict.fromkeys(word for o in overlaps for word in o.shared))
+        words = ", ".join(word for word in found if not any(word != other and word in other for other in found))
+        if declared:
+            yield problem(
+                doc,
+                (name,),
+                f"รับรองข้อ 11 แล้ว แต่คำว่า {words} ตรงกับบริการ {services} ของศูนย์บริการ กทม.",
+                "ไม่ต้องแก้ถ้ามั่นใจ: คำเตือนนี้คงไว้ให้คณะกรรมการเทียบบริการเอง (เกณฑ์ข้อ 11)",
+                severity="warning",
+            )
+        else:
+            yield problem(
+                doc,
+                (name,),
+                f"อาจเป็นบริการเดียวกับ {services} ของศูนย์บริการ กทม. (เกณฑ์ข้อ 11): คำว่า {words}",
+                "ถ้าไม่ใช่ ให้รับรองใน declarations.not_service_center: true หรือปรับโครงการ",
+                severity="warning",
+            )
 
 
 SimilarRule = Callable[[Document, SimilarResult, Context], Iterable[Problem]]

@@ -32,6 +32,7 @@ from bestservice.site.hand_pages import HandPage, MarkdownRenderer
 CHECK_DATA = f"check/{FILE_NAME}"
 MEANING_MODEL = f"check/{MODEL_FILE}"
 FORM_DATA = "propose/form-data.js"
+LESSON_FORM_DATA = "propose/lesson/form-data.js"
 DATA_PAGE = "data/index.md"
 
 
@@ -84,6 +85,7 @@ def data_work(content: Content, reference: Reference, site_name: str, site_url: 
     files |= feeds.feed_files(content, reference, site_name, site_url, history)
     files[DATA_PAGE] = export.data_page(content, reference)
     files[FORM_DATA] = script_data("BS_PROPOSE", form.form_data(content, reference))
+    files[LESSON_FORM_DATA] = script_data("BS_PROPOSE", form.lesson_form_data(content, reference))
     return files
 
 

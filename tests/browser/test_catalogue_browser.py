@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import FIXTURES, PHONE, build_site, serve
 
@@ -126,3 +128,36 @@ def test_screenshots(page, phone, url):
         assert recorded.screenshot(f"catalogue-{size}").stat().st_size > 10_000
         recorded.page.goto(f"{url}/projects/bang-khae-queue-lean/")
         assert recorded.screenshot(f"project-{size}").stat().st_size > 10_000
+
+
+def lesson_titles(page) -> list[str]:
+    return page.eval_on_selector_all("#bs-lesson-list li:not([hidden]) > a", "els => els.map(e => e.textContent)")
+
+
+def test_lessons_filter_by_tool_and_criterion_and_the_url_keeps_the_choice(page, url):
+    p = page.page
+    p.goto(f"{url}/lessons/")
+    assert len(lesson_titles(p)) == 2
+    p.select_option("#bs-lesson-tool", "lean")
+    assert lesson_titles(p) == ["เขียนแผนผังขั้นตอนร่วมกับผู้รับบริการก่อนตัดขั้นตอน"]
+    assert "แสดง 1 จาก 2 เรื่อง" in p.inner_text("#bs-lesson-count") and "tool=lean" in p.url
+    p.select_option("#bs-lesson-criterion", "4")
+    assert lesson_titles(p) == [] and "ยังไม่มีบทเรียนที่ตรงกับที่เลือก" in p.inner_text("#bs-lesson-count")
+    p.select_option("#bs-lesson-tool", "")
+    assert lesson_titles(p) == ["บอกผู้รับบริการก่อนเปิดช่องทางออนไลน์"]
+    p.reload()
+    assert p.input_value("#bs-lesson-criterion") == "4" and lesson_titles(p) == ["บอกผู้รับบริการก่อนเปิดช่องทางออนไลน์"]
+    assert page.external_requests() == []
+
+
+def test_a_lesson_prints_on_one_a4_page(page, url):
+    p = page.page
+    p.goto(f"{url}/lessons/tell-people-before-opening-online/")
+    assert "ครั้งหน้าควรทำอย่างไร" in p.inner_text(".bs-lesson") and "3,500 บาท" in p.inner_text(".bs-lesson")
+    p.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".bs-print-button"):
+        assert not p.locator(chrome).first.is_visible(), f"{chrome} shows when printing"
+    pdf = p.pdf(format="A4", print_background=False)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages == 1, f"the lesson prints on {pages} A4 pages"
+    page.screenshot("lesson-print")

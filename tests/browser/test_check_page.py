@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import asdict
 
 import pytest
 from conftest import EVAL_DIR, REFERENCE_DIR, SHOW_PROBLEMS, build_site, serve
@@ -85,7 +86,8 @@ def test_browser_counts_features_like_the_core(check_page):
 
 def test_browser_ranks_like_the_core(check_page, eval_site):
     """The same answer in Python and in Chromium for every labelled proposal (166, both sets): the same
-    five projects in the same order, the same scores, bands and verdict, the same shared phrases."""
+    five projects in the same order, the same scores, bands and verdict, the same shared phrases (with no
+    little word nor piece of a word alone), the same service-centre services and the field of their words."""
     page, _, _ = check_page
     _, projects = eval_site
     corpus = Corpus(load_content(projects, projects.parent / "lessons"), load_reference(REFERENCE_DIR))
@@ -98,7 +100,10 @@ def test_browser_ranks_like_the_core(check_page, eval_site):
         assert [m["score"] for m in web["matches"]] == pytest.approx([m.score for m in core.matches], abs=1.5e-4), proposal["id"]
         assert [band_kind(m["score"]) for m in web["matches"]] == [band_kind(m.score) for m in core.matches], proposal["id"]
         assert web["verdict"] == core.verdict and web["undeclared_continuation"] == core.undeclared_continuation, proposal["id"]
-        assert web["matches"][0]["shared"] == core.matches[0].shared, proposal["id"]
+        assert [m["shared"] for m in web["matches"]] == [m.shared for m in core.matches], proposal["id"]
+        assert web["service_center"] == [asdict(o) for o in core.service_center], proposal["id"]
+        alone = [phrase for m in core.matches for phrase in m.shared if len(corpus.analyzer.tokens(phrase)) == 1]
+        assert not {"เจ้า", "หน้าที่", "บาง", "ผ่าน"} & set(alone), proposal["id"]
 
 
 def test_page_rebuilds_the_cores_weights_bit_for_bit(check_page, eval_site):
@@ -153,7 +158,7 @@ def test_cli_and_page_agree(check_page, eval_site):
 
 def test_typing_shows_similar_projects_offline(check_page):
     page, requests, url = check_page
-    page.fill("#bs-sim-year", "2568")
+    page.fill("#bs-sim-year", "๒๕๖๘")  # Thai digits
     page.fill("#bs-sim-title", "รับลงทะเบียนขอรับเบี้ยยังชีพผู้สูงวัยทางไลน์")
     page.type("#bs-sim-text", "ผู้สูงวัยส่งรูปบัตรประชาชนและสมุดบัญชีทางไลน์โอเอของเขต", delay=5)
     page.wait_for_selector("#bs-sim-results li")

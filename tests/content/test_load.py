@@ -29,12 +29,9 @@ REFUSALS = {
     "no-front-matter": ":1: file: ไม่มีส่วนหัว YAML (front matter) ที่ต้นไฟล์ (file) — บรรทัดแรกของไฟล์ต้องเป็น --- ตามด้วยข้อมูลโครงการ แล้วปิดด้วย --- อีกบรรทัด",
     "no-closing-fence": ":1: file: ส่วนหัว YAML ไม่มีบรรทัด --- ปิดท้าย (file) — เพิ่มบรรทัด --- หลังข้อมูลส่วนหัว ก่อนเนื้อหา",
     "empty-front-matter": ":2: file: ส่วนหัว YAML ว่างเปล่า (file) — ใส่ข้อมูลโครงการระหว่างบรรทัด --- ทั้งสอง",
-    "empty-body": ":5: body: ไม่มีเนื้อหาหลังส่วนหัว (front matter) (body) — เขียนรายละเอียดเป็นข้อความอย่างน้อยหนึ่งย่อหน้าต่อจากบรรทัด --- ปิดท้ายส่วนหัว",
-    # the quote opens on line 3; the parser only notices at the end of the front matter
-    "yaml-syntax-error": f":3: file: อ่าน YAML ไม่ได้: เครื่องหมายคำพูดเปิดไว้แต่ไม่ได้ปิด (found unexpected end of stream) (file) — {YAML_FIX}",
-    "bad-indent": ":4: file: อ่าน YAML ไม่ได้: มีเครื่องหมาย : ในที่ที่ไม่ควรมี (ย่อหน้าไม่ตรงกัน หรือข้อความที่มี : ต้องอยู่ในเครื่องหมายคำพูด)"
-    f" (mapping values are not allowed in this context) (file) — {YAML_FIX}",
-    "duplicate-key": ":5: title: ฟิลด์ title ซ้ำ (มีแล้วที่บรรทัด 3) (title) — เหลือไว้เพียงบรรทัดเดียวแล้วรวมค่าที่ต้องการไว้ที่นั่น",
+    # the quote opens on line 3; the parser only notices at the end of the front matter; no English of the parser's
+    "yaml-syntax-error": f":3: file: อ่าน YAML ไม่ได้: เครื่องหมายคำพูดเปิดไว้แต่ไม่ได้ปิด (หรือมีเครื่องหมาย \\ ที่ใช้ไม่ได้ในข้อความ) (file) — {YAML_FIX}",
+    "bad-indent": f":4: file: อ่าน YAML ไม่ได้: มีเครื่องหมาย : ในที่ที่ไม่ควรมี (ย่อหน้าไม่ตรงกัน หรือข้อความที่มี : ต้องอยู่ในเครื่องหมายคำพูด) (file) — {YAML_FIX}",
     "python-tag": ":3: file: ไม่อนุญาตให้ใช้แท็ก YAML (tag:yaml.org,2002:python/object/apply:os.system) (file)"
     " — ลบแท็กที่ขึ้นต้นด้วย ! ออก แล้วเขียนเป็นข้อความ ตัวเลข หรือรายการธรรมดา",
     "anchors": ":3: file: ไม่อนุญาตให้ใช้ anchor (&) หรือ alias (*) ใน YAML (file) — เขียนค่าซ้ำตรง ๆ แทนการอ้างอิง",
@@ -47,6 +44,21 @@ REFUSALS = {
 def test_refuses_unreadable_file_with_one_located_message(name, monkeypatch):
     monkeypatch.chdir(FIXTURES)
     assert refusal(Path(f"{name}.md")) == f"{name}.md{REFUSALS[name]}"
+
+
+# What is wrong with a file but does not stop it being read: said with the rest of its problems, in one run.
+READ_WITH_PROBLEMS = {
+    "empty-body": ":5: body: ไม่มีเนื้อหาหลังส่วนหัว (front matter) (body) — เขียนรายละเอียดเป็นข้อความอย่างน้อยหนึ่งย่อหน้าต่อจากบรรทัด --- ปิดท้ายส่วนหัว",
+    "duplicate-key": ":5: title: ฟิลด์ title ซ้ำ (มีแล้วที่บรรทัด 3) (title) — เหลือไว้เพียงบรรทัดเดียวแล้วรวมค่าที่ต้องการไว้ที่นั่น",
+}
+
+
+@pytest.mark.parametrize("name", sorted(READ_WITH_PROBLEMS))
+def test_a_file_with_a_problem_that_need_not_stop_the_reading_is_read_with_it(name, monkeypatch):
+    monkeypatch.chdir(FIXTURES)
+    document = read_document(Path(f"{name}.md"), "project")
+    assert [p.format() for p in document.problems] == [f"{name}.md{READ_WITH_PROBLEMS[name]}"]
+    assert document.data["id"]
 
 
 def write(tmp_path: Path, raw: bytes) -> Path:
@@ -93,11 +105,11 @@ def test_refuses_a_missing_file(tmp_path, monkeypatch):
     assert refusal(Path("missing.md")) == "missing.md:1: file: เปิดไฟล์ไม่ได้ (No such file or directory) (file) — ตรวจชื่อไฟล์และสิทธิ์การอ่าน"
 
 
-def test_reports_every_duplicate_key_not_just_the_first(tmp_path):
+def test_reports_every_duplicate_key_not_just_the_first_and_keeps_the_first_value(tmp_path):
     path = write(tmp_path, b"---\nid: bang-rak-canal\nid: again\ntitle: a\ntitle: b\n---\n\nbody\n")
-    with pytest.raises(ContentError) as caught:
-        read_document(path, "project")
-    assert [(p.line, p.field) for p in caught.value.problems] == [(3, "id"), (5, "title")]
+    document = read_document(path, "project")
+    assert [(p.line, p.field) for p in document.problems] == [(3, "id"), (5, "title")]
+    assert document.data == {"id": "bang-rak-canal", "title": "a"}
 
 
 def test_reads_values_and_remembers_the_line_of_every_field():
@@ -245,4 +257,8 @@ def test_a_character_no_file_may_hold_is_named_in_thai_at_its_line_and_field(tmp
 def test_the_same_characters_written_as_yaml_escapes_are_refused_at_their_field(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = write(tmp_path, b'---\nid: bang-rak-canal\nunit: "\\e]0;pwned\\a"\n---\n\nbody\n')
-    assert refusal(path) == ("bang-rak-canal.md:3: unit: มีอักขระต้องห้าม U+001B (อักขระควบคุม) (unit) — ลบรหัสอักขระนี้ (เช่น \\e หรือ \\uFFFE ในเครื่องหมายคำพูด) ออกจากค่า")
+    document = read_document(path, "project")
+    assert document.data["unit"] is None, "the value is not kept"
+    assert [p.format() for p in document.problems][0] == (
+        "bang-rak-canal.md:3: unit: มีอักขระต้องห้าม U+001B (อักขระควบคุม) (unit) — ลบรหัสอักขระนี้ (เช่น \\e หรือ \\uFFFE ในเครื่องหมายคำพูด) ออกจากค่า"
+    )

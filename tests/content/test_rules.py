@@ -16,7 +16,7 @@ from bestservice.content.validate import validate
 
 TODAY = dt.date(2025, 6, 1)  # fiscal year 2568: the latest allowed fiscal year is 2569
 TOOL_IDS = "marketing-strategy, imc, lean, reengineering, process-redesign, tqm, customer-driven, self-managing-teams, performance-metrics, incentive-systems, learning-organization, e-service"
-SPAN_2568 = "2024-10-01 ถึง 2025-09-30 (ปีงบประมาณ 2568)"
+SPAN_2568 = "1 ต.ค. 2567 ถึง 30 ก.ย. 2568 (ปีงบประมาณ 2568)"
 
 
 def problems_in(case: Path, monkeypatch) -> list[str]:
@@ -88,10 +88,10 @@ CASES = {
         " — แก้ปีให้อยู่ในช่วง หรือขยาย end_fiscal_year",
     ],
     "timeline-outside-fiscal-year": [
-        f"projects/2568/bang-rak-canal.md:8: timeline.start: วันที่ 2024-09-30 อยู่นอกปีงบประมาณของโครงการ (start date) — ใช้วันที่ระหว่าง {SPAN_2568}",
-        f"projects/2568/bang-rak-canal.md:9: timeline.end: วันที่ 2024-09-01 อยู่นอกปีงบประมาณของโครงการ (end date) — ใช้วันที่ระหว่าง {SPAN_2568}",
+        f"projects/2568/bang-rak-canal.md:8: timeline.start: วันที่ 30 ก.ย. 2567 อยู่นอกปีงบประมาณของโครงการ (start date) — ใช้วันที่ระหว่าง {SPAN_2568}",
+        f"projects/2568/bang-rak-canal.md:9: timeline.end: วันที่ 1 ก.ย. 2567 อยู่นอกปีงบประมาณของโครงการ (end date) — ใช้วันที่ระหว่าง {SPAN_2568}",
         "projects/2568/bang-rak-canal.md:9: timeline.end: วันสิ้นสุดมาก่อนวันเริ่ม (end date) — สลับหรือแก้วันที่ให้ถูกต้อง",
-        "projects/2568/bang-rak-canal.md:11: progress[0].date: วันที่ 2026-10-01 อยู่นอกช่วงของโครงการ (progress date)"
+        "projects/2568/bang-rak-canal.md:11: progress[0].date: วันที่ 1 ต.ค. 2569 อยู่นอกช่วงของโครงการ (progress date)"
         f" — บันทึกความคืบหน้าต้องอยู่ระหว่าง {SPAN_2568} หรือภายในหนึ่งปีหลังจากนั้น",
     ],
     "continues-missing": [
@@ -122,6 +122,20 @@ CASES = {
     ],
     "lesson-project-missing": [
         "lessons/clean-canal-lesson.md:4: projects[1]: ไม่พบโครงการ bang-rak-kanal (projects) — คุณหมายถึง bang-rak-canal หรือไม่? ใช้รหัสโครงการจากไฟล์ใน projects/",
+    ],
+    # a lesson comes only from a project that ran; its owning unit is checked like a project's
+    "lesson-from-a-project-not-run": [
+        "lessons/clean-canal-lesson.md:4: projects[0]: โครงการ bang-rak-canal ยังไม่ได้ดำเนินการ (สถานะ: เสนอแล้ว) จึงยังถอดบทเรียนไม่ได้ (projects)"
+        " — ถอดบทเรียนจากโครงการที่ดำเนินการแล้ว (สถานะ running หรือ evaluated) หรือรอให้โครงการเริ่มแล้วแก้สถานะในไฟล์โครงการ",
+        "lessons/clean-canal-lesson.md:5: unit: ไม่พบหน่วยงาน เขตบางรัก ในข้อมูลอ้างอิง (owning unit) — ใช้รหัส district-bang-rak สำหรับสำนักงานเขตบางรัก"
+        " ใช้รหัสหน่วยงานจาก reference/units.yaml",
+    ],
+    # a later project says which lessons it reuses: they exist and come from an earlier year
+    "reuses-a-lesson-of-the-same-year": [
+        "projects/2568/sathon-canal.md:8: reuses_lessons[0]: บทเรียน clean-canal-lesson มาจากโครงการปีงบประมาณ 2568 ซึ่งไม่ได้มาก่อนปี 2568 (lessons reused)"
+        " — โครงการนำบทเรียนของโครงการในปีงบประมาณก่อนหน้ามาใช้ได้เท่านั้น ลบรายการนี้ หรือเลือกบทเรียนอื่น",
+        "projects/2568/sathon-canal.md:8: reuses_lessons[1]: ไม่พบบทเรียน clean-canal-lessons (lessons reused)"
+        " — คุณหมายถึง clean-canal-lesson หรือไม่? ใช้รหัสบทเรียนจากไฟล์ใน lessons/",
     ],
     "lesson-id-not-file-name": [
         "lessons/clean-canal-lesson.md:2: id: รหัส clean-canal ไม่ตรงกับชื่อไฟล์ clean-canal-lesson.md (lesson id)"
@@ -161,6 +175,8 @@ def test_every_rule_has_a_failing_fixture(monkeypatch):
         "policy_dimensions_apply_to_the_fiscal_year": "policy-of-another-governor",
         "kinds_and_awards_exist": "unknown-record-kind",
         "lesson_projects_exist": "lesson-project-missing",
+        "lesson_projects_ran": "lesson-from-a-project-not-run",
+        "reused_lessons_exist_and_come_from_earlier_years": "reuses-a-lesson-of-the-same-year",
     }
     assert names == set(covered)
     assert set(covered.values()) <= set(CASES)

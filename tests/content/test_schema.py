@@ -78,8 +78,11 @@ CASES = {
         f"{ARCHIVE}:9: sources[0].url: รูปแบบของค่า 'www.bangkok.go.th' ไม่ถูกต้อง (source URL) — ที่อยู่ของแหล่งข้อมูล (http หรือ https)",
     ],
     "date-that-does-not-exist": [
-        f"{PROPOSAL}:31: timeline.start: ค่า '2024-13-01' ไม่ใช่วันที่ที่ถูกต้อง (start date) — เขียนวันที่แบบ ค.ศ. YYYY-MM-DD เช่น 2024-10-01",
+        f"{PROPOSAL}:31: timeline.start: ค่า '2024-13-01' ไม่ใช่วันที่ที่ถูกต้อง (start date) — วันที่ '2024-13-01' ไม่มีเดือนที่ 13"
+        " — เขียนวันที่แบบ วัน เดือน ปี พ.ศ. เช่น 1 ต.ค. 2569 หรือ 1/10/2569 (ปี ค.ศ. ก็ได้ เช่น 2026-10-01)",
     ],
+    # a fiscal year in Thai digits, dates with B.E. years (written three ways), a KPI value in Thai digits: all read
+    "thai-digits-and-be-dates": [],
     "empty-kpis": [
         f"{PROPOSAL}:23: kpis: ต้องมีอย่างน้อย 1 รายการ (KPIs) — เพิ่มรายการตัวชี้วัด (ผลผลิตและผลลัพธ์) ขึ้นบรรทัดใหม่ด้วย - ",
     ],

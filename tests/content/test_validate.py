@@ -121,7 +121,7 @@ def test_a_damaged_cache_is_only_a_cold_start(tmp_path):
     cache = tmp_path / "user-cache"
     cache.mkdir(parents=True)
     (cache / "documents.json").write_bytes(b"not json")
-    (cache / "similar-features.json").write_text('{"format": "bestservice-cache", "version": 4, "salt": "other", "entries": [1]}')
+    (cache / "similar-features.json").write_text('{"format": "bestservice-cache", "version": 5, "salt": "other", "entries": [1]}')
     report = validate(projects_dir=projects, lessons_dir=lessons, today=TODAY, reference=REFERENCE, cache_dir=cache)
     assert report.problems == [] and report.checked == 6
 

@@ -8,12 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REFERENCE_DIR
+from conftest import FIXTURES, REFERENCE_DIR, build_site
 from jsonschema import Draft202012Validator, FormatChecker
 
 from bestservice.cli import main
 from bestservice.content import load_content
 from bestservice.content.reference import load_reference
+from bestservice.content.schema import load_schema
+from bestservice.content.validate import validate
 from bestservice.data import export
 
 FIXTURES = FIXTURES / "authoring"
@@ -39,7 +41,7 @@ def test_every_item_validates_against_the_published_schema(exported, kind):
     Draft202012Validator.check_schema(schema)
     validator = Draft202012Validator(schema, format_checker=FormatChecker())
     data = json.loads((exported / f"{kind}s.json").read_text(encoding="utf-8"))
-    assert data["schema_version"] == "1.0" and data["generated"] and data["count"] == len(data["items"]) > 0
+    assert data["schema_version"] == load_schema(kind)["x-schema-version"] and data["generated"] and data["count"] == len(data["items"]) > 0
     for item in data["items"]:
         errors = [e.message for e in validator.iter_errors(item)]
         assert not errors, (item["id"], errors)
@@ -112,3 +114,22 @@ def test_an_earlier_export_is_replaced_only_with_force_and_a_planted_link_leads_
     assert f"{out / 'projects.json'}:1: file: มีไฟล์นี้อยู่แล้ว จะไม่เขียนทับ (file) — ใช้ชื่อหรือโฟลเดอร์อื่น หรือเพิ่ม --force เพื่อเขียนทับ" in capsys.readouterr().err
     assert (out / "projects.json").read_text(encoding="utf-8") == "แก้ด้วยมือ"
     assert main([*command, "--force"]) == 0 and (out / "projects.json").read_bytes() == exported
+
+
+def test_a_proposal_written_with_be_dates_and_thai_digits_validates_builds_and_exports_iso_dates(tmp_path):
+    """fiscal_year: ๒๕๖๘, start: 1 ต.ค. ๒๕๖๗, end: 30/09/2568, a KPI baseline "๔๕": the file stays as written,
+    everything made from it holds ISO dates of the Common Era and numbers."""
+    projects = Path(__file__).parent.parent / "fixtures" / "schema" / "thai-digits-and-be-dates" / "projects"
+    (tmp_path / "lessons").mkdir()
+    report = validate(None, projects_dir=projects, lessons_dir=tmp_path / "lessons", reference=load_reference(REFERENCE_DIR))
+    assert report.errors == []
+    out = tmp_path / "export"
+    assert main(["export", "--out", str(out), "--projects", str(projects), "--lessons", str(tmp_path / "lessons")]) == 0
+    (project,) = json.loads((out / "projects.json").read_text(encoding="utf-8"))["items"]
+    assert project["fiscal_year"] == 2568 and project["timeline"] == {"start": "2024-10-01", "end": "2025-09-30"}
+    assert project["kpis"][0]["baseline"] == 45
+    (row,) = read_csv(out / "projects.csv")
+    assert "2024-10-01" in row.values() and "1 ต.ค. ๒๕๖๗" not in row.values()
+    site = build_site(tmp_path / "site", projects=projects, lessons=tmp_path / "lessons")
+    page = (site / "projects" / "khlong-toei-queue-online" / "index.html").read_text(encoding="utf-8")
+    assert "1 ตุลาคม 2567 ถึง 30 กันยายน 2568" in page and ">2568</a>" in page

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -65,9 +66,13 @@ def csv_rows(path: Path) -> list[list[str]]:
 
 
 def round_trip(projects: Path, tmp_path: Path, sheet: Path | None = None):
-    """Export, import the CSV (or the given workbook) into an empty folder, export again."""
+    """Export, import the CSV (or the given workbook) into an empty folder, export again (with the lessons beside
+    the projects: a project names the lessons it reuses)."""
     lessons, imported = tmp_path / "lessons", tmp_path / "imported"
-    lessons.mkdir()
+    if (projects.parent / "lessons").is_dir():
+        shutil.copytree(projects.parent / "lessons", lessons)
+    else:
+        lessons.mkdir()
     imported.mkdir()
     assert main(["export", "--out", str(tmp_path / "first"), "--projects", str(projects), "--lessons", str(lessons)]) == 0
     assert main(["import", str(sheet or tmp_path / "first" / "projects.csv"), "--projects", str(imported), "--lessons", str(lessons)]) == 0
@@ -124,7 +129,7 @@ ROW = 'cell-test-2567,ทดสอบ,district-bang-khae,2567,สรุป,https
     ("column", "cell", "message"),
     [
         ("ตัวชี้วัด", "เวลารอ = 15 | baselin: 30", "ไม่รู้จักฟิลด์ย่อย 'baselin' — คุณหมายถึง baseline หรือไม่?"),
-        ("รางวัล", "best_service_outstanding = ชนะเลิศ\nother = ชมเชย | date: 2567-09-20", "บรรทัดที่ 2 ของช่อง: date: วันที่ 2567-09-20 ใช้ปี พ.ศ."),
+        ("รางวัล", "best_service_outstanding = ชนะเลิศ\nother = ชมเชย | date: 31/11/2567", "บรรทัดที่ 2 ของช่อง: date: ไม่มีวันที่ 31 ในพฤศจิกายน 2567"),
         ("progress", "2024-03-01 = ครึ่งทาง", "percent: ค่า 'ครึ่งทาง' ต้องเป็นตัวเลข"),
         ("progress", "2024-03-01 = 50\n2024-06-01 = 150", "บรรทัดที่ 2 ของช่อง (progress[1].percent): ค่า 150 อยู่นอกช่วงที่รับได้"),
         ("partners", "district-phasi-charoen = ประชาสัมพันธ์\nเขตภาษีเจริญญ = แจกแผ่นพับ", "บรรทัดที่ 2 ของช่อง: unit: ไม่พบหน่วยงาน 'เขตภาษีเจริญญ'"),

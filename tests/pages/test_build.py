@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from conftest import FIXTURES, build_site
+from synthetic import knowledge_base_over
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".txt", ".svg"}
 
@@ -42,3 +46,23 @@ def test_materials_own_search_files_stay_out_unless_its_plugin_is_on(tmp_path):
         config={"plugins": ["search", {"macros": {"modules": ["bestservice_mkdocs.macros"], "render_by_default": False}}, "bestservice"]},
     )
     assert (with_plugin / "assets" / "javascripts" / "lunr").is_dir() and list((with_plugin / "assets" / "javascripts").glob("workers/search.*"))
+
+
+def test_a_failing_build_ends_with_every_error_of_a_file_in_thai_not_buried_in_notices(tmp_path):
+    """The proposal has no body, a misspelt unit and a misspelt policy dimension: all three stop the build
+    at once (not the body first, the rest after it is fixed), and they are the last lines MkDocs prints."""
+    config = knowledge_base_over(tmp_path / "kb", FIXTURES / "build" / "projects", FIXTURES / "build" / "lessons")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(tmp_path / "site")],
+        cwd=config.parent,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    output = (result.stdout + result.stderr).splitlines()
+    assert not [line for line in output if "unrecognized relative link" in line]
+    located = [line.removeprefix("ERROR   -  ") for line in output if "khlong-toei-queue-online.md:" in line]
+    assert [line.split(": ")[1] for line in located] == ["unit", "policy_dimensions[0]", "body"], "every error, in the order of the file"
+    assert "ไม่พบหน่วยงาน เขตคลองเตยย" in located[0] and "managment" in located[1] and "ไม่มีเนื้อหาหลังส่วนหัว" in located[2]
+    last = [line.removeprefix("ERROR   -  ") for line in result.stderr.splitlines() if line.strip()][-4:]
+    assert last[:3] == located and last[3].startswith("เนื้อหามีข้อผิดพลาด 3 รายการ"), f"the errors are not at the end:\n{last}"

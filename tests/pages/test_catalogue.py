@@ -122,6 +122,30 @@ def test_lesson_page_links_projects_tools_and_criteria(pages):
     assert "queue-mapping-first" in pages["lessons/index.md"].html
 
 
+def test_a_lesson_page_reads_as_an_after_action_review_and_names_the_projects_that_reused_it(pages):
+    html = pages["lessons/queue-mapping-first/index.md"].html
+    review = [html.index(label) for label in ("สิ่งที่เกิดขึ้นจริง", "ครั้งหน้าควรทำอย่างไร")]
+    assert review == sorted(review) and "เวลารอลดลงหลังตัดขั้นตอนที่ไม่จำเป็น" in html
+    assert "โครงการที่นำบทเรียนนี้ไปใช้" in html and 'href="../../projects/phasi-charoen-queue/"' in html
+    assert "bs-print-button" in html
+    project = pages["projects/phasi-charoen-queue/index.md"].html
+    assert "บทเรียนที่โครงการนี้นำมาใช้" in project and 'href="../../lessons/queue-mapping-first/"' in project
+
+
+def test_the_lessons_index_can_be_filtered_by_tool_and_criterion(pages):
+    html = pages["lessons/index.md"].html
+    assert '<li data-tools="lean" data-criteria="1 12">' in html
+    assert '<option value="lean">' in html
+    assert '<option value="12">' in html and "assets/javascripts/lessons.js" in html
+
+
+def test_fiscal_years_and_district_groups_have_index_pages(pages):
+    years = pages["years/index.md"].html
+    assert 'href="../years/2568/"' in years and 'href="../years/2567/"' in years and years.index("2568") < years.index("2567")
+    groups = pages["groups/index.md"].html
+    assert 'href="../groups/thonburi-south/"' in groups and "เขตบางแค" in groups
+
+
 def test_contributor_text_is_escaped_and_never_rendered(pages):
     page = pages["projects/health-clinic-escape/index.md"]
     text = page.markdown()

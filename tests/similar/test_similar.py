@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 import subprocess
@@ -14,10 +15,12 @@ from conftest import REFERENCE, REFERENCE_DIR, ROOT
 from bestservice.content import Content
 from bestservice.content.load import Document
 from bestservice.content.reference import load_reference
+from bestservice.content.rules import Context
 from bestservice.content.validate import validate
 from bestservice.similar.corpus import Corpus, check_proposal
 from bestservice.similar.evaluation import write_markdown
 from bestservice.similar.features import analyzer
+from bestservice.similar.rule import may_be_a_service_centre_service
 from bestservice.similar.verdict import REPEAT
 
 REF = load_reference(REFERENCE_DIR)
@@ -164,6 +167,25 @@ def test_bangkok_service_center_overlap():
     result = check("รับชำระภาษีป้ายนอกสถานที่", "ชำระภาษีป้ายและภาษีที่ดินและสิ่งปลูกสร้างที่ตลาด")
     assert any("ภาษี" in o.service for o in result.service_center)
     assert check("เรือเก็บผักตบชวา", "").service_center == []
+
+
+def service_warnings(data: dict) -> list[str]:
+    doc = Document(path=Path("projects/2569/x.md"), kind="project", data=data, body="x", lines={(): 2, ("activities",): 9})
+    result = Corpus(content_of(), REF).check(data)
+    ctx = Context(reference=REF, content=content_of(), today=dt.date(2026, 6, 1))
+    return [p.format() for p in may_be_a_service_centre_service(doc, result, ctx)]
+
+
+def test_a_service_centre_warning_is_short_said_once_at_the_field_of_its_words_and_says_why_it_stays_once_declared():
+    proposal = {"title": "ลดเวลารอที่เขต", "fiscal_year": 2569, "activities": "รับแจ้งย้ายที่อยู่และคัดสำเนาทะเบียนบ้านนอกเวลาราชการ"}
+    (warning,) = service_warnings(proposal)
+    assert warning.startswith("projects/2569/x.md:9: activities: คำเตือน: อาจเป็นบริการเดียวกับ «งานทะเบียนราษฎรและบัตรประจำตัวประชาชน»")
+    assert warning.endswith("คำว่า ย้ายที่อยู่, คัดสำเนาทะเบียนบ้าน (activities) — ถ้าไม่ใช่ ให้รับรองใน declarations.not_service_center: true หรือปรับโครงการ")
+    assert len(warning) < 320, "it was 450 characters, the caveat said once per service"
+    assert REF.service_center["confidence_note_th"][:30] not in warning, "the caveat is the check page's, said once there"
+    (declared,) = service_warnings(proposal | {"declarations": {"not_ordered": True, "not_service_center": True}})
+    assert "รับรองข้อ 11 แล้ว" in declared and "คำเตือนนี้คงไว้ให้คณะกรรมการเทียบบริการเอง" in declared
+    assert "declarations" not in declared, "it no longer asks for the declaration it has"
 
 
 def test_corpus_is_indexed_once_and_reused():

@@ -24,6 +24,7 @@
     this.data = data;
     this.variants = data.variants;
     this.stop = new Set(data.stop);
+    this.notAlone = new Set(data.not_alone);
     this.group = new Set(data.group);
     this.groupWeight = data.group_weight;
     this.unpack(data);
@@ -255,6 +256,11 @@
     return out;
   };
 
+  /* similar.features.Analyzer.says_something_alone: no little word nor piece of a longer word on its own */
+  Engine.prototype.saysSomethingAlone = function (key) {
+    return this.isContent(key) && !this.notAlone.has(key);
+  };
+
   Engine.prototype.isContent = function (key) {
     // length in characters as Python counts them (a letter beyond U+FFFF is two UTF-16 units)
     return (key.length > 2 || (key.length === 2 && !/^[\ud800-\udbff][\udc00-\udfff]$/.test(key))) && !this.stop.has(key) && !NUMBER.test(key);
@@ -339,12 +345,13 @@
           used.add(t.key);
           if (idx) text = joinSurface(text, t.surface);
         });
-        phrases.set(text, Math.max(phrases.get(text) || 0, total));
+        if (run.length > 1 || this.saysSomethingAlone(run[0].key)) phrases.set(text, Math.max(phrases.get(text) || 0, total));
       }
       i = j2 + 1;
     }
+    var self = this;
     tokens.forEach(function (t) {
-      if (gain.has(t.key) && !used.has(t.key)) phrases.set(t.surface, Math.max(phrases.get(t.surface) || 0, gain.get(t.key)));
+      if (gain.has(t.key) && !used.has(t.key) && self.saysSomethingAlone(t.key)) phrases.set(t.surface, Math.max(phrases.get(t.surface) || 0, gain.get(t.key)));
     });
     var ranked = Array.from(phrases.keys()).sort(function (x, y) {
       return phrases.get(y) - phrases.get(x) || (x < y ? -1 : x > y ? 1 : 0);
@@ -434,20 +441,25 @@
     var thresholds = this.data.thresholds;
     var verdict = best >= thresholds.repeat && !cues.length && !declared ? "repeat" : best >= thresholds.related ? "related" : "new";
     var undeclared = best >= thresholds.repeat && cues.length && !declared ? matches[0].id : null;
-    var service = fieldText(fields, ["title", "summary", "activities", "service_standard"]);
-    return { verdict: verdict, matches: matches, service_center: this.serviceOverlaps(service), cues: cues, undeclared_continuation: undeclared };
+    return { verdict: verdict, matches: matches, service_center: this.serviceOverlaps(fields), cues: cues, undeclared_continuation: undeclared };
   };
 
-  Engine.prototype.serviceOverlaps = function (text) {
-    var normalized = this.normalize(text);
-    var keys = new Set(this.tokens(normalized).map(function (t) { return t.key; }));
+  /* similar.corpus.service_overlaps: each service whose words the proposal uses, and the field of the first */
+  Engine.prototype.serviceOverlaps = function (fields) {
     var self = this;
+    var names = this.data.service_fields;
+    var texts = names.map(function (name) { return self.normalize(fieldText(fields, [name])); });
+    var keys = texts.map(function (text) { return new Set(self.tokens(text).map(function (t) { return t.key; })); });
     var out = [];
     this.data.service_center.forEach(function (s) {
-      var shared = s.keywords.filter(function (k, i) {
-        return normalized.indexOf(self.normalize(k)) >= 0 || keys.has(s.keys[i]);
+      var found = [];
+      s.keywords.forEach(function (k, i) {
+        var word = self.normalize(k);
+        for (var n = 0; n < names.length; n++) {
+          if (texts[n].indexOf(word) >= 0 || keys[n].has(s.keys[i])) { found.push([k, names[n]]); break; }
+        }
       });
-      if (shared.length) out.push({ centre: s.centre, service: s.service, shared: shared });
+      if (found.length) out.push({ centre: s.centre, service: s.service, shared: found.map(function (f) { return f[0]; }), field: found[0][1] });
     });
     return out;
   };
@@ -480,6 +492,12 @@
     });
     span.appendChild(document.createTextNode(title.slice(pos)));
     return span;
+  }
+
+  /* The year as typed, in Thai digits (data.text.thai_digits) or Arabic */
+  function typedYear(value, thaiDigits) {
+    var arabic = Array.from(String(value)).map(function (c) { var d = thaiDigits.indexOf(c); return d < 0 ? c : String(d); }).join("");
+    return parseInt(arabic, 10) || null;
   }
 
   function currentFiscalYear() {
@@ -548,6 +566,8 @@
         ul.appendChild(el("li", "", o.service + " — " + o.centre + " (คำที่พบ: " + o.shared.join(", ") + ")"));
       });
       bsc.appendChild(ul);
+      // the proposal form, once its owner declares criterion 11: one line on why the list stays
+      if (result.service_center_declared) bsc.appendChild(el("p", "bs-sim-declared", "ท่านรับรองข้อ 11 แล้ว รายการนี้คงแสดงไว้ให้คณะกรรมการเทียบบริการเอง"));
       bsc.appendChild(el("p", "bs-sim-note", "หมายเหตุ: " + engine.data.service_center_note));
     }
   }
@@ -570,7 +590,7 @@
 
   function setup() {
     var root = document.getElementById("bs-similar");
-    if (!root) return;
+    if (!root || !root.querySelector("#bs-sim-title")) return; // the check page's own inputs (the form renders its panel itself)
     var status = root.querySelector("#bs-sim-status");
     var title = root.querySelector("#bs-sim-title");
     var text = root.querySelector("#bs-sim-text");
@@ -591,7 +611,7 @@
           return;
         }
         var t0 = performance.now();
-        var result = engine.check(title.value, text.value, parseInt(year.value, 10) || currentFiscalYear(), 5);
+        var result = engine.check(title.value, text.value, typedYear(year.value, engine.data.text.thai_digits) || currentFiscalYear(), 5);
         render(engine, root, result, "../");
         root.dataset.ms = (performance.now() - t0).toFixed(1);
         status.textContent = result.matches.length ? "โครงการในปีงบประมาณก่อนหน้าที่คล้ายที่สุด " + result.matches.length + " โครงการ" : "ไม่มีโครงการในปีงบประมาณก่อนหน้า";

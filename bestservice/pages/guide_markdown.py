@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from bestservice import urls
 from bestservice.content.reference import Reference
-from bestservice.pages.guide import EFFORT_TH, RULE_TEXTS, Guide, link_terms, load_guide, term_links
+from bestservice.pages.guide import EFFORT_TH, Guide, link_terms, load_guide, term_links
 
 MACROS = (
     "objectives",
@@ -158,7 +158,7 @@ class GuideMarkdown:
                 if check.optional:
                     lines.append("- **ข้อมูลประกอบที่ควรกรอก (ระบบไม่บังคับ):** " + ", ".join(self._field(f) for f in check.optional))
             elif check.kind == "rule":
-                rules = "; ".join(f"{RULE_TEXTS[name]} (`{name}`)" for name in check.items)
+                rules = "; ".join(f"{self.reference.rule_texts[name]} (`{name}`)" for name in check.items)
                 lines.append(f"- **{check.text_th}:** {rules}")
             elif check.kind == "declaration":
                 lines.append(f"- **{check.text_th}:** " + ", ".join(self._field(f) for f in check.items))

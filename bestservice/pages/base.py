@@ -15,7 +15,7 @@ from bestservice import urls
 from bestservice.content.holdings import collections
 from bestservice.pages.catalogue import CRITERIA_PAGES
 from bestservice.render import page_title
-from bestservice.similar.verdict import band
+from bestservice.similar.verdict import band, band_kind
 from bestservice.thai.dates import format_date
 
 HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
@@ -81,6 +81,7 @@ def environment() -> jinja2.Environment:
     env.globals["urls"] = urls
     env.globals["criteria_pages"] = CRITERIA_PAGES
     env.globals["band"] = band
+    env.globals["band_kind"] = band_kind
     return env
 
 

@@ -43,7 +43,7 @@ def run(args) -> int:
         types = {t["id"]: t["name_th"] for t in reference.unit_types}
         groups = {g["id"]: g["name_th"] for g in reference.groups}
         write_file(args.xlsx, board_workbook(board, types, groups), root=args.xlsx.absolute().parent, force=args.force)
-        print(f"เขียนกระดานพิจารณาปีงบประมาณ {year} ({len(board.rows)} โครงการ) ลงใน {args.xlsx}", file=sys.stderr if args.json else sys.stdout)
+        print(f"เขียนกระดานพิจารณาปีงบประมาณ {year} ({len(board.rows)} ข้อเสนอ) ลงใน {args.xlsx}", file=sys.stderr if args.json else sys.stdout)
     if args.json:
         print(board_json(board))
     elif not args.xlsx:

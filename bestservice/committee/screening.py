@@ -296,5 +296,3 @@ def _unreadable_row(problems: list[Problem], reference: Reference) -> Row:
 def _year_of_unreadable(problem: Problem) -> int | None:
     folder = Path(problem.path.split(":")[0]).parent.name
     return int(folder) if folder.isdigit() else None
-
-

@@ -115,8 +115,10 @@ def _render(template: str, url: str, ref, context: dict) -> str:
         """What a listed record is, as its label says: "โครงการ Best Service", a kind of award or innovation."""
         return names.get(key, key.split(":", 1)[-1])
 
-    html = environment().get_template(template).render(
-        u=lambda target: urls.relative(target, url), ref=ref, unit_short=unit_short, collection_name=collection_name, here=url, **context
+    html = (
+        environment()
+        .get_template(template)
+        .render(u=lambda target: urls.relative(target, url), ref=ref, unit_short=unit_short, collection_name=collection_name, here=url, **context)
     )
     # Blank lines would end MkDocs' raw-HTML block: keep the page one block.
     return "\n".join(line for line in html.splitlines() if line.strip())

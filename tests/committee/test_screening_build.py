@@ -60,7 +60,10 @@ def test_the_card_holds_each_criterion_in_one_state_with_what_it_rests_on(site):
     assert len(re.findall(r'class="bs-criterion__state bs-state--[a-z/-]+" data-state=', html)) == 12
     assert "../../../projects/waste-sorting-app-again/" in html and "../../../projects/waste-sorting-app/" in html
     assert "พบปัญหา ข้อ 12" in html and "bs-print-button" in html
-    assert re.search(r"โครงการเดิมที่คล้ายที่สุด:</strong> <a [^>]+>«แอปพลิเคชันแยกขยะรีไซเคิลในชุมชน เขตประเวศ»</a> \(waste-sorting-app\) ปีงบประมาณ 2567, เขตประเวศ — คะแนน \d\.\d\d คล้ายมาก", html)
+    assert re.search(
+        r"โครงการเดิมที่คล้ายที่สุด:</strong> <a [^>]+>«แอปพลิเคชันแยกขยะรีไซเคิลในชุมชน เขตประเวศ»</a> \(waste-sorting-app\) ปีงบประมาณ 2567, เขตประเวศ — คะแนน \d\.\d\d คล้ายมาก",
+        html,
+    )
     joint = (site / "screening" / "2568" / "joint-school-lunch" / "index.html").read_text(encoding="utf-8")
     assert "<li>สำนักอนามัย — หน้าที่: ส่งนักโภชนาการตรวจรายการอาหาร — ตัวชี้วัด: จำนวนโรงเรียนที่ตรวจ</li>" in joint
     assert "<dt>ภาคีภายนอก</dt><dd>สมาคมผู้ปกครองและครูโรงเรียนสังกัดกรุงเทพมหานคร</dd>" in joint

@@ -258,7 +258,9 @@ def test_invalid_ids_get_no_page(tmp_path, ref):
 
 
 def test_coverage_cli_table_and_json(capsys, tmp_path):
-    kb = knowledge_base_over(tmp_path / "kb", FIXTURE / "projects", FIXTURE / "lessons", reference=reference_with_complete_years(tmp_path / "ref", {2568: "ทดสอบ"}))
+    kb = knowledge_base_over(
+        tmp_path / "kb", FIXTURE / "projects", FIXTURE / "lessons", reference=reference_with_complete_years(tmp_path / "ref", {2568: "ทดสอบ"})
+    )
     args = ["coverage", "--fiscal-year", "2568", "--root", str(kb.parent)]
     assert main(args) == 0
     out = capsys.readouterr().out

@@ -76,7 +76,9 @@ def test_the_shortcuts_build_the_same_site_as_mkdocs_alone(catalogue_site, compl
     and the search and similar-check indexes are computed in a second process (bestservice.background).
     Without them (BESTSERVICE_SHELL=0, BESTSERVICE_PARALLEL=0) MkDocs and Material render every page
     themselves: every page and index must be the same, byte for byte."""
-    plain = build_site(tmp_path / "site", FIXTURE / "projects", FIXTURE / "lessons", reference=complete_reference, BESTSERVICE_SHELL="0", BESTSERVICE_PARALLEL="0")
+    plain = build_site(
+        tmp_path / "site", FIXTURE / "projects", FIXTURE / "lessons", reference=complete_reference, BESTSERVICE_SHELL="0", BESTSERVICE_PARALLEL="0"
+    )
     compared = [p.relative_to(catalogue_site) for p in sorted(catalogue_site.rglob("*.html"))]
     compared += [p.relative_to(catalogue_site) for p in sorted((catalogue_site / "search" / "index").rglob("*.json"))]
     compared.append(Path("check") / "similar-index.js")

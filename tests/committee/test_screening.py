@@ -12,7 +12,7 @@ import datetime as dt
 import shutil
 
 import pytest
-from conftest import FIXTURES, REFERENCE, REFERENCE_DIR
+from conftest import FIXTURES, REFERENCE, REFERENCE_DIR, reference_with_complete_years
 
 from bestservice.committee.screening import screening_board
 from bestservice.committee.states import DECLARED, FAIL, JUDGE, NO_DATA, NOT_APPLICABLE, PASS, STATES
@@ -138,6 +138,16 @@ def test_summary_counts_and_decided_apart():
     assert len(result.undecided) == 14
     assert result.coverage.covered_total == 12  # the lead units of the readable proposals of 2568
     assert not result.coverage.complete and result.coverage.missing == []  # the repository declares no year complete
+
+
+def test_a_year_declared_complete_names_the_units_that_have_not_proposed(tmp_path):
+    reference = load_reference(reference_with_complete_years(tmp_path / "reference", {2568: "ทุกหน่วยงานเสนอผ่านคลังนี้"}))
+    content = load_content(SCREENING / "projects", SCREENING / "lessons")
+    cov = screening_board(content, reference, 2568, today=TODAY).coverage
+    missing = {unit["id"] for unit in cov.missing}
+    assert cov.complete and cov.complete_note == "ทุกหน่วยงานเสนอผ่านคลังนี้"
+    assert "district-phra-nakhon" in missing and "district-bang-rak" not in missing
+    assert len(missing) == cov.units_total - cov.covered_total
 
 
 def test_an_archive_record_is_never_on_a_board():

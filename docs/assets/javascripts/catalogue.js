@@ -139,7 +139,7 @@
     results.replaceChildren(fragment);
     var active = Object.keys(state).length;
     count.textContent = matches.length === 0 ? "ไม่พบรายการที่ตรงกับตัวกรอง"
-      : "พบ " + matches.length.toLocaleString("th-TH") + " รายการ" + (active ? "" : " (ทั้งหมด)")
+      : "พบ " + matches.length.toLocaleString("th-TH") + " รายการ" + (active ? "" : " (ทุกรายการในคลัง)")
         + (matches.length > shown ? " แสดง " + shown.toLocaleString("th-TH") + " รายการแรก" : "");
     more.hidden = matches.length <= shown;
   }

@@ -53,10 +53,6 @@ class Coverage:
         return [u for row in self.by_type for u in row.covered]
 
     @property
-    def records(self) -> int:
-        return sum(self.projects_by_unit.values())
-
-    @property
     def units_total(self) -> int:
         return sum(len(row.units) for row in self.by_type)
 

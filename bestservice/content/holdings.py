@@ -82,10 +82,6 @@ class Tally:
     notes: tuple[str, ...] = field(default=())
 
     @property
-    def listed(self) -> int:
-        return self.best_service.count + self.others.count
-
-    @property
     def collections(self) -> list[Count]:
         return [*self.best_service.parts, *self.others.parts]
 

@@ -6,7 +6,7 @@ of scanning all projects. `compact_data` is the facet data the catalogue page lo
 Public lists hold only what is a project: approved Best Service projects and records gathered from
 public sources (content.holdings). A proposal the committee has not decided on keeps its own page
 (the committee's card links to it, and it says it is a proposal) but no list, count, facet or feed
-shows it: `projects` are the listed records, `records` all of them, `proposals` the others.
+shows it: `projects` are the listed records, `records` all of them.
 """
 
 from __future__ import annotations
@@ -122,11 +122,6 @@ class Catalogue:
                 views.append(project_view(doc))
         self.records = sorted(views, key=lambda p: p.sort_key)
         self.projects = [p for p in self.records if is_listed(p.doc.data)]
-
-    @cached_property
-    def proposals(self) -> list[ProjectView]:
-        """Proposals without an approval: the committee's, on no public list."""
-        return [p for p in self.records if not is_listed(p.doc.data)]
 
     @cached_property
     def by_id(self) -> dict[str, ProjectView]:

@@ -38,5 +38,5 @@ def test_a_tally_keeps_best_service_other_public_records_and_proposals_apart():
     )
     assert [(c.key, c.count) for c in counted.best_service.parts] == [("approved", 1), ("archive:best_service", 1)]
     assert [(c.key, c.count) for c in counted.others.parts] == [("archive:service_innovation", 2)]
-    assert (counted.listed, counted.proposals, counted.rejected) == (4, 1, 1)
+    assert (counted.best_service.count, counted.others.count, counted.proposals, counted.rejected) == (2, 2, 1, 1)
     assert counted.others.parts[0].holds_th.startswith("บริการใหม่ของหน่วยงานที่พบในข่าว")

@@ -385,13 +385,16 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
-def knowledge_base_over(folder: Path, projects: Path | None = None, lessons: Path | None = None, settings: dict | None = None) -> Path:
+def knowledge_base_over(
+    folder: Path, projects: Path | None = None, lessons: Path | None = None, settings: dict | None = None, reference: Path | None = None
+) -> Path:
     """Make `folder` a knowledge base whose content is `projects` and `lessons` (default: its own
-    projects/ and lessons/) and whose site is this repo's (docs/, reference/ linked, mkdocs.yml
-    inherited, plus `settings`). Returns its mkdocs.yml: build it with `mkdocs build -f`."""
+    projects/ and lessons/) and whose site is this repo's (docs/, reference/ linked unless another
+    `reference` folder is given, mkdocs.yml inherited, plus `settings`). Returns its mkdocs.yml:
+    build it with `mkdocs build -f`."""
     folder = Path(folder).absolute()
     folder.mkdir(parents=True, exist_ok=True)
-    links = {"docs": ROOT / "docs", "overrides": ROOT / "overrides", "reference": REFERENCE, "projects": projects, "lessons": lessons}
+    links = {"docs": ROOT / "docs", "overrides": ROOT / "overrides", "reference": reference or REFERENCE, "projects": projects, "lessons": lessons}
     for name, target in links.items():
         place = folder / name
         if target is None:

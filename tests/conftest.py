@@ -47,13 +47,15 @@ MACROS = {"macros": {"modules": ["bestservice_mkdocs.macros"], "render_by_defaul
 SHOW_PROBLEMS = {"plugins": [MACROS, {"bestservice": {"on_content_error": "show"}}]}
 
 
-def build_site(dest: Path, projects: Path | None = None, lessons: Path | None = None, config: dict | None = None, **environment: str) -> Path:
-    """Run a real `mkdocs build --strict` into dest: of this repo, or (given other content or settings
-    added to mkdocs.yml) of a knowledge base beside dest made of this repo's site and that content.
-    `config=SHOW_PROBLEMS` builds content with errors on purpose (each file's problems above its page)."""
+def build_site(
+    dest: Path, projects: Path | None = None, lessons: Path | None = None, config: dict | None = None, reference: Path | None = None, **environment: str
+) -> Path:
+    """Run a real `mkdocs build --strict` into dest: of this repo, or (given other content, reference
+    data or settings added to mkdocs.yml) of a knowledge base beside dest made of this repo's site and
+    that content. `config=SHOW_PROBLEMS` builds content with errors on purpose (each file's problems above its page)."""
     config_file = ROOT / "mkdocs.yml"
-    if projects is not None or lessons is not None or config:
-        config_file = knowledge_base_over(dest.parent / f"{dest.name}-kb", projects or ROOT / "projects", lessons or ROOT / "lessons", config)
+    if projects is not None or lessons is not None or config or reference is not None:
+        config_file = knowledge_base_over(dest.parent / f"{dest.name}-kb", projects or ROOT / "projects", lessons or ROOT / "lessons", config, reference)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file), "--site-dir", str(dest)],
         cwd=config_file.parent,
@@ -74,6 +76,14 @@ def editable_catalogue(folder: Path) -> Path:
     (folder / "kb" / "reference").unlink()
     shutil.copytree(REFERENCE_DIR, folder / "kb" / "reference")
     return config
+
+
+def reference_with_complete_years(dest: Path, years: dict[int, str]) -> Path:
+    """A copy of the reference data whose holdings.yaml declares `years` complete (year -> why)."""
+    shutil.copytree(REFERENCE_DIR, dest)
+    entries = "".join(f"  - fiscal_year: {year}\n    note_th: {note}\n" for year, note in years.items())
+    (dest / "holdings.yaml").write_text(f"complete_fiscal_years:\n{entries}", encoding="utf-8")
+    return dest
 
 
 @pytest.fixture(scope="session")

@@ -42,6 +42,10 @@ PAGES = [
     Item("lesson-form", "propose/lesson/"),
     Item("check", "check/"),
     Item("screening", "screening/"),
+    Item("awards", "awards/"),
+    Item("coverage", "coverage/2563/"),  # a year whose proposals the knowledge base does not hold
+    Item("stats", "stats/"),
+    Item("year", "years/2563/"),
 ]
 
 DATA_FILES = [

@@ -1,4 +1,7 @@
-"""`bestservice coverage --fiscal-year 2568`: which units have no project yet (Thai table or --json)."""
+"""`bestservice coverage --fiscal-year 2568`: which units have not proposed (Thai table or --json).
+
+Only for a year whose every proposal the knowledge base holds (reference/holdings.yaml); for any
+other year it says so, and lists what it holds rather than units it cannot know about."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import sys
 import unicodedata
 
 from bestservice.commands import add_content_arguments, open_knowledge_base
-from bestservice.committee.coverage import coverage
+from bestservice.committee.coverage import Coverage, coverage
 from bestservice.content import load_content
 from bestservice.content.problems import visible
 from bestservice.fiscal import current_fiscal_year
@@ -49,7 +52,11 @@ def run(args) -> int:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         return 0
     print(f"การเสนอโครงการให้บริการที่ดีที่สุด ปีงบประมาณ {year}")
-    print(f"เสนอแล้ว {result.covered_total} จาก {result.units_total} หน่วยงาน · ยังไม่มีโครงการ {len(result.missing)} หน่วยงาน\n")
+    print(coverage_line(result) + "\n")
+    if not result.complete:
+        for unit in result.covered:
+            print(f"  - {unit['name_th']} ({unit['id']}): {result.projects_by_unit[unit['id']]} ระเบียน")
+        return 0
     print(table(["ประเภทหน่วยงาน", "เสนอแล้ว", "ทั้งหมด", "ยังไม่มี"], [[r.name_th, len(r.covered), len(r.units), len(r.missing)] for r in result.by_type]))
     print()
     print(table(["กลุ่มเขต", "เสนอแล้ว", "ทั้งหมด", "ยังไม่มี"], [[r.name_th, len(r.covered), len(r.units), len(r.missing)] for r in result.by_group]))
@@ -59,3 +66,13 @@ def run(args) -> int:
             for unit in row.missing:
                 print(f"  - {unit['name_th']} ({unit['id']})")
     return 0
+
+
+def coverage_line(result: Coverage) -> str:
+    """The year's coverage in one sentence, saying whether the knowledge base can know who has not proposed."""
+    if result.complete:
+        return f"เสนอแล้ว {result.covered_total} จาก {result.units_total} หน่วยงาน · ยังไม่มีโครงการ {len(result.missing)} หน่วยงาน"
+    return (
+        f"คลังความรู้ไม่มีรายการข้อเสนอโครงการครบของปีงบประมาณ {result.fiscal_year} จึงบอกไม่ได้ว่าหน่วยงานใดยังไม่เสนอ "
+        f"(มีระเบียนโครงการ Best Service ของ {result.covered_total} หน่วยงาน; ประกาศปีที่มีครบใน reference/holdings.yaml)"
+    )

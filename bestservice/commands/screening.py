@@ -1,8 +1,8 @@
 """`bestservice screening --fiscal-year 2569 [--xlsx FILE] [--json]`: the committee's screening board.
 
-One row per project of the year, each criterion's state (the same checks as `validate`), as a Thai
+One row per proposal of the year, each criterion's state (the same checks as `validate`), as a Thai
 summary in the terminal, an .xlsx for the meeting, or JSON. An unreadable project file is a row
-with its errors, never a failure of the board.
+with its errors, never a failure of the board. The site offers the same workbook for download.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 from bestservice.commands import add_content_arguments, open_knowledge_base
-from bestservice.commands.coverage import table
-from bestservice.committee.screening import DECISION_TH, STATE_TH, board_years, screening_board
+from bestservice.commands.coverage import coverage_line, table
+from bestservice.committee.screening import DECISION_TH, board_years, screening_board
+from bestservice.committee.states import STATES
 from bestservice.committee.workbook import board_json, board_workbook
 from bestservice.content import load_content
 from bestservice.files import write_file
@@ -42,7 +43,7 @@ def run(args) -> int:
         types = {t["id"]: t["name_th"] for t in reference.unit_types}
         groups = {g["id"]: g["name_th"] for g in reference.groups}
         write_file(args.xlsx, board_workbook(board, types, groups), root=args.xlsx.absolute().parent, force=args.force)
-        print(f"เขียนกระดานพิจารณาปีงบประมาณ {year} ({len(board.rows)} โครงการ) ลงใน {args.xlsx}", file=sys.stderr if args.json else sys.stdout)
+        print(f"เขียนกระดานพิจารณาปีงบประมาณ {year} ({len(board.rows)} ข้อเสนอ) ลงใน {args.xlsx}", file=sys.stderr if args.json else sys.stdout)
     if args.json:
         print(board_json(board))
     elif not args.xlsx:
@@ -52,15 +53,12 @@ def run(args) -> int:
 
 def print_summary(board) -> None:
     print(f"กระดานพิจารณาข้อเสนอโครงการ ปีงบประมาณ {board.fiscal_year}")
-    print(
-        f"{len(board.rows)} โครงการ · ผ่านการตรวจอัตโนมัติทุกข้อ {board.passing} · มีมติแล้ว {len(board.decided)} · "
-        f"หน่วยงานที่ยังไม่เสนอ {len(board.coverage.missing)} จาก {board.coverage.units_total}\n"
-    )
-    marks = {"pass": "✓", "fail": "✗", "warning": "!", "judgement": "⚖", "no-data": "-", "n/a": "."}
-    header = ["โครงการ", *[str(c["number"]) for c in board.criteria], "มติ"]
-    rows = [[row.id, *[marks[c.state] for c in row.criteria], DECISION_TH[row.decision_status]] for row in board.rows]
+    print(f"{len(board.rows)} ข้อเสนอ · ไม่พบปัญหาในข้อที่ระบบตรวจ {board.passing} · มีมติแล้ว {len(board.decided)}")
+    print(coverage_line(board.coverage) + "\n")
+    header = ["ข้อเสนอ", *[str(c["number"]) for c in board.criteria], "มติ"]
+    rows = [[row.id, *[STATES[c.state].symbol for c in row.criteria], DECISION_TH[row.decision_status]] for row in board.rows]
     print(table(header, rows))
-    print("\n" + "  ".join(f"{marks[state]} {text}" for state, text in STATE_TH.items()))
+    print("\n" + "  ".join(f"{state.symbol} {state.long_th}" for state in STATES.values()))
     for row in board.rows:
         problems = [(c.number, p) for c in row.criteria for p in c.problems] + [(0, p) for p in row.other_problems]
         if problems:

@@ -103,6 +103,11 @@ class Reference:
         return {c["number"]: c for c in self.criteria}
 
     @cached_property
+    def rule_texts(self) -> dict[str, str]:
+        """What each rule a criterion names checks, in Thai."""
+        return self._file("criteria.yaml").get("rule_texts_th", {})
+
+    @cached_property
     def tools(self) -> list[dict]:
         return self._file("tools.yaml")["tools"]
 
@@ -125,6 +130,20 @@ class Reference:
     @cached_property
     def guide_external_awards(self) -> list[dict]:
         return self._awards_file["guide_external_awards"]
+
+    @cached_property
+    def award_rounds(self) -> list[dict]:
+        """What sources say about one award in one year (how many winners), for "X of Y" on the awards page."""
+        return self._awards_file.get("award_rounds", [])
+
+    # --- what the knowledge base holds ------------------------------------------------------
+    @cached_property
+    def complete_fiscal_years(self) -> dict[int, str]:
+        """Fiscal year -> why it is complete: the years whose every proposal is in projects/
+        (reference/holdings.yaml; a knowledge base without the file holds no year completely)."""
+        path = self.directory / "holdings.yaml"
+        years = self._file("holdings.yaml").get("complete_fiscal_years") if path.is_file() else None
+        return {entry["fiscal_year"]: entry.get("note_th", "") for entry in years or []}
 
     @cached_property
     def service_center(self) -> dict:

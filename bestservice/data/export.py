@@ -2,7 +2,10 @@
 
 The same files are written by the site build (bestservice_mkdocs/data.py) and by `bestservice export`.
 Items are the records' front matter exactly as the schema defines them, so each one validates
-against the published schema. The CSV has one row per project and one column per field, in the
+against the published schema. projects.json holds every record, proposals the committee has not
+decided on too (each says what it is by its own `record`, `kind` and `decision`: the data team's
+export and import must not lose one); its `holds` says what the file counts, each kind apart,
+and what the collections gathered from public sources hold (content.holdings). The CSV has one row per project and one column per field, in the
 cell format of cells.py, which `bestservice import` reads back without losing a field.
 """
 
@@ -17,6 +20,7 @@ from pathlib import Path
 
 from bestservice import urls
 from bestservice.content import Content
+from bestservice.content.holdings import tally
 from bestservice.content.reference import Reference
 from bestservice.content.schema import load_schema, published_schema
 from bestservice.data import cells
@@ -38,14 +42,27 @@ def _sort_key(doc) -> tuple:
     return (-(year if isinstance(year, int) else 0), doc.id)
 
 
-def collection(kind: str, documents, generated: str | None = None) -> dict:
+def collection(kind: str, documents, generated: str | None = None, holds: dict | None = None) -> dict:
     items = [doc.data for doc in sorted(documents, key=_sort_key)]
     return {
         "schema_version": schema_version(kind),
         "schema": f"{kind}.schema.json",
         "generated": generated or build_date(),
         "count": len(items),
+        **({"holds": holds} if holds is not None else {}),
         "items": items,
+    }
+
+
+def project_holdings(content: Content, reference: Reference) -> dict:
+    """What projects.json counts: Best Service projects, other public records and proposals, apart."""
+    counted = tally([doc.data for doc in content.projects], reference)
+    return {
+        "note_th": (
+            "count นับทุกระเบียนรวมกัน: โครงการ Best Service ที่อนุมัติแล้ว ระเบียนที่รวบรวมจากแหล่งข้อมูลสาธารณะ (record: archive แยกตาม kind) "
+            "และข้อเสนอที่ยังไม่มีมติคณะกรรมการ (record: proposal ไม่มี decision) ซึ่งไม่นับเป็นโครงการ ใช้ตัวเลขแยกประเภทด้านล่าง"
+        ),
+        **counted.as_dict(),
     }
 
 
@@ -77,7 +94,7 @@ def export_files(content: Content, reference: Reference, generated: str | None =
     """Every open-data file, by its path under data/."""
     generated = generated or build_date()
     return {
-        "projects.json": collection_json(collection("project", content.projects, generated)),
+        "projects.json": collection_json(collection("project", content.projects, generated, project_holdings(content, reference))),
         "lessons.json": collection_json(collection("lesson", content.lessons, generated)),
         "projects.csv": projects_csv(content, reference),
         "project.schema.json": to_json(published_schema("project", reference)),
@@ -137,6 +154,15 @@ def field_table(kind: str, reference: Reference) -> str:
     return "\n".join(lines)
 
 
+def _holdings_lines(holds: dict) -> str:
+    lines = []
+    for group in (holds["best_service_projects"], holds["other_public_records"]):
+        lines.append(f"- {group['name_th']} {group['count']} รายการ")
+        lines += [f"  - {c['name_th']} ({c['source_th']}) {c['count']}" + (f": {_md(c['holds_th'])}" if c["holds_th"] else "") for c in group["collections"]]
+    lines.append(f"- ข้อเสนอโครงการที่รอมติคณะกรรมการ {holds['proposals_waiting_for_a_decision']} · ข้อเสนอที่ไม่อนุมัติ {holds['rejected_proposals']} (ไม่นับเป็นโครงการ)")
+    return "\n".join(lines)
+
+
 def data_page(content: Content, reference: Reference) -> str:
     """Markdown of the data/ page: what each file holds, how to read it, every field."""
     example = next((doc.data for doc in sorted(content.projects, key=_sort_key)), {"id": "example"})
@@ -149,11 +175,16 @@ title: ข้อมูลเปิด (open data)
 # ข้อมูลเปิด (open data)
 
 ข้อมูลโครงการและบทเรียนทั้งหมดในคลังความรู้นี้ ดาวน์โหลดไปใช้ต่อได้ ไฟล์สร้างใหม่ทุกครั้งที่ปรับปรุงเว็บไซต์
-จากไฟล์ต้นฉบับชุดเดียวกับที่แสดงบนเว็บไซต์ (มีทั้งหมด {len(content.projects)} โครงการ และ {len(content.lessons)} บทเรียน)
+จากไฟล์ต้นฉบับชุดเดียวกับที่แสดงบนเว็บไซต์ มีบทเรียน {len(content.lessons)} เรื่อง และระเบียนโครงการ {len(content.projects)} รายการ แต่ละประเภทนับแยกกัน:
+
+{_holdings_lines(project_holdings(content, reference))}
+
+ทุกระเบียนบอกเองว่าเป็นอะไร: `record` (`proposal` หรือ `archive`), `kind` (ประเภทผลงาน) และ `decision` (มติคณะกรรมการ)
+ข้อเสนอที่ยังไม่มีมติอยู่ในไฟล์ด้วยแต่ไม่ใช่โครงการ ตัวเลขเดียวกันนี้อยู่ใน `holds` ของ `projects.json`
 
 | ไฟล์ | เนื้อหา |
 |---|---|
-| [projects.json](projects.json) | โครงการทั้งหมด (JSON: `schema_version`, `generated`, `count`, `items`) |
+| [projects.json](projects.json) | ระเบียนโครงการทั้งหมด ทุกประเภท (JSON: `schema_version`, `generated`, `count`, `items`) |
 | [lessons.json](lessons.json) | บทเรียนทั้งหมด (JSON รูปแบบเดียวกัน) |
 | [projects.csv](projects.csv) | โครงการหนึ่งแถวต่อหนึ่งโครงการ ทุกฟิลด์ เปิดและแก้ด้วย Excel ได้ (UTF-8 มี BOM) แล้วนำเข้ากลับได้ครบ (ดู[รูปแบบช่องในตาราง](#projects-csv)) |
 | [project.schema.json](project.schema.json) | JSON Schema ของโครงการ (รายการรหัสหน่วยงาน เครื่องมือ และด้านนโยบายเติมจากข้อมูลอ้างอิงแล้ว) |

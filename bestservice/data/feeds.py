@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from bestservice import fiscal, urls
 from bestservice.content import Content
 from bestservice.content.gitdates import GitHistory
+from bestservice.content.holdings import is_listed
 from bestservice.content.load import Document
 from bestservice.content.reference import Reference
 
@@ -66,7 +67,7 @@ def record_date(doc: Document) -> dt.datetime:
 def entries(content: Content, history: GitHistory | None = None) -> list[Entry]:
     git_dates = (history or GitHistory()).first_added([doc.path for doc in content.documents])
     result = []
-    for doc in content.projects:
+    for doc in (d for d in content.projects if is_listed(d.data)):  # a proposal is news once approved
         date = git_dates.get(doc.path) or record_date(doc)
         units = [doc.data.get("unit")] + [p.get("unit") for p in doc.entries("partners") if isinstance(p, dict)]
         result.append(

@@ -12,9 +12,10 @@ from pathlib import Path
 import jinja2
 
 from bestservice import urls
+from bestservice.content.holdings import collections
 from bestservice.pages.catalogue import CRITERIA_PAGES
 from bestservice.render import page_title
-from bestservice.similar.verdict import band
+from bestservice.similar.verdict import band, band_kind
 from bestservice.thai.dates import format_date
 
 HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
@@ -80,6 +81,7 @@ def environment() -> jinja2.Environment:
     env.globals["urls"] = urls
     env.globals["criteria_pages"] = CRITERIA_PAGES
     env.globals["band"] = band
+    env.globals["band_kind"] = band_kind
     return env
 
 
@@ -107,7 +109,17 @@ def _render(template: str, url: str, ref, context: dict) -> str:
         unit = ref.unit_by_id.get(unit_id)
         return (unit.get("short_th") or unit["name_th"]) if unit else unit_id
 
-    html = environment().get_template(template).render(u=lambda target: urls.relative(target, url), ref=ref, unit_short=unit_short, here=url, **context)
+    names = {c.key: c.name_th for c in collections(ref)}
+
+    def collection_name(key: str) -> str:
+        """What a listed record is, as its label says: "โครงการ Best Service", a kind of award or innovation."""
+        return names.get(key, key.split(":", 1)[-1])
+
+    html = (
+        environment()
+        .get_template(template)
+        .render(u=lambda target: urls.relative(target, url), ref=ref, unit_short=unit_short, collection_name=collection_name, here=url, **context)
+    )
     # Blank lines would end MkDocs' raw-HTML block: keep the page one block.
     return "\n".join(line for line in html.splitlines() if line.strip())
 

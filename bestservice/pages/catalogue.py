@@ -2,6 +2,11 @@
 
 Built once per build (linear in the number of projects); every page reads these groupings instead
 of scanning all projects. `compact_data` is the facet data the catalogue page loads in the browser.
+
+Public lists hold only what is a project: approved Best Service projects and records gathered from
+public sources (content.holdings). A proposal the committee has not decided on keeps its own page
+(the committee's card links to it, and it says it is a proposal) but no list, count, facet or feed
+shows it: `projects` are the listed records, `records` all of them.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from bestservice.content import Content
+from bestservice.content.holdings import Tally, collection_of, collections, is_listed, standing, tally
 from bestservice.content.load import Document
 from bestservice.content.reference import Reference
 from bestservice.pages.kpi import project_achievement
@@ -51,6 +57,8 @@ class ProjectView:
     big_idea: str | None
     long_term: bool
     archive: bool
+    standing: str  # proposal | rejected | approved | archive (content.holdings)
+    collection: str  # what a listed record is counted as: approved | archive:<kind>
     official_title: bool
     continues: str | None
     achievement: float | None
@@ -86,6 +94,8 @@ def project_view(doc: Document) -> ProjectView:
         big_idea=data.get("big_idea") if isinstance(data.get("big_idea"), str) and SAFE_ID.match(data["big_idea"]) else None,
         long_term=data.get("long_term") is True,
         archive=data.get("record") == "archive",
+        standing=standing(data),
+        collection=collection_of(data),
         official_title=data.get("title_is_official") is not False,
         continues=data.get("continues") if isinstance(data.get("continues"), str) else None,
         achievement=project_achievement(data),
@@ -96,7 +106,8 @@ def project_view(doc: Document) -> ProjectView:
 class Catalogue:
     content: Content
     reference: Reference
-    projects: list[ProjectView] = field(default_factory=list)
+    projects: list[ProjectView] = field(default_factory=list)  # listed: approved projects and archive records
+    records: list[ProjectView] = field(default_factory=list)  # every record with a page, proposals too
     # (template, url, reference) → (context, html) of earlier builds: a page is rendered again only
     # when its context changed (the site build keeps this between the builds of `mkdocs serve`)
     rendered: dict = field(default_factory=dict, repr=False)
@@ -109,11 +120,16 @@ class Catalogue:
             if SAFE_ID.match(doc.id) and doc.id not in seen:
                 seen.add(doc.id)
                 views.append(project_view(doc))
-        self.projects = sorted(views, key=lambda p: p.sort_key)
+        self.records = sorted(views, key=lambda p: p.sort_key)
+        self.projects = [p for p in self.records if is_listed(p.doc.data)]
 
     @cached_property
     def by_id(self) -> dict[str, ProjectView]:
-        return {p.id: p for p in self.projects}
+        return {p.id: p for p in self.records}
+
+    def tally(self, projects: list[ProjectView] | None = None) -> Tally:
+        """What `projects` (default: the whole knowledge base, proposals counted apart) hold, by collection."""
+        return tally([p.doc.data for p in (self.records if projects is None else projects)], self.reference)
 
     def _group(self, keys) -> dict:
         index: dict = defaultdict(list)
@@ -235,10 +251,11 @@ class Catalogue:
 def compact_data(catalogue: Catalogue) -> dict:
     """The catalogue page's data: facet values listed once, projects as rows of small integers.
 
-    Row: [id, title, year, unit, status, flags, tools, policies, awards, big idea (-1 none), partners]
+    Row: [id, title, year, unit, status, flags, tools, policies, awards, big idea (-1 none), partners, collection]
     where list fields hold indexes into `u` (units: [id, short name, type index, group index]),
     `t` (tools: [id, name]) and so on (ids appear once, for shareable URLs); flags is a bit set
-    (1 long-term, 2 joint, 4 archive record, 8 title not official, 16 continues an earlier project).
+    (1 long-term, 2 joint, 4 archive record, 8 title not official, 16 continues an earlier project);
+    collection indexes `k` (what the record is counted as: content.holdings collections).
     """
     ref = catalogue.reference
     units = [u["id"] for u in ref.units]
@@ -254,6 +271,9 @@ def compact_data(catalogue: Catalogue) -> dict:
     awards = [a["id"] for a in ref.award_kinds] + sorted({k for p in catalogue.projects for k in p.award_kinds} - {a["id"] for a in ref.award_kinds})
     statuses = list(STATUS_TH)
     big_ideas = sorted(catalogue.by_big_idea)
+    kinds = [[c.key, c.name_th if c.key == "approved" else f"{c.name_th} (จากแหล่งข้อมูลสาธารณะ)"] for c in collections(ref)]
+    kinds += [[key, key.split(":", 1)[-1]] for key in sorted({p.collection for p in catalogue.projects} - {k[0] for k in kinds})]
+    kind_index = {key: i for i, (key, _) in enumerate(kinds)}
     index = {name: {v: i for i, v in enumerate(values)} for name, values in (("t", tools), ("p", policies), ("a", awards), ("b", big_ideas))}
     rows = []
     for p in catalogue.projects:
@@ -277,6 +297,7 @@ def compact_data(catalogue: Catalogue) -> dict:
                 [index["a"][k] for k in p.award_kinds],
                 index["b"][p.big_idea] if p.big_idea else -1,
                 [unit_index[u] for u in p.partners if u in unit_index],
+                kind_index[p.collection],
             ]
         )
 
@@ -297,6 +318,7 @@ def compact_data(catalogue: Catalogue) -> dict:
         "a": [[k, next((a["name_th"] for a in ref.award_kinds if a["id"] == k), k)] for k in awards],
         "s": [[s, STATUS_TH[s]] for s in statuses],
         "b": big_ideas,
+        "k": kinds,
         "r": rows,
     }
 

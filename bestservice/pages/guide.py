@@ -32,30 +32,6 @@ CHECK_KINDS = {
     "committee": "คณะกรรมการพิจารณาจากข้อมูลที่วางเทียบกัน",
 }
 
-# What each validation rule checks, in plain Thai (the rule's name is shown on the editors' page only).
-RULE_TEXTS = {
-    "id_matches_file_name": "รหัสในไฟล์ต้องตรงกับชื่อไฟล์",
-    "id_is_unique": "รหัสโครงการหรือบทเรียนต้องไม่ซ้ำกัน",
-    "file_is_in_its_fiscal_year_folder": "ไฟล์โครงการต้องอยู่ในโฟลเดอร์ปีงบประมาณของโครงการ",
-    "fiscal_year_is_not_in_the_future": "ปีงบประมาณต้องไม่เกินปีงบประมาณถัดไป",
-    "extends_names_an_existing_project": "โครงการที่ขยายผลต้องอ้างถึงโครงการที่มีอยู่จริง",
-    "reused_lessons_exist_and_come_from_earlier_years": "บทเรียนที่โครงการนำมาใช้ต้องมีอยู่จริงและมาจากโครงการในปีงบประมาณก่อน",
-    "tools_exist": "เครื่องมือที่ระบุต้องเป็นหนึ่งในเครื่องมือ 12 รายการของคู่มือ",
-    "kinds_and_awards_exist": "ประเภทผลงานและประเภทรางวัลต้องมีอยู่ในข้อมูลอ้างอิง",
-    "lesson_projects_exist": "โครงการที่มาของบทเรียนต้องมีอยู่จริงในคลัง",
-    "lesson_projects_ran": "บทเรียนถอดได้จากโครงการที่ดำเนินการแล้วเท่านั้น",
-    "unit_exists": "หน่วยงานหลักต้องเป็นหน่วยงานที่มีอยู่ในข้อมูลอ้างอิง",
-    "partners_exist_and_differ_from_the_lead": "หน่วยงานร่วมต้องมีอยู่จริง ไม่ซ้ำกัน และไม่ใช่หน่วยงานหลัก",
-    "big_idea_units_are_districts_of_one_group": "โครงการที่ใช้ Big Idea เดียวกันต้องเป็นสำนักงานเขตในกลุ่มเขตเดียวกัน",
-    "long_term_projects_have_a_target_for_every_year": "โครงการหลายปีต้องระบุเป็นโครงการระยะยาวและมีเป้าหมายครบทุกปีงบประมาณ",
-    "dates_fall_inside_the_fiscal_years": "วันเริ่มและวันสิ้นสุดต้องอยู่ในปีงบประมาณของโครงการ",
-    "continues_names_an_earlier_project": "โครงการที่ต่อยอดต้องอ้างถึงโครงการที่มีอยู่จริงในปีงบประมาณก่อน",
-    "policy_dimensions_apply_to_the_fiscal_year": "ด้านนโยบายที่เลือกต้องเป็นด้านที่ใช้ในปีงบประมาณของโครงการ",
-    "repeats_an_earlier_project": "โครงการต้องไม่คล้ายโครงการของปีงบประมาณก่อนจนเป็นการเสนอซ้ำ เว้นแต่ระบุโครงการเดิมและสิ่งที่พัฒนาใหม่",
-    "declares_the_project_it_continues": "เตือนเมื่อโครงการดูเหมือนต่อยอดจากโครงการเดิมแต่ยังไม่ได้ระบุว่าต่อยอดจากโครงการใดและมีอะไรใหม่",
-    "may_be_a_service_centre_service": "เตือนเมื่อสิ่งที่โครงการให้บริการตรงกับบริการของศูนย์บริการกรุงเทพมหานคร",
-}
-
 
 def rules_by_name() -> dict:
     """Every rule a criterion may name in reference/criteria.yaml: the record rules and the similar check's."""
@@ -219,7 +195,7 @@ class Guide:
             where = f"criterion {criterion['number']}"
             check_fields(where, criterion["fields"])
             found.extend(f"{where}: unknown rule {name}" for name in criterion.get("rules", []) if name not in rule_names)
-            found.extend(f"{where}: rule {name} has no Thai text" for name in criterion.get("rules", []) if name not in RULE_TEXTS)
+            found.extend(f"{where}: rule {name} has no Thai text" for name in criterion.get("rules", []) if name not in self.reference.rule_texts)
             if "rule" in criterion["checked_by"] and not criterion.get("rules"):
                 found.append(f"{where}: checked_by rule but names no rule")
         return found

@@ -15,7 +15,7 @@ from bestservice import urls
 from bestservice.content import rules
 from bestservice.content.reference import Reference
 from bestservice.content.schema import load_schema
-from bestservice.pages.guide import EFFORT_TH, RULE_TEXTS, Guide, link_terms, load_guide, term_links
+from bestservice.pages.guide import EFFORT_TH, Guide, link_terms, load_guide, term_links
 from bestservice.similar import rule as similar_rule
 
 MACROS = (
@@ -164,7 +164,7 @@ class GuideMarkdown:
                 if check.optional:
                     lines.append("- **ข้อมูลประกอบที่ควรกรอก (ระบบไม่บังคับ):** " + ", ".join(self._field(f) for f in check.optional))
             elif check.kind == "rule":
-                rules = "; ".join(RULE_TEXTS[name] for name in check.items)
+                rules = "; ".join(self.reference.rule_texts[name] for name in check.items)
                 lines.append(f"- **{check.text_th}:** {rules}")
             elif check.kind == "declaration":
                 lines.append(f"- **{check.text_th}:** " + ", ".join(self._field(f) for f in check.items))
@@ -289,7 +289,7 @@ class GuideMarkdown:
         """Each validation rule: what it checks in Thai, and its name (what `bestservice validate` and criteria.yaml use)."""
         rows = ["| กฎ | ชื่อกฎ |", "|---|---|"]
         for rule in dict.fromkeys([*rules.PROJECT_RULES, *rules.LESSON_RULES, *similar_rule.SIMILAR_RULES]):
-            rows.append(f"| {RULE_TEXTS.get(rule.__name__, '')} | `{rule.__name__}` |")
+            rows.append(f"| {self.reference.rule_texts.get(rule.__name__, '')} | `{rule.__name__}` |")
         return "\n".join(rows)
 
 

@@ -10,7 +10,7 @@ WIDE = {"hide": ["navigation"]}
 
 
 def catalogue_page(cat: Catalogue) -> Page:
-    return page(urls.catalogue(), "คลังโครงการ", "catalogue.html", cat, meta=WIDE, total=len(cat.projects), years=cat.years, by_year=cat.by_year)
+    return page(urls.catalogue(), "คลังโครงการ", "catalogue.html", cat, meta=WIDE, tally=cat.tally(), years=cat.years, by_year=cat.by_year)
 
 
 def unit_pages(cat: Catalogue) -> list[Page]:
@@ -28,6 +28,7 @@ def unit_pages(cat: Catalogue) -> list[Page]:
                 unit_type=ref.unit_type_by_id.get(unit["type"]),
                 group=group,
                 projects=cat.by_unit.get(unit["id"], []),
+                tally=cat.tally(cat.by_unit.get(unit["id"], [])),
                 partnerships=cat.by_partner.get(unit["id"], []),
                 lessons=cat.lessons_by_unit.get(unit["id"], []),
             )
@@ -45,7 +46,8 @@ def group_pages(cat: Catalogue, coverage_by_year: dict) -> list[Page]:
         districts = ref.districts_of(group["id"])
         projects = cat.by_group.get(group["id"], [])
         big_ideas = sorted({p.big_idea for p in projects if p.big_idea})
-        rows = [(year, next(r for r in cov.by_group if r.id == group["id"])) for year, cov in coverage_by_year.items()]
+        # who has not proposed is known only for the years the knowledge base holds completely
+        rows = [(year, next(r for r in cov.by_group if r.id == group["id"])) for year, cov in coverage_by_year.items() if cov.complete]
         pages.append(
             page(
                 urls.group(group["id"]),
@@ -139,6 +141,8 @@ def year_pages(cat: Catalogue) -> list[Page]:
             cat,
             year=year,
             projects=cat.by_year[year],
+            tally=cat.tally(cat.by_year[year]),
+            complete=year in cat.reference.complete_fiscal_years,
             awarded=[p for p in cat.by_year[year] if p.awards],
         )
         for year in cat.years

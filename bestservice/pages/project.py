@@ -113,4 +113,5 @@ def project_page(catalogue: Catalogue, p: ProjectView, updated: dt.date | None) 
 
 
 def project_pages(catalogue: Catalogue, dates: dict) -> Iterator[Page]:
-    return (project_page(catalogue, p, dates.get(p.doc.path)) for p in catalogue.projects)
+    """Every record's page: a proposal's too (labelled as one; no list leads to it but the committee's card)."""
+    return (project_page(catalogue, p, dates.get(p.doc.path)) for p in catalogue.records)

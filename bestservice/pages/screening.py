@@ -1,21 +1,22 @@
 """The committee's screening pages: screening/, screening/<fy>/ (the board) and screening/<fy>/<id>/ (cards).
 
 Boards are made for the years the committee screens: the current fiscal year and the latest year
-that has projects. Earlier years were decided long ago, and a board for each would double the
-build for nobody. The states come from bestservice.committee.screening; this module only formats.
+that has proposals. Earlier years were decided long ago, and a board for each would double the
+build for nobody. The states come from bestservice.committee (screening, states); this module only
+formats. Each board's workbook is offered for download beside it, so no committee member needs a terminal.
 """
 
 from __future__ import annotations
 
 from bestservice import urls
-from bestservice.committee.screening import DECISION_TH, STATE_SHORT_TH, STATE_TH, Board, board_years, screening_boards
+from bestservice.committee.screening import DECISION_TH, Board, board_years, screening_boards
+from bestservice.committee.states import STATES
 from bestservice.committee.workbook import board_workbook
 from bestservice.content import Content
 from bestservice.pages.base import Page, page
 from bestservice.pages.catalogue import Catalogue
 
 WIDE = {"hide": ["navigation", "toc"]}
-SYMBOL = {"pass": "✓", "fail": "✗", "warning": "!", "judgement": "⚖", "no-data": "–", "n/a": "·"}
 
 
 def screened_years(content: Content, current: int) -> list[int]:
@@ -50,7 +51,7 @@ def workbook(catalogue: Catalogue, board: Board, type_names: dict, group_names: 
 
 
 def index_page(catalogue: Catalogue, boards: list[Board], current: int) -> Page:
-    return page(urls.screening(), "กระดานพิจารณาข้อเสนอโครงการ", "screening_index.html", catalogue, boards=boards, current=current)
+    return page(urls.screening(), "กระดานพิจารณาข้อเสนอโครงการ", "screening_index.html", catalogue, boards=boards, current=current, states=STATES)
 
 
 def _labels(catalogue: Catalogue, board: Board, type_names: dict, group_names: dict) -> dict:
@@ -59,9 +60,7 @@ def _labels(catalogue: Catalogue, board: Board, type_names: dict, group_names: d
         "board": board,
         "type_names": type_names,
         "group_names": group_names,
-        "states": STATE_TH,
-        "short": STATE_SHORT_TH,
-        "symbol": SYMBOL,
+        "states": STATES,
         "decisions": DECISION_TH,
         "projects": catalogue.by_id,
     }

@@ -1,17 +1,23 @@
-"""Numbers for the statistics page, computed in one pass over the catalogue."""
+"""Numbers for the statistics page, computed in one pass over the catalogue's listed records.
+
+They count what the knowledge base holds (Best Service projects and other records from public
+sources, kept apart in `tally`), not every project of the BMA: no share of a mixed, partial sample
+is given as if it described the programme."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
 
+from bestservice.content.holdings import Tally, is_best_service
 from bestservice.pages.catalogue import Catalogue
 
 
 @dataclass
 class Statistics:
-    total: int
+    tally: Tally
     per_year: list[tuple[str, int]]
+    per_year_kinds: list[tuple[str, int, int]]  # (year, Best Service projects, other records)
     per_group: list[tuple[str, int]]
     per_unit_type: list[tuple[str, int]]
     tool_usage: list[tuple[str, int]]
@@ -23,17 +29,15 @@ class Statistics:
     achievement_mean: float | None
     achievement_per_year: list[tuple[str, float, int]]
 
-    def share(self, n: int) -> float:
-        return round(n / self.total * 100, 1) if self.total else 0.0
-
 
 def statistics(cat: Catalogue) -> Statistics:
     ref = cat.reference
-    years, groups, types, tools = Counter(), Counter(), Counter(), Counter()
+    years, best, groups, types, tools = Counter(), Counter(), Counter(), Counter(), Counter()
     long_term = joint = big_idea = awarded = 0
     achieved: dict[int, list[float]] = {}
     for p in cat.projects:
         years[p.fiscal_year or 0] += 1
+        best[p.fiscal_year or 0] += is_best_service(p.doc.data)
         unit = ref.unit_by_id.get(p.unit_id) or {}
         types[unit.get("type")] += 1
         if unit.get("type") == "district" and unit.get("group"):
@@ -47,8 +51,9 @@ def statistics(cat: Catalogue) -> Statistics:
             achieved.setdefault(p.fiscal_year or 0, []).append(p.achievement)
     all_achieved = [v for values in achieved.values() for v in values]
     return Statistics(
-        total=len(cat.projects),
+        tally=cat.tally(cat.projects),
         per_year=[(str(y), years[y]) for y in sorted(years) if y],
+        per_year_kinds=[(str(y), best[y], years[y] - best[y]) for y in sorted(years) if y],
         per_group=[(g["name_th"], groups[g["id"]]) for g in ref.groups],
         per_unit_type=[(t["name_th"], types[t["id"]]) for t in ref.unit_types],
         tool_usage=sorted(((t["name_th"], tools[t["id"]]) for t in ref.tools), key=lambda x: -x[1]),

@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 
 from bestservice import urls
 from bestservice.content.cache import Memo
+from bestservice.content.holdings import is_listed
 from bestservice.content.reference import Reference
 from bestservice.search.text import FoldTable, analyze, article_html, fold_table, parse_page
 from bestservice.search.text import Page as ParsedPage
@@ -195,7 +196,8 @@ def index_of_pages(content, reference: Reference, site_name: str, batches, memo:
         for url, _, _ in batch:
             ready.pop(url, None)
         ready |= body_docs(batch, enrich, table, site_name, memo)
-    return index_files(*numbered({url: found for url, found in ready.items() if indexed(url)}), table)
+    hidden = unlisted(content)
+    return index_files(*numbered({url: found for url, found in ready.items() if indexed(url) and url not in hidden}), table)
 
 
 def page_url(built_file: str) -> str:
@@ -207,6 +209,12 @@ def indexed(url: str) -> bool:
     """A page of the site that the search index holds (not the search page, 404, the index itself
     or the committee's screening board)."""
     return url not in EXCLUDE and not url.startswith(NOT_INDEXED_UNDER)
+
+
+def unlisted(content) -> set[str]:
+    """The pages of proposals the committee has not approved: search, like every public list, leads
+    to projects only (content.holdings)."""
+    return {urls.project(doc.id) for doc in content.projects if not is_listed(doc.data)} if content is not None else set()
 
 
 def site_order(url: str) -> tuple[str, ...]:
@@ -230,10 +238,10 @@ def numbered(ready: dict[str, tuple[PageInfo, list[Doc]]]) -> tuple[list[PageInf
 def collect(site_dir: Path, content, reference: Reference, site_name: str = "") -> tuple[list[PageInfo], list[Doc]]:
     """Pages and their section docs, read from a built site, in site order."""
     table = fold_table(reference)
-    found = {}
+    found, hidden = {}, unlisted(content)
     for path in Path(site_dir).rglob("*.html"):
         url = page_url(path.relative_to(site_dir).as_posix())
-        if indexed(url):
+        if indexed(url) and url not in hidden:
             found[url] = path
     enrich = content_fields(content, reference) if content is not None else {}
     pages = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import FIXTURES, PHONE, build_site, serve
+from conftest import FIXTURES, PHONE, build_site, reference_with_complete_years, serve
 
 FIXTURE = FIXTURES / "catalogue"
 pytestmark = pytest.mark.browser
@@ -13,7 +13,10 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory):
-    return build_site(tmp_path_factory.mktemp("catalogue-browser") / "site", FIXTURE / "projects", FIXTURE / "lessons")
+    """The fixture catalogue, with 2568 declared complete (the fixture holds every proposal of that year)."""
+    folder = tmp_path_factory.mktemp("catalogue-browser")
+    reference = reference_with_complete_years(folder / "reference", {2568: "ทุกหน่วยงานเสนอผ่านคลังนี้"})
+    return build_site(folder / "site", FIXTURE / "projects", FIXTURE / "lessons", reference=reference)
 
 
 @pytest.fixture(scope="module")
@@ -33,13 +36,13 @@ def test_two_facets_filter_and_the_url_round_trips(page, url):
     p.goto(f"{url}/catalogue/")
     p.wait_for_selector("#bs-results li")
     assert len(result_ids(p)) == 5
-    assert "พบ 5 โครงการ" in p.inner_text("#bs-count")
+    assert "พบ 5 รายการ" in p.inner_text("#bs-count")
     p.select_option("#bs-f-y", "2568")
     assert result_ids(p) == ["bang-khae-queue-online", "health-clinic-escape", "phasi-charoen-queue"]
     p.select_option("#bs-f-ut", "district")
     assert result_ids(p) == ["bang-khae-queue-online", "phasi-charoen-queue"]
     assert p.get_attribute("#bs-count", "aria-live") == "polite"
-    assert "พบ 2 โครงการ" in p.inner_text("#bs-count")
+    assert "พบ 2 รายการ" in p.inner_text("#bs-count")
     assert "y=2568" in p.url and "ut=district" in p.url
     p.reload()
     p.wait_for_selector("#bs-results li")
@@ -69,6 +72,13 @@ def test_shared_link_text_filter_and_flags(page, url):
     p.goto(f"{url}/catalogue/?t=lean&y=2561")
     p.wait_for_selector("#bs-count:has-text('ไม่พบ')")
     assert result_ids(p) == []
+    p.goto(f"{url}/catalogue/?k=archive:best_service")
+    p.wait_for_selector("#bs-results li")
+    assert result_ids(p) == ["thon-buri-archive-service"] and p.input_value("#bs-f-k") == "archive:best_service"
+    assert "โครงการ Best Service (จากแหล่งข้อมูลสาธารณะ)" in p.inner_text("#bs-results")
+    p.select_option("#bs-f-k", "approved")
+    assert len(result_ids(p)) == 4 and "k=approved" in p.url
+    assert p.inner_text("#bs-results").count("โครงการ Best Service ที่คณะกรรมการอนุมัติ") == 4
     # a hostile title is shown as text, never run
     p.goto(f"{url}/catalogue/?u=health")
     p.wait_for_selector("#bs-results li")
@@ -81,7 +91,7 @@ def test_catalogue_works_from_file_and_without_javascript(browser, fixture_site)
     p = context.new_page()
     p.goto((fixture_site / "catalogue" / "index.html").as_uri())
     p.wait_for_selector("#bs-results li")
-    assert "พบ 5 โครงการ" in p.inner_text("#bs-count")
+    assert "พบ 5 รายการ" in p.inner_text("#bs-count")
     context.close()
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     p = context.new_page()

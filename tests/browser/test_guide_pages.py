@@ -14,7 +14,7 @@ import pytest
 from conftest import REFERENCE_DIR
 
 from bestservice.content.reference import load_reference
-from bestservice.pages.guide import RULE_TEXTS, load_guide
+from bestservice.pages.guide import load_guide
 
 pytestmark = pytest.mark.browser
 
@@ -89,7 +89,7 @@ def test_criteria_page_has_one_section_per_criterion_and_marks_exclusions(page, 
         assert criterion["pass_example_th"] in text and criterion["fail_example_th"] in text
         assert "ระบบตรวจเกณฑ์นี้อย่างไร" in text
         for rule in criterion.get("rules", []):  # what the rule checks in Thai, not its name in the code
-            assert RULE_TEXTS[rule] in text and rule not in text
+            assert REF.rule_texts[rule] in text and rule not in text
         is_exclusion = "bs-exclusion" in (box.get_attribute("class") or "")
         assert is_exclusion == criterion["exclusion"]
         if criterion["exclusion"]:

@@ -1,8 +1,9 @@
-"""The committee's screening board (bestservice.committee.screening): each criterion's state per project.
+"""The committee's screening board (bestservice.committee.screening): each criterion's one state per proposal.
 
 Fixture year 2568 in tests/fixtures/screening/: a clean proposal, one proposal per failing
-machine-checked criterion, a service-centre overlap, a repeat of a 2567 project, a joint project,
-a Big Idea, a decided proposal and a file that cannot be read.
+machine-checked criterion, a service-centre overlap, a repeat of a 2567 project, a joint project
+with an external partner, a Big Idea, a proposal without the analyses criterion 6 rests on, a
+decided proposal, a file that cannot be read, and an archive record (never on a board).
 """
 
 from __future__ import annotations
@@ -11,33 +12,36 @@ import datetime as dt
 import shutil
 
 import pytest
-from conftest import FIXTURES, REFERENCE, REFERENCE_DIR
+from conftest import FIXTURES, REFERENCE, REFERENCE_DIR, reference_with_complete_years
 
-from bestservice.committee.screening import FAIL, JUDGE, NO_DATA, screening_board
+from bestservice.committee.screening import screening_board
+from bestservice.committee.states import DECLARED, FAIL, JUDGE, NO_DATA, NOT_APPLICABLE, PASS, STATES
 from bestservice.content import load_content, rules
 from bestservice.content.reference import load_reference
 from bestservice.content.schema import schema_problems
 
 SCREENING = FIXTURES / "screening"
 TODAY = dt.date(2025, 6, 1)
-# Row id -> the state of criteria 1..12: P pass, F fail, W warning (check), J committee, - no data, . not applicable
+# Row id -> the state of criteria 1..12: P checked and passed, F checked: a problem, W checked: review,
+# D declared by the proposer, J for the committee, . not applicable, - data missing
 EXPECTED = {
-    "clean-elderly-home-visit": "PPJJJJP..PPP",
-    "joint-school-lunch": "PPJJJJP..PPP",
-    "big-idea-canal-bang-rak": "PPJJJJPP.PPP",
-    "big-idea-canal-pathum-wan": "PPJJJJPP.PPP",
-    "decided-health-line": "PPJJJJP..PPP",
-    "no-problem-statement": "FPJJJJP..PPP",
-    "old-policy-dimension": "PFJJJJP..PPP",
-    "partner-is-the-lead": "PPJJJJF..PPP",
-    "big-idea-canal-bang-khun-thian": "PPJJJJPF.PPP",
-    "long-term-missing-year": "PPJJJJP.FPPP",
-    "ordered-by-the-executives": "PPJJJJP..FPP",
-    "house-registration-at-home": "PPJJJJP..PWP",
-    "waste-sorting-app-again": "PPJJJJP..PPF",
+    "analysis-not-written": "PPJJJ-...DDP",
+    "clean-elderly-home-visit": "PPJJJJ...DDP",
+    "joint-school-lunch": "PPJJJJP..DDP",
+    "big-idea-canal-bang-rak": "PPJJJJ.P.DDP",
+    "big-idea-canal-pathum-wan": "PPJJJJ.P.DDP",
+    "decided-health-line": "PPJJJJ...DDP",
+    "no-problem-statement": "FPJJJJ...DDP",
+    "old-policy-dimension": "PFJJJJ...DDP",
+    "partner-is-the-lead": "PPJJJJF..DDP",
+    "big-idea-canal-bang-khun-thian": "PPJJJJ.F.DDP",
+    "long-term-missing-year": "PPJJJJ..FDDP",
+    "ordered-by-the-executives": "PPJJJJ...FDP",
+    "house-registration-at-home": "PPJJJJ...DWP",
+    "waste-sorting-app-again": "PPJJJJ...DDF",
     "unclosed-quote": "------------",
 }
-LETTER = {"pass": "P", "fail": "F", "warning": "W", "judgement": "J", "no-data": "-", "n/a": "."}
+LETTER = {"pass": "P", "fail": "F", "warning": "W", "declared": "D", "judgement": "J", "no-data": "-", "n/a": "."}
 
 
 def board(folder=SCREENING, year=2568):
@@ -71,6 +75,35 @@ def test_the_committee_criteria_lay_out_the_fields_they_rest_on(rows):
     assert five["งบประมาณ"] == "150,000 บาท · งบประมาณกรุงเทพมหานคร"
 
 
+def test_a_passed_criterion_says_what_was_checked(rows):
+    one, two, seven = (rows["joint-school-lunch"].criteria[n - 1] for n in (1, 2, 7))
+    assert one.state == PASS and one.checked == ["มีข้อมูลครบ: ผู้รับบริการ, สภาพปัญหา (เกณฑ์ข้อ 1), ต้นเหตุของปัญหา, การสำรวจความต้องการ"]
+    assert two.state == PASS and "ไม่พบปัญหาตามกฎ: ด้านนโยบายที่เลือกต้องเป็นด้านที่ใช้ในปีงบประมาณของโครงการ" in two.checked
+    assert seven.state == PASS and "ไม่พบปัญหาตามกฎ: หน่วยงานร่วมต้องมีอยู่จริง ไม่ซ้ำกัน และไม่ใช่หน่วยงานหลัก" in seven.checked
+    assert dict(seven.evidence)["หน่วยงานร่วม (เกณฑ์ข้อ 7)"] == "สำนักอนามัย — หน้าที่: ส่งนักโภชนาการตรวจรายการอาหาร — ตัวชี้วัด: จำนวนโรงเรียนที่ตรวจ"
+
+
+def test_declarations_are_declared_never_passed(rows):
+    ten, eleven = rows["clean-elderly-home-visit"].criteria[9], rows["clean-elderly-home-visit"].criteria[10]
+    assert ten.state == eleven.state == DECLARED and not ten.checked
+    assert dict(ten.evidence) == {"ไม่ได้เกิดจากการสั่งการโดยตรง (ข้อ 10)": "ผู้เสนอรับรองไว้ในแบบเสนอโครงการ"}
+    assert eleven.checked == ["ไม่พบปัญหาตามกฎ: เตือนเมื่อสิ่งที่โครงการให้บริการตรงกับบริการของศูนย์บริการกรุงเทพมหานคร"]
+    assert "ผ่าน" not in STATES[DECLARED].long_th + STATES[DECLARED].short_th
+
+
+def test_criteria_a_proposal_does_not_use_are_not_applicable_and_missing_data_says_what_to_add(rows):
+    assert [c.number for c in rows["clean-elderly-home-visit"].criteria if c.state == NOT_APPLICABLE] == [7, 8, 9]
+    six = rows["analysis-not-written"].criteria[5]
+    assert six.state == NO_DATA
+    assert six.missing == ["การวิเคราะห์ศักยภาพ (potential_analysis)", "การวิเคราะห์ช่องว่าง (gap_analysis)", "ความเสี่ยง (risks)"]
+
+
+def test_only_a_checked_criterion_without_a_problem_reads_as_a_pass():
+    passes = [key for key, state in STATES.items() if "ผ่าน" in state.long_th + state.short_th]
+    assert passes == [PASS]
+    assert len({state.fill for state in STATES.values()}) == len(STATES)  # one colour per state
+
+
 def test_a_repeat_names_the_earlier_project_its_score_and_the_shared_phrases(rows):
     row = rows["waste-sorting-app-again"]
     best = row.similar.matches[0]
@@ -100,10 +133,32 @@ def test_an_unreadable_file_is_a_row_with_its_errors(rows):
 
 def test_summary_counts_and_decided_apart():
     result = board()
-    assert result.passing == 6
+    assert result.passing == 7
     assert [row.id for row in result.decided] == ["decided-health-line"]
-    assert len(result.undecided) == 13
-    assert result.coverage.covered_total == 12  # the lead units of the readable projects of 2568
+    assert len(result.undecided) == 14
+    assert result.coverage.covered_total == 12  # the lead units of the readable proposals of 2568
+    assert not result.coverage.complete and result.coverage.missing == []  # the repository declares no year complete
+
+
+def test_a_year_declared_complete_names_the_units_that_have_not_proposed(tmp_path):
+    reference = load_reference(reference_with_complete_years(tmp_path / "reference", {2568: "ทุกหน่วยงานเสนอผ่านคลังนี้"}))
+    content = load_content(SCREENING / "projects", SCREENING / "lessons")
+    cov = screening_board(content, reference, 2568, today=TODAY).coverage
+    missing = {unit["id"] for unit in cov.missing}
+    assert cov.complete and cov.complete_note == "ทุกหน่วยงานเสนอผ่านคลังนี้"
+    assert "district-phra-nakhon" in missing and "district-bang-rak" not in missing
+    assert len(missing) == cov.units_total - cov.covered_total
+
+
+def test_an_archive_record_is_never_on_a_board():
+    assert "archive-canal-award" not in {row.id for row in board().rows}
+    assert board(year=2569).rows == []
+
+
+def test_the_row_summary_never_calls_a_proposal_passed(rows):
+    assert rows["clean-elderly-home-visit"].machine_summary == "ไม่พบปัญหาในข้อที่ระบบตรวจ (3 ข้อ)"
+    assert rows["partner-is-the-lead"].machine_summary == "พบปัญหา ข้อ 7"
+    assert rows["unclosed-quote"].machine_summary == "พบปัญหา ในข้อมูลอื่น"
 
 
 def test_a_rule_named_under_a_criterion_appears_on_the_board_without_touching_it(monkeypatch, tmp_path):

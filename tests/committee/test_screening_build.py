@@ -30,26 +30,48 @@ def rows_of(html: str) -> dict[str, list[str]]:
     return found
 
 
-def test_the_board_lists_every_project_of_the_year_with_its_states(site):
+def test_the_board_lists_every_proposal_of_the_year_with_its_states(site):
     html = (site / "screening" / "2568" / "index.html").read_text(encoding="utf-8")
     rows = rows_of(html)
-    assert len(rows) == 13
+    assert len(rows) == 14 and "archive-canal-award" not in rows
     assert rows["waste-sorting-app-again"][11] == "fail" and rows["partner-is-the-lead"][6] == "fail"
     assert rows["house-registration-at-home"][10] == "warning" and rows["clean-elderly-home-visit"][2:6] == ["judgement"] * 4
+    assert rows["clean-elderly-home-visit"][6:12] == ["n/a", "n/a", "n/a", "declared", "declared", "pass"]
+    assert rows["analysis-not-written"][5] == "no-data"
     assert html.index('id="undecided"') < html.index("big-idea-canal-bang-rak/") < html.index('id="decided"') < html.index("decided-health-line/")
-    assert "ผ่านการตรวจอัตโนมัติทุกข้อ" in html and "board-2568.xlsx" in html
+    assert "ข้อเสนอไม่พบปัญหาในข้อที่ระบบตรวจ" in html and "ผ่านการตรวจอัตโนมัติ" not in html
 
 
-def test_the_card_holds_the_checklist_and_links_to_the_project_and_the_earlier_one(site):
+def test_the_board_offers_its_workbook_for_download_instead_of_a_terminal_command(site):
+    html = (site / "screening" / "2568" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="[./a-z0-9]*board-2568\.xlsx" download>ดาวน์โหลดกระดานเป็นไฟล์ Excel \(\.xlsx\) สำหรับการประชุม</a>', html)
+    assert "bestservice screening" not in html and "เทอร์มินัล" not in html
+    index = (site / "screening" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="[./a-z0-9]*2568/board-2568\.xlsx" download', index) and "bestservice screening" not in index
+
+
+def test_the_board_says_when_it_cannot_know_who_has_not_proposed(site):
+    html = (site / "screening" / "2568" / "index.html").read_text(encoding="utf-8")
+    assert "ไม่มีรายการข้อเสนอโครงการครบของปีงบประมาณ 2568" in html and "ยังไม่เสนอ</th>" not in html
+
+
+def test_the_card_holds_each_criterion_in_one_state_with_what_it_rests_on(site):
     html = (site / "screening" / "2568" / "waste-sorting-app-again" / "index.html").read_text(encoding="utf-8")
-    assert html.count('class="bs-state bs-state--') == 12
+    assert len(re.findall(r'class="bs-criterion__state bs-state--[a-z/-]+" data-state=', html)) == 12
     assert "../../../projects/waste-sorting-app-again/" in html and "../../../projects/waste-sorting-app/" in html
-    assert "ไม่ผ่าน เกณฑ์ข้อ 12" in html and "bs-print-button" in html
+    assert "พบปัญหา ข้อ 12" in html and "bs-print-button" in html
+    assert re.search(
+        r"โครงการเดิมที่คล้ายที่สุด:</strong> <a [^>]+>«แอปพลิเคชันแยกขยะรีไซเคิลในชุมชน เขตประเวศ»</a> \(waste-sorting-app\) ปีงบประมาณ 2567, เขตประเวศ — คะแนน \d\.\d\d คล้ายมาก",
+        html,
+    )
+    joint = (site / "screening" / "2568" / "joint-school-lunch" / "index.html").read_text(encoding="utf-8")
+    assert "<li>สำนักอนามัย — หน้าที่: ส่งนักโภชนาการตรวจรายการอาหาร — ตัวชี้วัด: จำนวนโรงเรียนที่ตรวจ</li>" in joint
+    assert "<dt>ภาคีภายนอก</dt><dd>สมาคมผู้ปกครองและครูโรงเรียนสังกัดกรุงเทพมหานคร</dd>" in joint
 
 
 def test_the_site_offers_the_same_workbook_as_the_command(site):
     sheet = load_workbook(site / "screening" / "2568" / "board-2568.xlsx").active
-    assert sheet.max_row == 14 and sheet.freeze_panes == "C2"
+    assert sheet.max_row == 15 and sheet.freeze_panes == "C2" and sheet.print_title_rows == "$1:$1"
 
 
 def test_the_index_names_the_current_and_the_latest_year(site):
@@ -57,10 +79,17 @@ def test_the_index_names_the_current_and_the_latest_year(site):
     assert 'screening/2568/"' in html and "(ปีปัจจุบัน)" in html
 
 
-def test_search_leads_to_the_project_page_not_to_its_screening_card(site):
+def test_the_committee_finds_its_pages_from_the_home_page_and_the_guide(site):
+    assert 'href="screening/"' in (site / "index.html").read_text(encoding="utf-8")
+    for guide in ("process", "criteria"):
+        assert 'href="../../screening/"' in (site / "guide" / guide / "index.html").read_text(encoding="utf-8"), guide
+
+
+def test_search_holds_neither_the_board_nor_undecided_proposals(site):
     blocks = (site / "search" / "index" / "d").glob("*.json")
     urls = {page[0] for block in blocks for page in json.loads(block.read_text(encoding="utf-8"))["pages"].values()}
-    assert "projects/waste-sorting-app-again/" in urls
+    assert "projects/decided-health-line/" in urls and "projects/archive-canal-award/" in urls
+    assert "projects/waste-sorting-app-again/" not in urls, "a proposal is searchable once the committee approves it"
     assert not [url for url in urls if url.startswith("screening/")], "the board's pages are for the committee, not for search"
 
 

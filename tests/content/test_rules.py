@@ -116,7 +116,7 @@ CASES = {
     ],
     "unknown-record-kind": [
         "projects/2568/bang-rak-canal.md:5: kind: ไม่รู้จักประเภทผลงาน best-service (record kind)"
-        " — คุณหมายถึง best_service หรือไม่? ใช้หนึ่งใน: best_service, bma_service_quality, opdc_lertrat, other_award, service_innovation",
+        " — คุณหมายถึง best_service หรือไม่? ใช้หนึ่งใน: best_service, bma_service_quality, opdc_lertrat, other_award, contest, service_innovation",
         "projects/2568/bang-rak-canal.md:10: awards[0].kind: ไม่รู้จักประเภทรางวัล lertrat (award kind)"
         " — คุณหมายถึง opdc_lertrat หรือไม่? ใช้หนึ่งใน: best_service_outstanding, bma_service_quality, opdc_lertrat, other",
     ],

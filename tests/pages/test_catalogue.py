@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 import pytest
-from conftest import FIXTURES, REFERENCE_DIR
+from conftest import FIXTURES, REFERENCE_DIR, knowledge_base_over, reference_with_complete_years
 
 from bestservice.cli import main
 from bestservice.committee.coverage import coverage
@@ -32,8 +32,14 @@ def ref():
 
 
 @pytest.fixture(scope="module")
-def pages(content, ref):
-    return {p.path: p for p in generate_pages(content, ref, today=TODAY, git=False)}
+def complete(tmp_path_factory):
+    """The reference data with 2568 declared complete: every proposal of that year is in the fixture."""
+    return load_reference(reference_with_complete_years(tmp_path_factory.mktemp("ref") / "reference", {2568: "ทุกหน่วยงานเสนอผ่านคลังนี้"}))
+
+
+@pytest.fixture(scope="module")
+def pages(content, complete):
+    return {p.path: p for p in generate_pages(content, complete, today=TODAY, git=False)}
 
 
 def test_pages_are_handed_over_in_batches_as_they_are_made(content, ref, monkeypatch):
@@ -185,6 +191,9 @@ def test_compact_facet_data(content, ref):
     assert [unit_ids[i] for i in lean[10]] == ["ps-registration"]
     assert rows["thon-buri-archive-service"][5] & 4 and rows["thon-buri-archive-service"][5] & 8
     assert rows["health-clinic-escape"][9] == -1
+    kinds = dict(data["k"])
+    assert data["k"][lean[11]][0] == "approved" and kinds["approved"] == "โครงการ Best Service ที่คณะกรรมการอนุมัติ"
+    assert data["k"][rows["thon-buri-archive-service"][11]][1] == "โครงการ Best Service (จากแหล่งข้อมูลสาธารณะ)"
     assert data["y"] == [2568, 2567, 2561]
 
 
@@ -219,14 +228,16 @@ def test_project_achievement_prefers_evaluated_value_and_caps_kpis():
     assert number(True) is None and number("80%") == 80.0
 
 
-def test_coverage_lists_units_without_projects(content, ref):
-    cov = coverage(content, ref, 2568)
+def test_coverage_lists_units_without_projects(content, ref, complete):
+    cov = coverage(content, complete, 2568)
     missing = {u["id"] for u in cov.missing}
     assert "district-bang-khae" not in missing and "district-phasi-charoen" not in missing and "health" not in missing
     assert "district-bang-rak" in missing and "ps-registration" in missing  # a partner only is not covered
     assert cov.units_total == len(ref.units) and cov.covered_total == 3
     group = next(r for r in cov.by_group if r.id == "thonburi-south")
     assert len(group.covered) == 2 and len(group.units) == len(ref.districts_of("thonburi-south"))
+    partial = coverage(content, ref, 2568)  # the repository's reference data declares no year complete
+    assert not partial.complete and partial.missing == [] and partial.covered_total == 3
 
 
 def test_unit_page_lists_projects_partnerships_and_lessons(pages):
@@ -245,7 +256,7 @@ def test_coverage_page_and_stats(pages):
     assert 'href="../units/district-bang-khae/"' not in html.split('id="by-group"')[0]
     stats = pages["stats/index.md"].html
     assert stats.count("<svg") == 5 and "<title" in stats and "<desc" in stats and "<table" in stats
-    assert "โครงการระยะยาว 1 (20.0%)" in stats and "โครงการร่วม 1 (20.0%)" in stats
+    assert "ระบุว่าเป็นโครงการระยะยาว 1 · โครงการร่วม 1" in stats and "%)" not in stats.split('id="year"')[0]
 
 
 def test_awards_page_by_year_and_kind(pages):
@@ -270,14 +281,28 @@ def test_invalid_ids_get_no_page(tmp_path, ref):
     assert not any(".." in p.path for p in pages)
 
 
-def test_coverage_cli_table_and_json(capsys):
-    args = ["coverage", "--fiscal-year", "2568", "--projects", str(FIXTURE / "projects"), "--lessons", str(FIXTURE / "lessons")]
+def test_coverage_cli_table_and_json(capsys, tmp_path):
+    kb = knowledge_base_over(
+        tmp_path / "kb", FIXTURE / "projects", FIXTURE / "lessons", reference=reference_with_complete_years(tmp_path / "ref", {2568: "ทดสอบ"})
+    )
+    args = ["coverage", "--fiscal-year", "2568", "--root", str(kb.parent)]
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "ปีงบประมาณ 2568" in out and "สำนักงานเขตบางรัก" in out and "กลุ่มเขตกรุงธนใต้" in out
     assert main([*args, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["fiscal_year"] == 2568 and "district-bang-rak" in data["missing"] and "district-bang-khae" not in data["missing"]
+    assert data["fiscal_year"] == 2568 and data["proposals_complete"] and "district-bang-rak" in data["missing"] and "district-bang-khae" not in data["missing"]
+
+
+def test_coverage_cli_says_when_the_year_is_not_held(capsys):
+    args = ["coverage", "--fiscal-year", "2568", "--projects", str(FIXTURE / "projects"), "--lessons", str(FIXTURE / "lessons")]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "คลังความรู้ไม่มีรายการข้อเสนอโครงการครบของปีงบประมาณ 2568 จึงบอกไม่ได้ว่าหน่วยงานใดยังไม่เสนอ" in out
+    assert "สำนักงานเขตบางรัก" not in out and "สำนักงานเขตบางแค (district-bang-khae): 1 ระเบียน" in out
+    assert main([*args, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["proposals_complete"] is False and data["missing"] is None
 
 
 def test_a_generated_page_gives_its_table_of_contents_without_markdown():

@@ -7,14 +7,20 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, build_site
+from conftest import FIXTURES, build_site, reference_with_complete_years
 
 FIXTURE = FIXTURES / "catalogue"
 
 
 @pytest.fixture(scope="session")
-def catalogue_site(tmp_path_factory) -> Path:
-    return build_site(tmp_path_factory.mktemp("catalogue") / "site", FIXTURE / "projects", FIXTURE / "lessons")
+def complete_reference(tmp_path_factory) -> Path:
+    """The reference data declaring 2568 complete: the fixture holds every proposal of that year."""
+    return reference_with_complete_years(tmp_path_factory.mktemp("reference") / "reference", {2568: "ทุกหน่วยงานเสนอผ่านคลังนี้"})
+
+
+@pytest.fixture(scope="session")
+def catalogue_site(tmp_path_factory, complete_reference) -> Path:
+    return build_site(tmp_path_factory.mktemp("catalogue") / "site", FIXTURE / "projects", FIXTURE / "lessons", reference=complete_reference)
 
 
 def read(site: Path, url: str) -> str:
@@ -64,13 +70,15 @@ def test_generated_pages_show_the_whole_navigation_with_working_links(catalogue_
             assert (path / "index.html").exists() or path.is_file(), f"{url}: sidebar link {target} leads nowhere"
 
 
-def test_the_shortcuts_build_the_same_site_as_mkdocs_alone(catalogue_site, tmp_path):
+def test_the_shortcuts_build_the_same_site_as_mkdocs_alone(catalogue_site, complete_reference, tmp_path):
     """Two shortcuts make big builds fast: generated pages are written from one shell per kind of page,
     rendered by Material with the page events a page gets, without MkDocs' page pipeline (bestservice_mkdocs/pages.py),
     and the search and similar-check indexes are computed in a second process (bestservice.background).
     Without them (BESTSERVICE_SHELL=0, BESTSERVICE_PARALLEL=0) MkDocs and Material render every page
     themselves: every page and index must be the same, byte for byte."""
-    plain = build_site(tmp_path / "site", FIXTURE / "projects", FIXTURE / "lessons", BESTSERVICE_SHELL="0", BESTSERVICE_PARALLEL="0")
+    plain = build_site(
+        tmp_path / "site", FIXTURE / "projects", FIXTURE / "lessons", reference=complete_reference, BESTSERVICE_SHELL="0", BESTSERVICE_PARALLEL="0"
+    )
     compared = [p.relative_to(catalogue_site) for p in sorted(catalogue_site.rglob("*.html"))]
     compared += [p.relative_to(catalogue_site) for p in sorted((catalogue_site / "search" / "index").rglob("*.json"))]
     compared.append(Path("check") / "similar-index.js")

@@ -10,7 +10,7 @@ from conftest import REFERENCE_DIR, ROOT
 from bestservice import urls
 from bestservice.content import rules
 from bestservice.content.reference import load_reference
-from bestservice.pages.guide import RULE_TEXTS, TermLink, link_terms, load_guide, term_links
+from bestservice.pages.guide import TermLink, link_terms, load_guide, term_links
 from bestservice.similar.rule import SIMILAR_RULES
 
 REF = load_reference(REFERENCE_DIR)
@@ -90,11 +90,16 @@ def test_every_validation_rule_a_criterion_names_is_a_real_project_rule_with_a_t
     names = {rule.__name__ for rule in [*rules.PROJECT_RULES, *SIMILAR_RULES]}
     for c in REF.criteria:
         for name in c["rules"]:
-            assert name in names and name in RULE_TEXTS
+            assert name in names and name in REF.rule_texts
         if "rule" in c["checked_by"]:
             assert c["rules"], f"criterion {c['number']} says it is checked by a rule but names none"
         if c["rules"]:
             assert "rule" in c["checked_by"], f"criterion {c['number']} names rules: add `rule` to its checked_by so the page shows them"
+
+
+def test_every_validation_rule_says_what_it_checks_in_thai_for_the_editors_page():
+    for rule in [*rules.PROJECT_RULES, *rules.LESSON_RULES, *SIMILAR_RULES]:
+        assert REF.rule_texts.get(rule.__name__), f"rule {rule.__name__} has no Thai text: add it under rule_texts_th in reference/criteria.yaml"
 
 
 # --- how each criterion is checked --------------------------------------------------------------

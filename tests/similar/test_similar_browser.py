@@ -10,7 +10,7 @@ import importlib.util
 import json
 import sys
 
-from conftest import EVAL_DIR, REFERENCE_DIR, ROOT
+from conftest import EVAL_DIR, FIXTURES, REFERENCE_DIR, ROOT
 
 from bestservice.committee.screening import screening_boards
 from bestservice.content import load_content
@@ -107,19 +107,20 @@ def test_the_builds_one_index_gives_the_check_page_and_the_boards_what_they_get_
     """The site build indexes every project once (bestservice.site.work.check_work) for the check
     page's data, the committee's boards and its own check of the content: each must be exactly what
     it is when worked out on its own."""
-    content = load_content(ROOT / "projects", ROOT / "lessons")
+    kb = FIXTURES / "screening"  # proposals to screen (the repository's own records are all from public sources, on no board)
+    content = load_content(kb / "projects", kb / "lessons")
     today = dt.date(2026, 12, 7)
     years = screened_years(content, current_fiscal_year(today))
     first = check_work(content, REF, today, years, CheckMemo())
     assert first.check_script == browser_script(Corpus(content, REF))
     alone = screening_boards(content, REF, years, today)
     assert [board.as_dict() for board in first.boards] == [board.as_dict() for board in alone]
-    assert first.problems == validate(projects_dir=ROOT / "projects", lessons_dir=ROOT / "lessons", reference=REF, today=today).problems
+    assert first.problems == validate(projects_dir=kb / "projects", lessons_dir=kb / "lessons", reference=REF, today=today).problems
     # `mkdocs serve`'s next build starts from these features: the same results again.
     again = check_work(content, REF, today, years, first.memo)
     assert again.check_script == first.check_script, "features carried over to the next build changed the check page's data"
     assert [board.as_dict() for board in again.boards] == [board.as_dict() for board in alone], "features carried over changed a board"
-    assert sum(len(board.rows) for board in first.boards) > 0, "the repository's latest fiscal year has projects to screen"
+    assert sum(len(board.rows) for board in first.boards) > 0, "the fixture's latest fiscal year has proposals to screen"
 
 
 def test_the_check_page_gets_the_text_rules_of_the_core():

@@ -8,14 +8,14 @@
   var form = document.getElementById("bs-filter");
   if (!D || !form) return;
   var PAGE = 100;
-  var FLAG_LONG = 1, FLAG_JOINT = 2, FLAG_ARCHIVE = 4, FLAG_UNOFFICIAL = 8;
-  var R = { id: 0, title: 1, year: 2, unit: 3, status: 4, flags: 5, tools: 6, policies: 7, awards: 8, big: 9, partners: 10 };
+  var FLAG_LONG = 1, FLAG_JOINT = 2, FLAG_UNOFFICIAL = 8;
+  var R = { id: 0, title: 1, year: 2, unit: 3, status: 4, flags: 5, tools: 6, policies: 7, awards: 8, big: 9, partners: 10, kind: 11 };
   var $ = function (id) { return document.getElementById(id); };
   var results = $("bs-results"), count = $("bs-count"), more = $("bs-more"), query = $("bs-q");
   var shown = PAGE;
 
   function ids(list) { var m = {}; list.forEach(function (x, i) { m[x[0]] = i; }); return m; }
-  var index = { u: ids(D.u), ut: ids(D.ut), g: ids(D.g), t: ids(D.t), p: ids(D.p), a: ids(D.a), s: ids(D.s) };
+  var index = { u: ids(D.u), ut: ids(D.ut), g: ids(D.g), t: ids(D.t), p: ids(D.p), a: ids(D.a), s: ids(D.s), k: ids(D.k) };
   var bigIndex = {}; D.b.forEach(function (k, i) { bigIndex[k] = i; });
 
   function option(select, value, label) {
@@ -28,6 +28,7 @@
     entries.forEach(function (e) { option(select, e[0], e[1]); });
     return select;
   }
+  fill("k", D.k, "ทุกประเภท");
   fill("y", D.y.map(function (y) { return [String(y), String(y)]; }), "ทุกปี");
   fill("ut", D.ut, "ทุกประเภท");
   fill("g", D.g, "ทุกกลุ่มเขต");
@@ -48,7 +49,7 @@
   fill("l", [["1", "เฉพาะโครงการระยะยาว"], ["0", "ไม่ใช่โครงการระยะยาว"]], "ทั้งหมด");
   fill("j", [["1", "เฉพาะโครงการร่วม"], ["0", "หน่วยงานเดียว"]], "ทั้งหมด");
   fill("b", [["any", "เฉพาะโครงการ Big Idea"]].concat(D.b.map(function (k) { return [k, k]; })), "ทั้งหมด");
-  var FACETS = ["y", "ut", "g", "u", "t", "p", "a", "s", "l", "j", "b"];
+  var FACETS = ["k", "y", "ut", "g", "u", "t", "p", "a", "s", "l", "j", "b"];
 
   function norm(text) { return String(text).normalize("NFC").toLowerCase().replace(/[\u200b-\u200d\ufeff\s]+/g, ""); }
   var haystack = D.r.map(function (row) {
@@ -85,6 +86,7 @@
   function matcher(state) {
     var tests = [];
     function has(list, value) { return list.indexOf(value) >= 0; }
+    if (state.k in index.k) { var k = index.k[state.k]; tests.push(function (r) { return r[R.kind] === k; }); }
     if (state.y) { var y = Number(state.y); tests.push(function (r) { return r[R.year] === y; }); }
     if (state.u in index.u) { var u = index.u[state.u]; tests.push(function (r) { return r[R.unit] === u; }); }
     if (state.ut in index.ut) { var ut = index.ut[state.ut]; tests.push(function (r) { return D.u[r[R.unit]][2] === ut; }); }
@@ -116,12 +118,11 @@
       var tag = document.createElement("span"); tag.className = "bs-tag"; tag.textContent = "ชื่อบรรยาย";
       tag.title = "ชื่อบรรยาย ไม่ใช่ชื่อทางการ"; li.appendChild(document.createTextNode(" ")); li.appendChild(tag);
     }
-    var meta = document.createElement("span"), parts = [D.u[row[R.unit]][1], "ปี " + row[R.year], D.s[row[R.status]][1]];
+    var meta = document.createElement("span"), parts = [D.u[row[R.unit]][1], "ปี " + row[R.year], D.k[row[R.kind]][1]];
     if (row[R.flags] & FLAG_JOINT) parts.push("โครงการร่วม");
     if (row[R.flags] & FLAG_LONG) parts.push("ระยะยาว");
     if (row[R.big] >= 0) parts.push("Big Idea");
     if (row[R.awards].length) parts.push("ได้รับรางวัล");
-    if (row[R.flags] & FLAG_ARCHIVE) parts.push("ระเบียนจากแหล่งสาธารณะ");
     meta.className = "bs-meta"; meta.textContent = parts.join(" · ");
     li.appendChild(document.createTextNode(" ")); li.appendChild(meta);
     return li;
@@ -137,8 +138,8 @@
     matches.slice(0, shown).forEach(function (row) { fragment.appendChild(item(row)); });
     results.replaceChildren(fragment);
     var active = Object.keys(state).length;
-    count.textContent = matches.length === 0 ? "ไม่พบโครงการที่ตรงกับตัวกรอง"
-      : "พบ " + matches.length.toLocaleString("th-TH") + " โครงการ" + (active ? "" : " (ทั้งหมด)")
+    count.textContent = matches.length === 0 ? "ไม่พบรายการที่ตรงกับตัวกรอง"
+      : "พบ " + matches.length.toLocaleString("th-TH") + " รายการ" + (active ? "" : " (ทุกรายการในคลัง)")
         + (matches.length > shown ? " แสดง " + shown.toLocaleString("th-TH") + " รายการแรก" : "");
     more.hidden = matches.length <= shown;
   }

@@ -51,7 +51,7 @@
       var none = box.nextElementSibling;
       if (none && none.classList.contains("bs-board__none")) none.hidden = left !== 0;
     });
-    count.textContent = "แสดง " + shown + " จาก " + rows.length + " โครงการ";
+    count.textContent = "แสดง " + shown + " จาก " + rows.length + " ข้อเสนอ";
   }
 
   function fromForm() {

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
@@ -82,7 +83,10 @@ def test_pre_commit_try_repo_blocks_a_commit_with_a_broken_project(tmp_path):
     for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "-qm", "content"]):
         subprocess.run(["git", *command], cwd=kb, check=True, capture_output=True)
     (kb / "projects" / "broken-in-ci.md").write_text(BROKEN, encoding="utf-8")
-    env = {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PATH": f"{BIN}:/usr/bin:/bin", "HOME": str(tmp_path)}
+    # the machine's pip settings and wheel cache stay (PyICU has no wheel on PyPI: built once by `make install`, not again here)
+    keep = {name: value for name, value in os.environ.items() if name.startswith(("PIP_", "XDG_CONFIG"))}
+    env = keep | {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PATH": f"{BIN}:/usr/bin:/bin", "HOME": str(tmp_path)}
+    env.setdefault("PIP_CACHE_DIR", os.environ.get("PIP_CACHE_DIR") or str(Path.home() / ".cache" / "pip"))
     result = subprocess.run(
         [str(BIN / "pre-commit"), "try-repo", str(ROOT), "bestservice-validate", "--files", "projects/broken-in-ci.md"],
         cwd=kb,

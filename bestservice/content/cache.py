@@ -15,6 +15,7 @@ touches the file, makes its value worked out again):
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -84,6 +85,22 @@ def knowledge_base_cache(root: Path) -> Path | None:
     return home / f"kb-{digest}"
 
 
+@contextlib.contextmanager
+def collector_paused():
+    """Python's cycle collector kept off what a cache holds. Decoding one makes millions of objects, none
+    of them garbage and none in a cycle: the collector ran over all of them during the decoding, and
+    once more afterwards. At 5,000 projects that was 0.6 s of a one-file check's 1.2 s. Frozen objects
+    are still freed when nothing refers to them (reference counting); only cycles among them are not."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
 class DiskCache(FileMemo[T]):
     """A FileMemo kept in a JSON file between runs. `encode`/`decode` turn a value into JSON and back."""
 
@@ -97,7 +114,7 @@ class DiskCache(FileMemo[T]):
     def _read(self) -> dict[tuple, T]:
         if self.path is None or self.path.is_symlink() or not self.path.is_file():
             return {}
-        with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+        with contextlib.suppress(OSError, ValueError, TypeError, KeyError), collector_paused():
             stored = json.loads(self.path.read_bytes())
             if stored.get("format") == FORMAT and stored.get("version") == FORMAT_VERSION and stored.get("salt") == self.salt:
                 return {(path, mtime, size): self.decode(value) for path, mtime, size, value in stored["entries"]}

@@ -1,4 +1,7 @@
-"""Accessibility and phones, over every page in tests/site_pages.py, in headless Chromium.
+"""Accessibility, phones and offline use, over every page in tests/site_pages.py, in headless Chromium.
+
+- Offline / intranet: every request to another host is aborted, and none is made; no local request
+  fails (a missing asset); Material's scripts and the local Thai font (Sarabun) work.
 
 - axe-core (bundled by the axe-playwright-python package, injected into the page: no network):
   zero serious or critical violations (moderate and minor ones are printed, not failed).
@@ -9,12 +12,15 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from site_pages import PAGES, Item, params
 
 pytestmark = pytest.mark.browser
 FAILING_IMPACTS = {"serious", "critical"}
+LOCAL = {"127.0.0.1", "localhost"}
 AXE = Axe()
 
 # Controls smaller than 24 x 24 px whose 24 px circle overlaps another control's (SC 2.5.8 "spacing").
@@ -55,9 +61,22 @@ TAP_TARGETS_JS = """() => {
 }"""
 
 
-def _open(recorded, site_url: str, item: Item) -> None:
+def _open_offline(recorded, site_url: str, item: Item) -> None:
+    """The page with every request to another host aborted, once the network is idle: it must have
+    asked no other host, every local file it asked for must exist, and its scripts and font must work."""
+    failed: list[str] = []
+    recorded.page.route(lambda url: urlparse(url).hostname not in LOCAL and urlparse(url).scheme in ("http", "https", "ws", "wss"), lambda route: route.abort())
+    recorded.page.on("requestfailed", lambda request: failed.append(f"{request.url} ({request.failure})"))
+    recorded.page.on("response", lambda response: failed.append(f"{response.url} HTTP {response.status}") if response.status >= 400 else None)
     response = recorded.page.goto(f"{site_url}/{item.path}", wait_until="networkidle")
     assert response is not None and response.status == 200, f"/{item.path} is not in the built site"
+    recorded.page.evaluate("() => document.fonts.ready")
+    assert recorded.external_requests() == [], recorded.external_requests()
+    assert failed == [], failed
+    assert recorded.page.evaluate("() => typeof document$ !== 'undefined'"), "Material's bundle did not run"
+    assert recorded.page.evaluate("() => document.fonts.check('16px Sarabun', 'ภาษาไทย')"), "the local Thai font is not loaded"
+    used = recorded.page.evaluate("() => [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
+    assert any("Sarabun" in family for family in used), used
 
 
 def _axe(recorded) -> tuple[list[str], list[str]]:
@@ -71,8 +90,8 @@ def _axe(recorded) -> tuple[list[str], list[str]]:
 
 
 @pytest.mark.parametrize("item", params(PAGES))
-def test_axe_desktop(page, site_url, item: Item):
-    _open(page, site_url, item)
+def test_desktop_page_is_accessible_and_works_offline(page, site_url, item: Item):
+    _open_offline(page, site_url, item)
     failing, other = _axe(page)
     if other:
         print(f"\n[axe desktop /{item.path}] not failing:\n  " + "\n  ".join(other))
@@ -81,8 +100,8 @@ def test_axe_desktop(page, site_url, item: Item):
 
 
 @pytest.mark.parametrize("item", params(PAGES))
-def test_phone(phone, site_url, item: Item):
-    _open(phone, site_url, item)
+def test_phone_page_is_accessible_fits_and_works_offline(phone, site_url, item: Item):
+    _open_offline(phone, site_url, item)
     failing, other = _axe(phone)
     if other:
         print(f"\n[axe phone /{item.path}] not failing:\n  " + "\n  ".join(other))

@@ -5,7 +5,8 @@
   (<a href="https://...">) are navigation, not requests, and are allowed.
 - In Chromium, every page in tests/site_pages.py, on a desktop and on a phone, with every
   non-local request aborted: zero such requests, no local request failing (a missing asset),
-  Material's scripts and the local Thai font (Sarabun) working.
+  Material's scripts and the local Thai font (Sarabun) working. Those visits are the accessibility
+  tests' (tests/browser/test_accessibility.py): each page is loaded once for both.
 """
 
 from __future__ import annotations
@@ -13,12 +14,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlparse
 
-import pytest
-from site_pages import PAGES, Item, params
-
-LOCAL = {"127.0.0.1", "localhost"}
 LOADING = {
     ("script", "src"),
     ("link", "href"),
@@ -124,31 +120,3 @@ def test_the_static_scan_finds_external_loads(tmp_path):
     (tmp_path / "c.js").write_text("fetch('https://api.example.org/x'); fetch('data/projects.json')", encoding="utf-8")
     found = external_loads(tmp_path)
     assert len(found["a.html"]) == 3 and len(found["b.css"]) == 1 and len(found["c.js"]) == 1
-
-
-def _visit(recorded, site_url: str, item: Item) -> None:
-    failed: list[str] = []
-    recorded.page.route(lambda url: urlparse(url).hostname not in LOCAL and urlparse(url).scheme in ("http", "https", "ws", "wss"), lambda route: route.abort())
-    recorded.page.on("requestfailed", lambda request: failed.append(f"{request.url} ({request.failure})"))
-    recorded.page.on("response", lambda response: failed.append(f"{response.url} HTTP {response.status}") if response.status >= 400 else None)
-    response = recorded.page.goto(f"{site_url}/{item.path}", wait_until="networkidle")
-    assert response is not None and response.status == 200, f"/{item.path} is not in the built site"
-    recorded.page.evaluate("() => document.fonts.ready")
-    assert recorded.external_requests() == [], recorded.external_requests()
-    assert failed == [], failed
-    assert recorded.page.evaluate("() => typeof document$ !== 'undefined'"), "Material's bundle did not run"
-    assert recorded.page.evaluate("() => document.fonts.check('16px Sarabun', 'ภาษาไทย')"), "the local Thai font is not loaded"
-    used = recorded.page.evaluate("() => [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
-    assert any("Sarabun" in family for family in used), used
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("item", params(PAGES))
-def test_desktop_page_offline(page, site_url, item: Item):
-    _visit(page, site_url, item)
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("item", params(PAGES))
-def test_phone_page_offline(phone, site_url, item: Item):
-    _visit(phone, site_url, item)

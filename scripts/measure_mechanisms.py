@@ -4,14 +4,17 @@
     .venv/bin/python scripts/measure_mechanisms.py --sizes 1000,5000 [--repeat 3]
 
 The mechanisms (ARCHITECTURE.md, "How the build stays fast"):
-- second process: the search index and the similar-check data are made in a forked process
-  (bestservice/background.py, fork + gc.freeze) beside the page rendering; off: BESTSERVICE_PARALLEL=0.
+- second process: the check (similar index, boards, check data, problems) and the search index are made
+  in forked processes (bestservice/background.py, fork + gc.freeze) beside the page rendering; off:
+  BESTSERVICE_PARALLEL=0.
 - page shells: generated pages are poured into the theme's page shell once per template instead of
-  going through MkDocs' page pipeline one by one (bestservice_mkdocs/pages.py); off: BESTSERVICE_SHELL=0.
+  going through MkDocs' page pipeline one by one (bestservice_mkdocs/shells.py); off: BESTSERVICE_SHELL=0.
 - streamed hand-over: the pages reach the search index's second process in batches of 100 while they
   are made, not all at once at the end; off: one batch (BATCH patched in this run only).
-- template bytecode cache: Material's compiled templates kept in .cache/jinja; off: the cache is
-  emptied before each build (what the very first build of a checkout pays).
+- template bytecode cache: Material's compiled templates kept in the user's cache (jinja/); off: emptied
+  before each build (what the very first build on a machine pays).
+- kept similar work: each project's words and meaning vector kept in the user's cache by file (shared
+  with validate); off: emptied before each build (what the first build of a checkout pays).
 
 Each variant builds the same synthetic knowledge base (scripts/synthetic.py); the variants take
 turns `--repeat` times and the fastest run of each counts (a shared machine slows some runs). It
@@ -37,17 +40,20 @@ VARIANTS = {
     "no second process": {"env": {"BESTSERVICE_PARALLEL": "0"}},
     "no page shells": {"env": {"BESTSERVICE_SHELL": "0"}},
     "no streamed hand-over": {"python": ONE_BATCH},
-    "no template cache": {"cold_cache": True},
+    "no template cache": {"empty": ["jinja"]},
+    "no kept similar work": {"empty": ["kb-*/similar-features.json", "kb-*/meaning-vectors.json"]},
 }
 
 
 def build(folder: Path, variant: dict) -> dict:
-    site = folder / "site"
+    site, cache = folder / "site", folder.parent / f"{folder.name}-cache"  # the user's cache, this run's own
     shutil.rmtree(site, ignore_errors=True)
-    if variant.get("cold_cache"):
-        shutil.rmtree(folder / ".cache" / "jinja", ignore_errors=True)
+    for pattern in variant.get("empty", []):
+        for path in cache.glob(pattern):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
     start = [sys.executable, "-c", variant["python"]] if "python" in variant else [sys.executable, "-m", "mkdocs"]
-    result = run_measured([*start, "build", "--strict", "--quiet", "--site-dir", str(site)], env=python_env(**variant.get("env", {})), cwd=folder)
+    env = python_env(BESTSERVICE_CACHE_DIR=str(cache), **variant.get("env", {}))
+    result = run_measured([*start, "build", "--strict", "--quiet", "--site-dir", str(site)], env=env, cwd=folder)
     if result["code"] != 0:
         raise SystemExit(f"build failed:\n{result['output']}")
     return result
@@ -57,7 +63,7 @@ def measure(size: int, work: Path, repeat: int) -> dict[str, dict]:
     folder = work / f"n{size}"
     synthetic.generate(folder, size, max(1, size // 10), seed=1)
     synthetic.knowledge_base_over(folder)
-    build(folder, VARIANTS["all mechanisms"])  # the first build fills the template cache
+    build(folder, VARIANTS["all mechanisms"])  # the first build fills the user's cache
     runs: dict[str, list[dict]] = {name: [] for name in VARIANTS}
     for _ in range(repeat):
         for name, variant in VARIANTS.items():

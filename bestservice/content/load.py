@@ -132,11 +132,12 @@ def fiscal_year_value(value) -> int | None:
 
 
 def display_path(path: Path) -> str:
-    """Paths relative to the working directory when possible: what a person can click on."""
+    """A path inside the working directory relative to it (what a person can click on), any other whole."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:
         return str(path)
+    return str(path) if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
 
 
 def field_label(location: tuple) -> str:

@@ -17,8 +17,8 @@ source for generators without plugins, such as Zensical: bestservice.site.folder
 from __future__ import annotations
 
 import datetime as dt
-import os
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,16 +30,16 @@ from bestservice.content import Content, load_content
 from bestservice.content.cache import FileMemo
 from bestservice.content.gitdates import GitHistory
 from bestservice.content.problems import ERROR, Problem
+from bestservice.content.reference import Reference, load_reference, reference_fingerprint
 from bestservice.content.rules import Context
 from bestservice.content.validate import document_problems
-from bestservice.content.reference import Reference, load_reference, reference_fingerprint
 from bestservice.fiscal import current_fiscal_year
 from bestservice.kb import KnowledgeBase
 from bestservice.pages import Page, generate_pages
 from bestservice.pages.problems import unreadable_pages, with_problems
 from bestservice.pages.screening import screened_years
-from bestservice.site.hand_pages import HandPage, hand_pages, markdown_page
 from bestservice.similar.vectors import encoder
+from bestservice.site.hand_pages import HandPage, hand_pages, markdown_page
 from bestservice.site.work import CHECK_DATA, MEANING_MODEL, CheckMemo, CheckResult, check_work, data_work, search_work
 
 
@@ -118,7 +118,14 @@ class SiteBuild:
     """The site of one knowledge base, kept up to date by `refresh()` and made by `outputs()`."""
 
     def __init__(
-        self, kb: KnowledgeBase, settings: SiteSettings, *, serving: bool = False, show_problems: bool | None = None, today: dt.date | None = None, git: bool = True
+        self,
+        kb: KnowledgeBase,
+        settings: SiteSettings,
+        *,
+        serving: bool = False,
+        show_problems: bool | None = None,
+        today: dt.date | None = None,
+        git: bool = True,
     ) -> None:
         """`serving`: builds follow one another in this process (`mkdocs serve`): keep what each worked
         out. `show_problems`: a file's problems show above its page (default: when serving)."""

@@ -88,7 +88,12 @@ def write_site_source(build: SiteBuild, out: Path, *, force: bool = False) -> di
     edited = [path for path, entry in before.items() if _changed_since_written(out / path, entry)]
     if edited and not force:
         raise ContentError(
-            [Problem(str(out / path), 1, "file", "ไฟล์นี้ถูกแก้ไขหลังโปรแกรมเขียนไว้ จะไม่เขียนทับ", "output file", "ย้ายการแก้ไขไปไว้ที่ต้นฉบับ (docs/, projects/) หรือใส่ --force") for path in edited]
+            [
+                Problem(
+                    str(out / path), 1, "file", "ไฟล์นี้ถูกแก้ไขหลังโปรแกรมเขียนไว้ จะไม่เขียนทับ", "output file", "ย้ายการแก้ไขไปไว้ที่ต้นฉบับ (docs/, projects/) หรือใส่ --force"
+                )
+                for path in edited
+            ]
         )
     written, kept, stamps = [], 0, {}
     for path, (data, _) in files.items():
@@ -108,7 +113,10 @@ def write_site_source(build: SiteBuild, out: Path, *, force: bool = False) -> di
             raise ContentError(refusals(target, out, force=True))
         if target.is_file():
             target.unlink()
-    new_record = {"format": RECORD_FORMAT, "files": {path: {"digest": _digest(data), "stamp": stamps[path], "made_from": list(made)} for path, (data, made) in files.items()}}
+    new_record = {
+        "format": RECORD_FORMAT,
+        "files": {path: {"digest": _digest(data), "stamp": stamps[path], "made_from": list(made)} for path, (data, made) in files.items()},
+    }
     write_file(out / RECORD, json.dumps(new_record, ensure_ascii=False, indent=0), out, force=True)
     pages = sum(1 for path in files if path.endswith(".md"))
     return {"pages": pages, "files": len(files), "written": len(written), "kept": kept, "removed": len(removed), **getattr(build, "search_stats", {})}

@@ -10,8 +10,8 @@ each can run in a second process (bestservice.background) while the main one mak
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 
 from bestservice.authoring import form
 from bestservice.committee.screening import Board, screening_boards
@@ -89,7 +89,9 @@ def data_work(content: Content, reference: Reference, site_name: str, site_url: 
     return files
 
 
-def search_work(content: Content, reference: Reference, site_name: str, markdown_extensions: tuple, kept: dict | None, batches) -> tuple[dict[str, bytes], dict, dict | None]:
+def search_work(
+    content: Content, reference: Reference, site_name: str, markdown_extensions: tuple, kept: dict | None, batches
+) -> tuple[dict[str, bytes], dict, dict | None]:
     """The search index's files and stats. `batches` are lists of pages as they are made: generated
     pages as (url, title, body HTML), then the hand-written pages (HandPage), rendered here with the
     site's Markdown extensions. `kept`: the pages an earlier build read (given, only the pages that

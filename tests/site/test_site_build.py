@@ -6,7 +6,6 @@ an edit of the reference data, and records what each output was made from and wh
 from __future__ import annotations
 
 import os
-import shutil
 import time
 
 import pytest

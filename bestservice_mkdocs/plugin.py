@@ -24,7 +24,7 @@ from mkdocs.structure.files import File
 from bestservice.content.cache import cache_home
 from bestservice.kb import from_config_file
 from bestservice.pages import Page
-from bestservice.site.build import SiteBuild, SiteSettings
+from bestservice.site.build import SiteBuild, SiteSettings, about
 from bestservice_mkdocs.shells import PageShells
 
 log = logging.getLogger("mkdocs.plugins.bestservice")
@@ -146,8 +146,7 @@ class BestServicePlugin(BasePlugin[BestServiceConfig]):
             target.write_bytes(output.bytes())
         log.info("Thai search index: %(pages)d pages, %(docs)d sections, %(terms)d words", self.site.search_stats)
         if self._changed:  # and what the similar check found in them
-            saved = [p for p in self.site.problems if os.path.abspath(p.path.split(":")[0]) in self._changed]
-            self._report([p for p in saved if p not in self._reported])
+            self._report([p for p in about(self.site.problems, self._changed) if p not in self._reported])
 
     def on_build_error(self, *, error):
         """A failed build leaves no work running (under `mkdocs serve` the next save builds again)."""

@@ -197,7 +197,7 @@ def _unreadable_rows(content: Content, reference: Reference, fiscal_year: int) -
     unreadable: dict[str, list[Problem]] = {}
     for problem in content.unreadable:
         if _year_of_unreadable(problem) == fiscal_year:
-            unreadable.setdefault(problem.path.split(":")[0], []).append(problem)
+            unreadable.setdefault(problem.path, []).append(problem)
     return [_unreadable_row(problems, reference) for problems in unreadable.values()]
 
 
@@ -287,12 +287,12 @@ def closest(similar: SimilarResult) -> str:
 
 def _unreadable_row(problems: list[Problem], reference: Reference) -> Row:
     """A file the board cannot read still has its row: its errors, every criterion unknown."""
-    path = problems[0].path.split(":")[0]
+    path = problems[0].path
     name = Path(path).stem
     checks = [CriterionCheck(c["number"], c["title_th"], NO_DATA, missing=["แก้ไฟล์ให้อ่านได้ (ดูข้อมูลอื่นที่ต้องแก้)"]) for c in reference.criteria]
     return Row(name, path, name, "proposal", "", "", "", "", [], [], [], "", "", [], checks, sorted(problems), None, None)
 
 
 def _year_of_unreadable(problem: Problem) -> int | None:
-    folder = Path(problem.path.split(":")[0]).parent.name
+    folder = Path(problem.path).parent.name
     return int(folder) if folder.isdigit() else None

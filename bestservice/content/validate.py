@@ -53,14 +53,19 @@ def document_problems(doc: Document, ctx: Context, schema: FileMemo | None = Non
     return doc.problems + found + rule_problems(doc, ctx)
 
 
-def content_problems(content: Content, ctx: Context, schema: FileMemo | None = None) -> list[Problem]:
-    """Every problem of every file of the content, sorted (what a site build stops on)."""
-    problems = list(content.unreadable)
-    for doc in content.documents:
+def problems_of(targets: list[Document], content: Content, ctx: Context, schema: FileMemo | None = None) -> list[Problem]:
+    """The problems of `targets`, each on its own and against all the content (the similar check too)."""
+    problems = []
+    for doc in targets:
         problems.extend(document_problems(doc, ctx, schema))
     for check in CORPUS_CHECKS:
-        problems.extend(check(content, ctx, content.documents))
-    return most_important_first(problems)
+        problems.extend(check(content, ctx, targets))
+    return problems
+
+
+def content_problems(content: Content, ctx: Context, schema: FileMemo | None = None) -> list[Problem]:
+    """Every problem of every file of the content, sorted (what a site build stops on)."""
+    return most_important_first(content.unreadable + problems_of(content.documents, content, ctx, schema))
 
 
 def validate(
@@ -85,17 +90,14 @@ def validate(
     where = FolderResolved()
     if selected is not None:
         known = {where(doc.path) for doc in content.documents}
-        known |= {where(p.split(":")[0]) for p in (pr.path for pr in content.unreadable)}
+        known |= {where(pr.path) for pr in content.unreadable}
         extra = {kind: read_all([p for p in selected if where(p) not in known and kind_of(p) == kind], kind) for kind in ("project", "lesson")}
         content = content.with_documents(extra["project"][0], extra["lesson"][0], extra["project"][1] + extra["lesson"][1])
     ctx = Context(reference=reference, content=content, today=today or dt.date.today(), features=features, vectors=vectors)
     chosen = {where(p) for p in selected} if selected is not None else None
     targets = [doc for doc in content.documents if chosen is None or where(doc.path) in chosen]
     problems = [p for p in content.unreadable if chosen is None or where(p.path) in chosen] + refused
-    for doc in targets:
-        problems.extend(document_problems(doc, ctx))
-    for check in CORPUS_CHECKS:
-        problems.extend(check(content, ctx, targets))
+    problems += problems_of(targets, content, ctx)
     if root is not None:
         problems.extend(legacy_cache_problems(Path(root)))
     for cache in (documents, features, vectors):

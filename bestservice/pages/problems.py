@@ -26,7 +26,7 @@ def unreadable_pages(problems: list[Problem], lessons_dir: Path) -> list[Page]:
     """One page per unreadable file, at the address its file name gives (files are named by their id)."""
     by_file: dict[str, list[Problem]] = {}
     for problem in problems:
-        by_file.setdefault(problem.path.split(":")[0], []).append(problem)
+        by_file.setdefault(problem.path, []).append(problem)
     pages = []
     for path, found in by_file.items():
         name = Path(path).stem

@@ -196,7 +196,7 @@ class SiteBuild:
         worked out at once: what `mkdocs serve` prints right after a save. The similar check's come
         with the build's check (`problems`)."""
         ctx = Context(reference=self.reference, content=self.content, today=self.today)
-        found = [p for p in self.content.unreadable if os.path.abspath(p.path.split(":")[0]) in paths]
+        found = about(self.content.unreadable, paths)
         for doc in self.content.documents:
             if str(doc.path) in paths:
                 found.extend(document_problems(doc, ctx))
@@ -289,6 +289,11 @@ class SiteBuild:
             job.cancel()
         self._jobs.clear()
         self._check, self._data = None, None
+
+
+def about(problems: list[Problem], paths: set[str]) -> list[Problem]:
+    """The problems of the files at these absolute paths."""
+    return [problem for problem in problems if os.path.abspath(problem.path) in paths]
 
 
 def page_sources(content: Content) -> dict[str, tuple[str, ...]]:

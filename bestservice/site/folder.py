@@ -96,10 +96,10 @@ def write_site_source(build: SiteBuild, out: Path, *, force: bool = False) -> di
             ]
         )
     written, kept, stamps = [], 0, {}
+    digests = {path: _digest(data) for path, (data, _) in files.items()}
     for path, (data, _) in files.items():
-        digest = _digest(data)
         target = out / path
-        if before.get(path, {}).get("digest") == digest and path not in edited and target.is_file():
+        if before.get(path, {}).get("digest") == digests[path] and path not in edited and target.is_file():
             kept += 1
             stamps[path] = before[path].get("stamp")
             continue
@@ -109,13 +109,14 @@ def write_site_source(build: SiteBuild, out: Path, *, force: bool = False) -> di
     removed = [path for path in before if path not in files]
     for path in removed:
         target = out / path
-        if refusals(target, out, force=True):
-            raise ContentError(refusals(target, out, force=True))
+        refused = refusals(target, out, force=True)
+        if refused:
+            raise ContentError(refused)
         if target.is_file():
             target.unlink()
     new_record = {
         "format": RECORD_FORMAT,
-        "files": {path: {"digest": _digest(data), "stamp": stamps[path], "made_from": list(made)} for path, (data, made) in files.items()},
+        "files": {path: {"digest": digests[path], "stamp": stamps[path], "made_from": list(made)} for path, (_, made) in files.items()},
     }
     write_file(out / RECORD, json.dumps(new_record, ensure_ascii=False, indent=0), out, force=True)
     pages = sum(1 for path in files if path.endswith(".md"))

@@ -90,7 +90,7 @@ def projects_per_unit(content: Content, fiscal_year: int) -> dict[str, int]:
 def _counts(content: Content, years: list[int]) -> dict[int, dict[str, int]]:
     counts: dict[int, dict[str, int]] = {year: {} for year in years}
     for doc in content.projects:
-        year, unit = doc.data.get("fiscal_year"), doc.data.get("unit")
+        year, unit = doc.fiscal_year, doc.data.get("unit")
         if year in counts and isinstance(unit, str) and is_best_service(doc.data):
             counts[year][unit] = counts[year].get(unit, 0) + 1
     return counts

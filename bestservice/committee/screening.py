@@ -163,7 +163,7 @@ def proposals(content: Content) -> list[Document]:
 
 def board_years(content: Content) -> list[int]:
     """The fiscal years that have proposals (or unreadable files in their year folder), newest first."""
-    years = {doc.data["fiscal_year"] for doc in proposals(content) if type(doc.data.get("fiscal_year")) is int}
+    years = {doc.fiscal_year for doc in proposals(content) if doc.fiscal_year is not None}
     years |= {year for year in map(_year_of_unreadable, content.unreadable) if year}
     return sorted(years, reverse=True)
 
@@ -182,7 +182,7 @@ def screening_boards(
     filing = Filing(reference.criteria)
     boards = []
     for fiscal_year in fiscal_years:
-        docs = sorted((doc for doc in proposals(content) if doc.data.get("fiscal_year") == fiscal_year), key=lambda d: d.id)
+        docs = sorted((doc for doc in proposals(content) if doc.fiscal_year == fiscal_year), key=lambda d: d.id)
         if docs and corpus is None:
             corpus = content_corpus(content, ctx)
         similar = dict((doc.id, result) for doc, result in similar_results(content, ctx, docs, corpus))

@@ -38,8 +38,7 @@ def build_date() -> str:
 
 
 def _sort_key(doc) -> tuple:
-    year = doc.data.get("fiscal_year")
-    return (-(year if isinstance(year, int) else 0), doc.id)
+    return (-(doc.fiscal_year or 0), doc.id)
 
 
 def collection(kind: str, documents, generated: str | None = None, holds: dict | None = None) -> dict:

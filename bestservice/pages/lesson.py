@@ -59,7 +59,6 @@ def lesson_page(catalogue: Catalogue, lesson: Document, updated: dt.date | None)
     d = lesson.data
     ref = catalogue.reference
     project_ids = _texts(d.get("projects"))
-    unit = d.get("unit") if isinstance(d.get("unit"), str) else None
     return page(
         urls.lesson(lesson.id),
         lesson.title,
@@ -73,7 +72,7 @@ def lesson_page(catalogue: Catalogue, lesson: Document, updated: dt.date | None)
         cost=cost_text(d.get("cost_baht")),
         effort=_text(d.get("effort")),
         preconditions=_texts(d.get("preconditions")),
-        unit=unit,
+        unit=lesson.unit or None,
         contact_role=_text(d.get("contact_role")),
         tools=_texts(d.get("tools")),
         criteria=[ref.criterion_by_number[n] for n in criterion_numbers(lesson, ref)],

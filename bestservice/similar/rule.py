@@ -19,11 +19,11 @@ from bestservice.similar.verdict import band
 
 def similar_projects(content: Content, ctx: Context, targets: list) -> Iterable[Problem]:
     """validate's corpus check: the projects of the latest fiscal year against the earlier ones."""
-    years = [doc.data["fiscal_year"] for doc in content.projects if type(doc.data.get("fiscal_year")) is int]
+    years = [doc.fiscal_year for doc in content.projects if doc.fiscal_year is not None]
     if not years:
         return
     latest = max(years)
-    checked = [doc for doc in targets if doc.kind == "project" and doc.data.get("fiscal_year") == latest]
+    checked = [doc for doc in targets if doc.kind == "project" and doc.fiscal_year == latest]
     for doc, result in similar_results(content, ctx, checked):
         for rule in SIMILAR_RULES:
             yield from rule(doc, result, ctx)

@@ -18,12 +18,28 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from bestservice.content.load import display_path
 from bestservice.content.problems import ContentError, Problem
 
 REPLACE_WITH_FORCE = "ใช้ชื่อหรือโฟลเดอร์อื่น หรือเพิ่ม --force เพื่อเขียนทับ"
+
+
+def regular_file_bytes(path: Path, limit: int | None = None) -> bytes | None:
+    """The bytes of `path` if it is a regular file of at most `limit` bytes; None for anything else (a link,
+    a FIFO, a device, a folder, a missing or unreadable file). For the user's caches, where anything
+    unexpected only means working things out again."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return None
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode) or (limit is not None and info.st_size > limit):
+            return None
+        return stream.read()
 
 
 def write_file(path: Path, content: str | bytes, root: Path, force: bool = False, exists_fix: str = REPLACE_WITH_FORCE) -> Path:

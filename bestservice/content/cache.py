@@ -25,7 +25,7 @@ from typing import Generic, TypeVar
 
 from bestservice import __version__
 from bestservice.content.problems import ContentError
-from bestservice.files import write_file
+from bestservice.files import regular_file_bytes, write_file
 
 T = TypeVar("T")
 FORMAT = "bestservice-cache"
@@ -112,10 +112,11 @@ class DiskCache(FileMemo[T]):
         self.kept = self._read()
 
     def _read(self) -> dict[tuple, T]:
-        if self.path is None or self.path.is_symlink() or not self.path.is_file():
+        raw = regular_file_bytes(self.path) if self.path is not None else None
+        if raw is None:
             return {}
-        with contextlib.suppress(OSError, ValueError, TypeError, KeyError), collector_paused():
-            stored = json.loads(self.path.read_bytes())
+        with contextlib.suppress(ValueError, TypeError, KeyError), collector_paused():
+            stored = json.loads(raw)
             if stored.get("format") == FORMAT and stored.get("version") == FORMAT_VERSION and stored.get("salt") == self.salt:
                 return {(path, mtime, size): self.decode(value) for path, mtime, size, value in stored["entries"]}
         return {}

@@ -21,8 +21,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import stat
 import struct
 import unicodedata
 from dataclasses import dataclass
@@ -32,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from bestservice.content.problems import ContentError
-from bestservice.files import write_file
+from bestservice.files import regular_file_bytes, write_file
 from bestservice.similar.meaning_source import NORMAL_PIECE, SentencePieceModel, SourceError, charsmap_entries, kept_block, read_sentencepiece
 from bestservice.similar.meaning_tokens import CONTROL, SPACE, Tokeniser
 
@@ -274,7 +272,7 @@ def cached_model(cache_dir: Path | None) -> ModelFile:
     if cache_dir is None:
         return ModelFile.read(derive_model())
     path = Path(cache_dir) / CACHE_FILE
-    kept = _read_regular_file(path)
+    kept = regular_file_bytes(path, MAX_FILE_BYTES)
     if kept is not None:
         try:
             model = ModelFile.read(kept)
@@ -288,16 +286,3 @@ def cached_model(cache_dir: Path | None) -> ModelFile:
             path.unlink()
         write_file(path, data, path.parent, force=True)
     return ModelFile.read(data)
-
-
-def _read_regular_file(path: Path) -> bytes | None:
-    """The bytes of path if it is a regular file of a plausible size (a symlink, fifo or device is not read)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-            return None
-        return handle.read()

@@ -23,6 +23,15 @@ def thai(number: int) -> str:
     return str(number).translate(THAI_DIGITS)
 
 
+def open_empty_form(p, site_url: str, path: str) -> None:
+    """The form at `path`, without the draft an earlier test left in the browser's storage."""
+    p.goto(f"{site_url}/{path}")
+    p.wait_for_selector("#f-title")
+    p.evaluate("localStorage.clear()")
+    p.reload()
+    p.wait_for_selector("#f-title")
+
+
 def fill(page, year: int):
     page.fill("#f-title", TITLE)
     page.select_option("#f-unit", "district-bang-khae")
@@ -169,11 +178,7 @@ def test_form_to_file_to_validate_and_draft(page, site_url, tmp_path):
 @pytest.mark.browser
 def test_long_term_project_needs_a_target_for_every_year(page, site_url, tmp_path):
     p = page.page
-    p.goto(f"{site_url}/propose/")
-    p.wait_for_selector("#f-title")
-    p.evaluate("localStorage.clear()")
-    p.reload()
-    p.wait_for_selector("#f-title")
+    open_empty_form(p, site_url, "propose/")
     year = fiscal.current_fiscal_year()
     fill(p, year)
     p.check("#f-long_term")
@@ -232,11 +237,7 @@ def test_keyboard_reaches_the_fields(page, site_url):
 def test_a_character_validate_refuses_is_refused_at_its_field_in_thai_before_the_download(page, site_url):
     """U+FFFE typed into the form used to give a file validate refused, at line 2, in English."""
     p = page.page
-    p.goto(f"{site_url}/propose/")
-    p.wait_for_selector("#f-title")
-    p.evaluate("localStorage.clear()")
-    p.reload()
-    p.wait_for_selector("#f-title")
+    open_empty_form(p, site_url, "propose/")
     fill(p, fiscal.current_fiscal_year())
     p.fill("#f-title", "คลอง\ufffeสวย")
     p.locator("#f-title").blur()
@@ -339,11 +340,7 @@ LESSON = {
 @pytest.mark.browser
 def test_the_lesson_form_takes_names_a_be_date_and_thai_digits_and_gives_a_file_that_validates(page, site_url, tmp_path):
     p = page.page
-    p.goto(f"{site_url}/propose/lesson/")
-    p.wait_for_selector("#f-title")
-    p.evaluate("localStorage.clear()")
-    p.reload()
-    p.wait_for_selector("#f-title")
+    open_empty_form(p, site_url, "propose/lesson/")
     for selector, value in LESSON.items():
         p.fill(selector, value)
     p.select_option("#f-unit", "environment")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bestservice.content.reference import Reference
 from bestservice.content.schema import property_schema
 
@@ -32,8 +34,23 @@ def _kpi(kpi: dict) -> str:
     return f"{text(kpi.get('name')) or 'ตัวชี้วัด'} ({baseline} → {target})"
 
 
+WHOLE_FILE = {"file": "ไฟล์", "body": "เนื้อหา", "front matter": "ส่วนหัว"}
+
+
 def field_title(name: str) -> str:
-    return property_schema("project", tuple(name.split("."))).get("title", name)
+    """A field's Thai name, from the schema: `kpis[0].target` → the name of the target of a KPI."""
+    if name in WHOLE_FILE:
+        return WHOLE_FILE[name]
+    location = tuple(part for part in re.split(r"\.|\[\d+\]", name) if part)
+    return property_schema("project", location).get("title") or property_schema("project", location[:1]).get("title") or name
+
+
+def committee_message(problem) -> str:
+    """A problem as the committee reads it: what is wrong with the proposal. A file that cannot be read is
+    said to be so (what to change in it is the proposer's business, in validate's words)."""
+    if problem.field == "file":
+        return f"อ่านไม่ได้ (บรรทัดที่ {problem.line}) ผู้เสนอต้องแก้ไฟล์ให้อ่านได้ก่อน จึงพิจารณาได้"
+    return problem.message
 
 
 def value_at(data: dict, dotted: str):

@@ -76,7 +76,7 @@ def criterion_check(criterion: dict, doc: Document, problems: list[Problem], ref
         check.state = NOT_APPLICABLE
     elif not given and ("committee" in by or "declaration" in by or not _ALWAYS_CHECKED & set(criterion["rules"])):
         # nothing to judge, declare or check (a proposal missing a field it must give fails the schema instead)
-        check.state, check.missing = NO_DATA, [f"{field_title(name)} ({name})" for name in criterion["fields"]]
+        check.state, check.missing = NO_DATA, [field_title(name) for name in criterion["fields"]]
     elif "committee" in by:
         check.state = JUDGE
     elif "declaration" in by:

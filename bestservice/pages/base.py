@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 
 from bestservice import urls
+from bestservice.committee.evidence import committee_message, field_title
 from bestservice.content.holdings import collections
 from bestservice.pages.catalogue import CRITERIA_PAGES
 from bestservice.render import page_title
@@ -78,6 +79,8 @@ def environment() -> jinja2.Environment:
     )
     env.filters["groupby_year"] = _groupby_year
     env.filters["thai_date"] = format_date
+    env.filters["field_th"] = field_title
+    env.filters["committee_message"] = committee_message
     env.globals["urls"] = urls
     env.globals["criteria_pages"] = CRITERIA_PAGES
     env.globals["band"] = band

@@ -95,7 +95,7 @@ def test_criteria_a_proposal_does_not_use_are_not_applicable_and_missing_data_sa
     assert [c.number for c in rows["clean-elderly-home-visit"].criteria if c.state == NOT_APPLICABLE] == [7, 8, 9]
     six = rows["analysis-not-written"].criteria[5]
     assert six.state == NO_DATA
-    assert six.missing == ["การวิเคราะห์ศักยภาพ (potential_analysis)", "การวิเคราะห์ช่องว่าง (gap_analysis)", "ความเสี่ยง (risks)"]
+    assert six.missing == ["การวิเคราะห์ศักยภาพ", "การวิเคราะห์ช่องว่าง", "ความเสี่ยง"]
 
 
 def test_only_a_checked_criterion_without_a_problem_reads_as_a_pass():
@@ -202,3 +202,13 @@ def test_duplicate_and_unsafe_ids_get_distinct_safe_card_addresses(tmp_path):
     keys = [row.key for row in board(tmp_path / "kb").rows]
     assert len(keys) == len(set(keys))
     assert "clean-elderly-home-visit-2" in keys and all("/" not in key and ".." not in key for key in keys)
+
+
+def test_a_file_that_cannot_be_read_is_said_to_the_committee_in_its_words():
+    from bestservice.committee.evidence import committee_message, field_title
+    from bestservice.content.problems import Problem
+
+    unreadable = Problem("projects/2568/x.md", 3, "file", "อ่าน YAML ไม่ได้: เครื่องหมายคำพูดเปิดไว้แต่ไม่ได้ปิด", "file", "แก้บรรทัดนี้")
+    assert field_title(unreadable.field) == "ไฟล์"
+    assert committee_message(unreadable) == "อ่านไม่ได้ (บรรทัดที่ 3) ผู้เสนอต้องแก้ไฟล์ให้อ่านได้ก่อน จึงพิจารณาได้"
+    assert field_title("policy_dimensions[0]") == "ด้านของนโยบายผู้ว่าฯ (เกณฑ์ข้อ 2)", "a list item takes its list's Thai name"

@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 from conftest import FIXTURES, SHOW_PROBLEMS, build_site
+from developer_words import developer_words
 from openpyxl import load_workbook
 
 SCREENING = FIXTURES / "screening"
@@ -102,3 +103,13 @@ def test_contributor_text_is_escaped_on_the_board(tmp_path):
         html = page.read_text(encoding="utf-8")
         assert "<script>alert(1)</script>" not in html and "<img src=x" not in html, f"{page}: contributor text must be escaped"
         assert "{{ 7*7 }}" in html, f"{page}: contributor text must never be rendered as a template"
+
+
+def test_the_committee_reads_no_developer_word_on_the_board_or_a_card(site):
+    """The committee is not made of programmers: fields by their Thai names, no file path, id or field
+    name, even where proposals have problems (tests/pages/test_public_words.py scans the repository's
+    own board, which has none)."""
+    pages = sorted((site / "screening").rglob("*.html"))
+    assert len(pages) >= 15
+    found = {page.relative_to(site).as_posix(): words for page in pages if (words := developer_words(page.read_text(encoding="utf-8")))}
+    assert found == {}, "name fields in Thai (committee.evidence.field_title) and leave file editing to validate's messages"

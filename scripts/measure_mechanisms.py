@@ -41,7 +41,7 @@ VARIANTS = {
     "no page shells": {"env": {"BESTSERVICE_SHELL": "0"}},
     "no streamed hand-over": {"python": ONE_BATCH},
     "no template cache": {"empty": ["jinja"]},
-    "no kept similar work": {"empty": ["kb-*/similar-features.json", "kb-*/meaning-vectors.json"]},
+    "no kept similar work": {"empty": ["kb-*/similar-features/*.json", "kb-*/meaning-vectors/*.json"]},
 }
 
 

@@ -5,11 +5,12 @@ touches the file, makes its value worked out again):
 
 - `FileMemo`: in memory, for the next build of the same process (`mkdocs serve` rebuilds after every
   save): the values of unchanged files are the very same objects.
-- `DiskCache`: between runs of `bestservice validate` (the pre-commit hook). It lives OUTSIDE the
+- `DiskCache`: between runs of `bestservice validate` (the pre-commit hook) and builds. It lives OUTSIDE the
   knowledge base, in the user's cache folder, because a checkout is written by many people: a file
   committed into it (`git add -f .cache/...`) must never decide what a check finds, let alone run as
   code. It is JSON, never pickle; its format, version and salt are checked before anything in it is
-  used, and any doubt (missing, damaged, foreign, another version) only means starting over.
+  used, and any doubt (missing, damaged, foreign, another version) only means starting over. orjson
+  reads and writes it: decoding the cache was half of a one-file check at 5,000 projects.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import json
 import os
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar
+
+import orjson
 
 from bestservice import __version__
 from bestservice.content.problems import ContentError
@@ -29,7 +32,7 @@ from bestservice.files import regular_file_bytes, write_file
 
 T = TypeVar("T")
 FORMAT = "bestservice-cache"
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 # Where earlier versions kept caches inside the checkout (validate's, and compiled theme templates):
 # never read, only reported.
 LEGACY_FOLDERS = (Path(".cache") / "bestservice", Path(".cache") / "jinja")
@@ -101,32 +104,60 @@ def collector_paused():
             gc.enable()
 
 
-class DiskCache(FileMemo[T]):
-    """A FileMemo kept in a JSON file between runs. `encode`/`decode` turn a value into JSON and back."""
+SHARDS = 32
 
-    def __init__(self, path: Path | None, encode: Callable[[T], object], decode: Callable[[object], T], salt: str = "") -> None:
+
+def shard_of(path: str) -> int:
+    """Which of a cache's files keeps a content file's entry (the same in every run)."""
+    return zlib.crc32(path.encode("utf-8", "surrogateescape")) % SHARDS
+
+
+class DiskCache(FileMemo[T]):
+    """A FileMemo kept between runs in a folder of JSON files, each holding the entries of the content
+    files whose path falls in it (a shard): saving one edited file rewrites one shard, not the whole
+    cache (writing three whole caches was 0.35 s of a one-file check at 5,000 projects).
+    `encode`/`decode` turn a value into JSON and back."""
+
+    def __init__(self, folder: Path | None, encode: Callable[[T], object], decode: Callable[[object], T], salt: str = "") -> None:
         super().__init__()
-        self.path = Path(path) if path is not None else None
+        self.folder = Path(folder) if folder is not None else None
         self.encode, self.decode = encode, decode
         self.salt = f"{__version__}:{salt}"  # another version of the program, or other reference data: start over
-        self.kept = self._read()
+        self._kept_keys: list[set] = [set() for _ in range(SHARDS)]  # what each shard held when read
+        if self.folder is not None:
+            with collector_paused():
+                for shard in range(SHARDS):
+                    entries = self._read(shard)
+                    self._kept_keys[shard] = set(entries)
+                    self.kept.update(entries)
 
-    def _read(self) -> dict[tuple, T]:
-        raw = regular_file_bytes(self.path) if self.path is not None else None
+    def shard_path(self, shard: int) -> Path:
+        return self.folder / f"{shard:02x}.json"
+
+    def _read(self, shard: int) -> dict[tuple, T]:
+        raw = regular_file_bytes(self.shard_path(shard))
         if raw is None:
             return {}
-        with contextlib.suppress(ValueError, TypeError, KeyError), collector_paused():
-            stored = json.loads(raw)
-            if stored.get("format") == FORMAT and stored.get("version") == FORMAT_VERSION and stored.get("salt") == self.salt:
+        with contextlib.suppress(ValueError, TypeError, KeyError):
+            stored = orjson.loads(raw)
+            if isinstance(stored, dict) and stored.get("format") == FORMAT and stored.get("version") == FORMAT_VERSION and stored.get("salt") == self.salt:
                 return {(path, mtime, size): self.decode(value) for path, mtime, size, value in stored["entries"]}
         return {}
 
     def save(self) -> None:
-        """Keep this run's entries (those of deleted or changed files go); written whole or not at all."""
-        if self.path is None or not self.used or self.used.keys() == self.kept.keys():
+        """Keep this run's entries (those of deleted or changed files go); each changed shard written whole or not at all."""
+        if self.folder is None or not self.used:
             return
-        entries = [[path, mtime, size, self.encode(value)] for (path, mtime, size), value in self.used.items()]
-        text = json.dumps({"format": FORMAT, "version": FORMAT_VERSION, "salt": self.salt, "entries": entries}, ensure_ascii=False, separators=(",", ":"))
-        with contextlib.suppress(OSError, ContentError):  # no cache folder, a read-only one or a link there: only slower
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_file(self.path, text, root=self.path.parent, force=True)
+        by_shard: list[dict] = [{} for _ in range(SHARDS)]
+        for key, value in self.used.items():
+            by_shard[shard_of(key[0])][key] = value
+        for shard, used in enumerate(by_shard):
+            if used.keys() == self._kept_keys[shard]:
+                continue
+            entries = [[path, mtime, size, self.encode(value)] for (path, mtime, size), value in used.items()]
+            # no cache folder, a read-only one, a link there, a file name that is not UTF-8: only slower
+            with contextlib.suppress(OSError, ContentError, TypeError, ValueError):
+                data = orjson.dumps({"format": FORMAT, "version": FORMAT_VERSION, "salt": self.salt, "entries": entries})
+                self.folder.mkdir(parents=True, exist_ok=True)
+                write_file(self.shard_path(shard), data, root=self.folder, force=True)
+                self._kept_keys[shard] = set(used)

@@ -13,10 +13,12 @@ import math
 import os
 import re
 import stat
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import orjson
 import yaml
 from yaml.constructor import SafeConstructor
 
@@ -95,16 +97,15 @@ class Document:
             "kind": self.kind,
             "data": self.data,
             "body": self.body,
-            "lines": [[list(k), v] for k, v in self.lines.items()],
+            "lines": self.lines.text if isinstance(self.lines, KeptLines) else KeptLines.encode(self.lines),
             "body_line": self.body_line,
             "problems": [problem.as_dict() for problem in self.problems],
         }
 
     @classmethod
     def from_json(cls, value: dict) -> Document:
-        lines = {tuple(location): line for location, line in value["lines"]}
         problems = [Problem(**problem) for problem in value["problems"]]
-        return cls(Path(value["path"]), value["kind"], value["data"], value["body"], lines, value["body_line"], problems)
+        return cls(Path(value["path"]), value["kind"], value["data"], value["body"], KeptLines(str(value["lines"])), value["body_line"], problems)
 
     def entries(self, name: str) -> list:
         """The items of a list field; a field holding one value or a mapping has none to go through
@@ -120,6 +121,32 @@ class Document:
                 return self.lines[location]
             location = location[:-1]
         return self.lines.get((), 1)
+
+
+class KeptLines(Mapping):
+    """Where each field of a kept document is, as the cache keeps it (one JSON text), read only when one
+    of its problems is located: decoding every document's lines was a fifth of a one-file check at 5,000
+    projects, for the few files that have something to report."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @staticmethod
+    def encode(lines: dict) -> str:
+        return orjson.dumps([[list(location), line] for location, line in lines.items()]).decode("utf-8")
+
+    @cached_property
+    def _lines(self) -> dict:
+        return {tuple(location): line for location, line in orjson.loads(self.text)}
+
+    def __getitem__(self, location: Location) -> int:
+        return self._lines[location]
+
+    def __iter__(self) -> Iterator:
+        return iter(self._lines)
+
+    def __len__(self) -> int:
+        return len(self._lines)
 
 
 def fiscal_year_value(value) -> int | None:

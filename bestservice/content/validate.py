@@ -83,7 +83,7 @@ def validate(
     With a `cache_dir` (the knowledge base's folder in the user's cache), what was worked out from the
     files that did not change since the last run is reused: one changed file costs little more than itself.
     `root`: the knowledge base, whose own folders are checked for files that must not be there."""
-    documents = DiskCache(Path(cache_dir) / "documents.json", Document.as_json, Document.from_json) if cache_dir else None
+    documents = DiskCache(Path(cache_dir) / "documents", Document.as_json, Document.from_json) if cache_dir else None
     features, vectors = similar_caches(cache_dir, reference) if cache_dir else (None, None)
     content = load_content(projects_dir, lessons_dir, cache=documents)
     selected, refused = _expand(paths, knowledge_base_folders(projects_dir, lessons_dir)) if paths else (None, [])
@@ -112,8 +112,8 @@ def similar_caches(cache_dir: Path | None, reference: Reference) -> tuple[DiskCa
     knowledge base's cache folder (validate and the site build share them); None: nothing kept."""
     folder = Path(cache_dir) if cache_dir else None
     return (
-        DiskCache(folder / "similar-features.json" if folder else None, encode_features, decode_features, salt=reference.fingerprint),
-        DiskCache(folder / "meaning-vectors.json" if folder else None, vector_json, vector_from_json, salt=encoder().fingerprint),
+        DiskCache(folder / "similar-features" if folder else None, encode_features, decode_features, salt=reference.fingerprint),
+        DiskCache(folder / "meaning-vectors" if folder else None, vector_json, vector_from_json, salt=encoder().fingerprint),
     )
 
 

@@ -102,7 +102,7 @@ def test_a_warm_cache_gives_the_same_report_and_reads_only_changed_files(tmp_pat
     target = projects / "2568" / "bang-rak-archive-next.md"
     uncached = validate([target], projects_dir=projects, lessons_dir=lessons, today=TODAY, reference=REFERENCE)
     cold = validate([target], projects_dir=projects, lessons_dir=lessons, today=TODAY, reference=REFERENCE, cache_dir=cache)
-    assert cold == uncached and (cache / "documents.json").is_file()
+    assert cold == uncached and list((cache / "documents").glob("*.json")), "the cache is kept in the user's cache folder"
 
     reads = []
     original = content.read_document
@@ -119,9 +119,13 @@ def test_a_warm_cache_gives_the_same_report_and_reads_only_changed_files(tmp_pat
 def test_a_damaged_cache_is_only_a_cold_start(tmp_path):
     projects, lessons = copy_valid(tmp_path)
     cache = tmp_path / "user-cache"
-    cache.mkdir(parents=True)
-    (cache / "documents.json").write_bytes(b"not json")
-    (cache / "similar-features.json").write_text('{"format": "bestservice-cache", "version": 5, "salt": "other", "entries": [1]}')
+    validate(projects_dir=projects, lessons_dir=lessons, today=TODAY, reference=REFERENCE, cache_dir=cache)
+    for shard in (cache / "documents").glob("*.json"):
+        shard.write_bytes(b"not json")
+    for shard in (cache / "similar-features").glob("*.json"):
+        shard.write_text('{"format": "bestservice-cache", "version": 6, "salt": "other", "entries": [1]}')
+    for shard in (cache / "meaning-vectors").glob("*.json"):
+        shard.write_text("[]")
     report = validate(projects_dir=projects, lessons_dir=lessons, today=TODAY, reference=REFERENCE, cache_dir=cache)
     assert report.problems == [] and report.checked == 6
 

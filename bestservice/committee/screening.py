@@ -33,8 +33,7 @@ from bestservice.content.load import Document
 from bestservice.content.problems import ERROR, Problem
 from bestservice.content.reference import Reference
 from bestservice.content.rules import ID_PATTERN, Context, problems_by_rule
-from bestservice.content.schema import schema_problems
-from bestservice.similar.corpus import Corpus, SimilarResult
+from bestservice.similar.corpus import SimilarResult
 from bestservice.similar.rule import SIMILAR_RULES, content_corpus, similar_results
 from bestservice.similar.verdict import band
 
@@ -173,19 +172,17 @@ def screening_board(content: Content, reference: Reference, fiscal_year: int, to
     return screening_boards(content, reference, [fiscal_year], today)[0]
 
 
-def screening_boards(
-    content: Content, reference: Reference, fiscal_years: list[int], today: dt.date | None = None, corpus: Corpus | None = None
-) -> list[Board]:
+def screening_boards(content: Content, reference: Reference, fiscal_years: list[int], today: dt.date | None = None, ctx: Context | None = None) -> list[Board]:
     """The boards of several years over one similar-check index (the index is most of a board's cost;
-    a build passes the one it makes for the check page too)."""
-    ctx = Context(reference=reference, content=content, today=today or dt.date.today())
+    a build passes its check's context, with the index it makes for the check page and the schema's findings)."""
+    ctx = ctx or Context(reference=reference, content=content, today=today or dt.date.today())
     filing = Filing(reference.criteria)
     boards = []
     for fiscal_year in fiscal_years:
         docs = sorted((doc for doc in proposals(content) if doc.fiscal_year == fiscal_year), key=lambda d: d.id)
-        if docs and corpus is None:
-            corpus = content_corpus(content, ctx)
-        similar = dict((doc.id, result) for doc, result in similar_results(content, ctx, docs, corpus))
+        if docs and ctx.corpus is None:
+            ctx.corpus = content_corpus(content, ctx)
+        similar = dict((doc.id, result) for doc, result in similar_results(content, ctx, docs, ctx.corpus))
         rows = [_row(doc, ctx, filing, similar.get(doc.id)) for doc in docs]
         boards.append(
             Board(fiscal_year, _keyed(rows + _unreadable_rows(content, reference, fiscal_year)), coverage(content, reference, fiscal_year), reference.criteria)
@@ -238,7 +235,7 @@ class Filing:
 def _row(doc: Document, ctx: Context, filing: Filing, similar: SimilarResult | None) -> Row:
     reference, data = ctx.reference, doc.data
     filed: dict[int, list[Problem]] = {}
-    for problem in [*doc.problems, *schema_problems(doc)]:  # what did not stop the file being read (a missing body), then the schema's
+    for problem in [*doc.problems, *ctx.schema_problems_of(doc)]:  # what did not stop the file being read (a missing body), then the schema's
         for number in filing.for_field(problem):
             filed.setdefault(number, []).append(problem)
     for rule, problem in problems_by_rule(doc, ctx):

@@ -59,6 +59,22 @@ class Memo(Generic[T]):
         return value
 
 
+def changes_since(used: dict, kept: dict) -> tuple[list[int], dict]:
+    """A memo's `used` as changes to the `kept` it started from: which kept entries it used (their
+    positions in kept's order) and its new entries. A build's second process sends these back, not the
+    memo: the parent holds `kept` already (the child inherited it), and sending every page's search
+    words back after each save took longer than the work itself."""
+    positions = {key: number for number, key in enumerate(kept)}
+    return [positions[key] for key in used if key in positions], {key: value for key, value in used.items() if key not in positions}
+
+
+def with_changes(kept: dict, changes: tuple[list[int], dict]) -> dict:
+    """The `used` of a memo that started from `kept`, from its changes_since()."""
+    numbers, new = changes
+    keys = list(kept)
+    return {**{keys[number]: kept[keys[number]] for number in numbers}, **new}
+
+
 class FileMemo(Memo[T]):
     """Values by file, worked out again only for files changed since the memo they were carried over from."""
 

@@ -20,7 +20,7 @@ from bestservice.content.cache import FileMemo
 from bestservice.content.load import Document
 from bestservice.content.problems import Problem
 from bestservice.content.reference import Reference
-from bestservice.content.schema import english_label, field_label
+from bestservice.content.schema import english_label, field_label, schema_problems
 from bestservice.thai.dates import date_span, format_date
 
 EARLIEST_FISCAL_YEAR = 2540
@@ -35,6 +35,11 @@ class Context:
     features: FileMemo | None = None  # the similar check's features of unchanged files, from the last run
     vectors: FileMemo | None = None  # and their meaning vectors
     corpus: object | None = None  # the similar check's index, when the caller has made it already (similar.corpus.Corpus)
+    schema: FileMemo | None = None  # the schema's findings of unchanged files, from the last build (they depend on nothing else)
+
+    def schema_problems_of(self, doc) -> list:
+        """What the schema finds in a file (from the memo, when the file did not change)."""
+        return self.schema.get(doc.path, lambda: schema_problems(doc)) if self.schema is not None else schema_problems(doc)
 
     @cached_property
     def project_id_counts(self) -> Counter:

@@ -9,13 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bestservice.content import Content, load_content, read_all
-from bestservice.content.cache import LEGACY_FOLDERS, DiskCache, FileMemo
+from bestservice.content.cache import LEGACY_FOLDERS, DiskCache
 from bestservice.content.listing import walk_content
 from bestservice.content.load import Document, knowledge_base_folders, link_problem
 from bestservice.content.problems import ERROR, WARNING, Problem, most_important_first
 from bestservice.content.reference import Reference
 from bestservice.content.rules import Context, rule_problems
-from bestservice.content.schema import schema_problems
 from bestservice.similar.corpus import decode_features, encode_features
 from bestservice.similar.rule import similar_projects
 from bestservice.similar.vectors import encoder
@@ -45,27 +44,25 @@ def kind_of(path: Path) -> str:
     return "lesson" if "lessons" in Path(path).resolve().parts else "project"
 
 
-def document_problems(doc: Document, ctx: Context, schema: FileMemo | None = None) -> list[Problem]:
+def document_problems(doc: Document, ctx: Context) -> list[Problem]:
     """Everything wrong with one file on its own and against the others: the schema, then the rules.
-    The one place a file's problems are put together (validate, the screening board, `new`, serve).
-    `schema`: the schema's findings of earlier runs, by file (they depend on nothing else)."""
-    found = schema.get(doc.path, lambda: schema_problems(doc)) if schema is not None else schema_problems(doc)
-    return doc.problems + found + rule_problems(doc, ctx)
+    The one place a file's problems are put together (validate, the screening board, `new`, serve)."""
+    return doc.problems + ctx.schema_problems_of(doc) + rule_problems(doc, ctx)
 
 
-def problems_of(targets: list[Document], content: Content, ctx: Context, schema: FileMemo | None = None) -> list[Problem]:
+def problems_of(targets: list[Document], content: Content, ctx: Context) -> list[Problem]:
     """The problems of `targets`, each on its own and against all the content (the similar check too)."""
     problems = []
     for doc in targets:
-        problems.extend(document_problems(doc, ctx, schema))
+        problems.extend(document_problems(doc, ctx))
     for check in CORPUS_CHECKS:
         problems.extend(check(content, ctx, targets))
     return problems
 
 
-def content_problems(content: Content, ctx: Context, schema: FileMemo | None = None) -> list[Problem]:
+def content_problems(content: Content, ctx: Context) -> list[Problem]:
     """Every problem of every file of the content, sorted (what a site build stops on)."""
-    return most_important_first(content.unreadable + problems_of(content.documents, content, ctx, schema))
+    return most_important_first(content.unreadable + problems_of(content.documents, content, ctx))
 
 
 def validate(

@@ -54,24 +54,30 @@ def index_page(catalogue: Catalogue, boards: list[Board], current: int) -> Page:
     return page(urls.screening(), "กระดานพิจารณาข้อเสนอโครงการ", "screening_index.html", catalogue, boards=boards, current=current, states=STATES)
 
 
-def _labels(catalogue: Catalogue, board: Board, type_names: dict, group_names: dict) -> dict:
+def _labels(type_names: dict, group_names: dict) -> dict:
     """What the board and its cards both show: the names of unit types and groups, states, decisions."""
-    return {
-        "board": board,
-        "type_names": type_names,
-        "group_names": group_names,
-        "states": STATES,
-        "decisions": DECISION_TH,
-        "projects": catalogue.by_id,
-    }
+    return {"type_names": type_names, "group_names": group_names, "states": STATES, "decisions": DECISION_TH}
 
 
 def board_page(catalogue: Catalogue, board: Board, type_names: dict, group_names: dict) -> Page:
     title = f"กระดานพิจารณาข้อเสนอโครงการ ปีงบประมาณ {board.fiscal_year}"
-    labels = _labels(catalogue, board, type_names, group_names)
-    return page(urls.screening(board.fiscal_year), title, "screening_board.html", catalogue, meta=WIDE, **labels)
+    labels = _labels(type_names, group_names)
+    return page(urls.screening(board.fiscal_year), title, "screening_board.html", catalogue, meta=WIDE, board=board, **labels)
 
 
 def card_page(catalogue: Catalogue, board: Board, row, type_names: dict, group_names: dict) -> Page:
-    labels = _labels(catalogue, board, type_names, group_names)
-    return page(urls.screening_card(board.fiscal_year, row.key), f"ใบพิจารณา: {row.title}", "screening_card.html", catalogue, meta=WIDE, row=row, **labels)
+    """A proposal's card. It is given its row alone, not the board: under `mkdocs serve` a card whose row
+    did not change keeps its HTML when another row does."""
+    labels = _labels(type_names, group_names)
+    url = urls.screening_card(board.fiscal_year, row.key)
+    return page(
+        url,
+        f"ใบพิจารณา: {row.title}",
+        "screening_card.html",
+        catalogue,
+        meta=WIDE,
+        row=row,
+        fiscal_year=board.fiscal_year,
+        has_page=row.id in catalogue.by_id,
+        **labels,
+    )

@@ -9,6 +9,7 @@ similar.verdict says how it reads; this module picks the fields, ranks and expla
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
 
@@ -96,6 +97,19 @@ def fiscal_year_of(data: dict) -> int:
     return fiscal.current_fiscal_year()
 
 
+@dataclass(frozen=True)
+class Query:
+    """What a check reads of a proposal, whatever it is compared with: under `mkdocs serve` a rebuild
+    compares every proposal with the projects again, and reads again only the proposals that changed."""
+
+    year: int
+    counts: Counter
+    tokens: list
+    meaning: np.ndarray
+    cues: list[str]
+    service_center: list[ServiceOverlap]
+
+
 class Corpus:
     """Every project indexed once; a query then costs one pass over the postings of its words and one
     product with the projects' meaning vectors."""
@@ -105,7 +119,7 @@ class Corpus:
     ):
         """`features`: project_features() of the indexed projects in order, when worked out already.
         `vectors`: their meaning vectors, or a memo of earlier ones by file (only changed files are encoded).
-        `queries`: the meaning vectors of proposals' texts an earlier build encoded (`mkdocs serve`)."""
+        `queries`: what an earlier build read of proposals (`Query`, by their texts: `mkdocs serve`)."""
         self.reference = reference
         self.queries = queries if queries is not None else Memo()
         self.analyzer: Analyzer = analyzer(reference)
@@ -126,21 +140,29 @@ class Corpus:
     def check(self, proposal: dict, top: int = 5, exclude: str | None = None) -> SimilarResult:
         """The `top` projects of earlier fiscal years most like the proposal, best first, and the verdict.
         Asked twice for the same proposal (the board, then validate's rule), the first answer is given."""
-        key = (top, exclude, repr([proposal.get(name) for name in QUERY_FIELDS]))
+        said = repr([proposal.get(name) for name in QUERY_FIELDS])
+        key = (top, exclude, said)
         if key not in self._checked:
-            self._checked[key] = self._check(proposal, top, exclude)
+            self._checked[key] = self._check(proposal, self.queries.get(said, lambda: self.read(proposal)), top, exclude)
         return self._checked[key]
 
-    def _check(self, proposal: dict, top: int, exclude: str | None) -> SimilarResult:
-        year = fiscal_year_of(proposal)
+    def read(self, proposal: dict) -> Query:
         text = project_text(proposal)
-        counts = self.analyzer.features(text)
-        tokens = self.analyzer.tokens(text)
-        query = self.index.query_vector(counts)
+        return Query(
+            fiscal_year_of(proposal),
+            self.analyzer.features(text),
+            self.analyzer.tokens(text),
+            encoder().encode([meaning_text(proposal)])[0],
+            self.analyzer.has_cue(project_text(proposal, ("title", "summary", "activities", "whats_new", "problem"))),
+            service_overlaps(proposal, self.reference),
+        )
+
+    def _check(self, proposal: dict, read: Query, top: int, exclude: str | None) -> SimilarResult:
+        year, tokens = read.year, read.tokens
+        query = self.index.query_vector(read.counts)
         ids = self.ids
         words = self.index.scores(query)
-        text_meaning = meaning_text(proposal)
-        meaning = self.vectors.cosines(self.queries.get(text_meaning, lambda: encoder().encode([text_meaning])[0])) if len(ids) else np.zeros(0)
+        meaning = self.vectors.cosines(read.meaning) if len(ids) else np.zeros(0)
         scores = WEIGHT_MEANING * meaning + (1.0 - WEIGHT_MEANING) * words
         earlier = np.flatnonzero((self.year_numbers < year) & np.array([id != exclude for id in ids], dtype=bool))
         if len(earlier) > top:
@@ -167,11 +189,11 @@ class Corpus:
                     round(float(words[number]), 4),
                 )
             )
-        cues = self.analyzer.has_cue(project_text(proposal, ("title", "summary", "activities", "whats_new", "problem")))
+        cues = read.cues
         best_score = matches[0].score if matches else 0.0
         declared = declares_its_link(proposal, self.projects[best[0]] if best else None)
         undeclared = matches[0].id if best_score >= REPEAT and cues and not declared else None
-        return SimilarResult(verdict(best_score, cues, declared), matches, service_overlaps(proposal, self.reference), cues, undeclared)
+        return SimilarResult(verdict(best_score, cues, declared), matches, read.service_center, cues, undeclared)
 
 
 def declares_its_link(proposal: dict, earlier) -> bool:

@@ -27,7 +27,7 @@ import yaml
 from bestservice import urls
 from bestservice.background import Job
 from bestservice.content import Content, load_content
-from bestservice.content.cache import FileMemo
+from bestservice.content.cache import FileMemo, with_changes
 from bestservice.content.gitdates import GitHistory
 from bestservice.content.problems import ERROR, Problem
 from bestservice.content.reference import Reference, load_reference, reference_fingerprint
@@ -184,7 +184,7 @@ class SiteBuild:
                 self.start()
             self._check = self._jobs.pop("check").result()
             if self.serving:
-                self._check_memo = self._check.memo
+                self._check_memo = self._check_memo.changed_by(self._check.memo)
         return self._check
 
     @property
@@ -255,7 +255,9 @@ class SiteBuild:
 
     def finished(self) -> list[Output]:
         """What is made from every page and every project: the search index and the check page's data."""
-        files, self.search_stats, self._search_memo = self._jobs.pop("search").result()
+        files, self.search_stats, changes = self._jobs.pop("search").result()
+        if self.serving:
+            self._search_memo = with_changes(self._search_memo or {}, changes)
         made = [Output(path, data, ("pages",)) for path, data in files.items()]
         return [
             *made,

@@ -16,7 +16,7 @@ from pathlib import Path
 from bestservice.authoring import form
 from bestservice.committee.screening import Board, screening_boards
 from bestservice.content import Content
-from bestservice.content.cache import DiskCache, FileMemo, Memo
+from bestservice.content.cache import DiskCache, FileMemo, Memo, changes_since, with_changes
 from bestservice.content.gitdates import GitHistory
 from bestservice.content.problems import Problem
 from bestservice.content.reference import Reference
@@ -43,8 +43,15 @@ class CheckMemo:
 
     features: dict | None = None
     vectors: dict | None = None
-    queries: dict | None = None  # proposals' meaning vectors, by text
+    queries: dict | None = None  # what the similar check read of each proposal (similar.corpus.Query), by its text
     schema: dict | None = None
+
+    def parts(self) -> tuple:
+        return self.features, self.vectors, self.queries, self.schema
+
+    def changed_by(self, changes: CheckMemo) -> CheckMemo:
+        """The memo a check that started from this one used, from what it sent back (its `memo`)."""
+        return CheckMemo(*(with_changes(kept or {}, changed) for kept, changed in zip(self.parts(), changes.parts(), strict=True)))
 
 
 @dataclass
@@ -52,7 +59,7 @@ class CheckResult:
     boards: list[Board]
     check_script: str
     problems: list[Problem]
-    memo: CheckMemo
+    memo: CheckMemo | None  # serve: what changed in the memo given (CheckMemo.changed_by)
 
 
 def check_work(
@@ -60,23 +67,27 @@ def check_work(
 ) -> CheckResult:
     """The screening boards of `years`, the check page's script and every located problem of the
     content, from one index of every project. Only the changed files are worked out again: given
-    the memo of an earlier build of this process, from it; else from the knowledge base's cache
-    folder (shared with validate), which is brought up to date."""
+    the memo of an earlier build of this process (`mkdocs serve`), from it, and the result's memo is
+    what changed in it (CheckMemo.changed_by makes the next build's); else from the knowledge base's
+    cache folder (shared with validate), which is brought up to date."""
+    serving = memo is not None
     memo = memo or CheckMemo()
     if memo.features is not None:
         features, vectors = FileMemo(memo.features), FileMemo(memo.vectors)
     else:
         features, vectors = similar_caches(cache_dir, reference)
     schema, queries = FileMemo(memo.schema), Memo(memo.queries)
-    ctx = Context(reference=reference, content=content, today=today, features=features, vectors=vectors)
+    ctx = Context(reference=reference, content=content, today=today, features=features, vectors=vectors, schema=schema)
     ctx.corpus = content_corpus(content, ctx)
     ctx.corpus.queries = queries
-    boards = screening_boards(content, reference, years, today, ctx.corpus)
-    problems = content_problems(content, ctx, schema)
+    problems = content_problems(content, ctx)
+    boards = screening_boards(content, reference, years, today, ctx)  # the schema's and similar check's findings again, from memos
     for cache in (features, vectors):
         if isinstance(cache, DiskCache):
             cache.save()
-    return CheckResult(boards, browser_script(ctx.corpus), problems, CheckMemo(features.used, vectors.used, queries.used, schema.used))
+    used = (features.used, vectors.used, queries.used, schema.used)
+    changes = CheckMemo(*(changes_since(now, before or {}) for now, before in zip(used, memo.parts(), strict=True))) if serving else None
+    return CheckResult(boards, browser_script(ctx.corpus), problems, changes)
 
 
 def data_work(content: Content, reference: Reference, site_name: str, site_url: str, history: GitHistory) -> dict[str, str]:
@@ -95,7 +106,8 @@ def search_work(
     """The search index's files and stats. `batches` are lists of pages as they are made: generated
     pages as (url, title, body HTML), then the hand-written pages (HandPage), rendered here with the
     site's Markdown extensions. `kept`: the pages an earlier build read (given, only the pages that
-    changed are read again); what this build read comes back for the next one."""
+    changed are read again); what this build read comes back for the next one, as changes to `kept`
+    (content.cache.with_changes makes it)."""
     renderer = MarkdownRenderer(list(markdown_extensions))
     memo = Memo(kept) if kept is not None else None
 
@@ -104,4 +116,4 @@ def search_work(
             yield [(page.url, page.title(site_name), renderer.html(page.markdown)) if isinstance(page, HandPage) else page for page in batch]
 
     files, stats = index_of_pages(content, reference, site_name, bodies(), memo)
-    return files, stats, memo.used if memo is not None else None
+    return files, stats, changes_since(memo.used, kept) if memo is not None else None

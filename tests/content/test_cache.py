@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bestservice.content.cache import SHARDS, DiskCache, shard_of
+from bestservice.content.cache import SHARDS, DiskCache, changes_since, shard_of, with_changes
 from bestservice.content.load import Document, KeptLines, read_document
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "valid" / "projects" / "2568" / "bang-rak-archive-next.md"
@@ -63,3 +63,13 @@ def test_a_kept_document_locates_its_fields_like_a_read_one():
     for location in [(), ("title",), ("kpis", 0, "target"), ("kpis", 0, "no-such-field"), ("nowhere",)]:
         assert kept.line_of(location) == read.line_of(location), f"line of {location} differs after the cache"
     assert kept == read and Document.from_json(kept.as_json()) == read
+
+
+def test_a_memo_carried_back_as_changes_is_the_memo_the_other_process_used():
+    """A build's second process sends back what changed in its memo; the parent makes the same memo of it."""
+    kept = {"a": 1, "b": 2, "c": 3}
+    used = {"c": 3, "d": 4, "a": 1}
+    changes = changes_since(used, kept)
+    assert changes == ([2, 0], {"d": 4}), "only the new entry travels, the kept ones by position"
+    assert with_changes(kept, changes) == used
+    assert with_changes({}, changes_since(used, {})) == used

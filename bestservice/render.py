@@ -65,12 +65,17 @@ def page_title(value: str) -> str:
 
 # Characters that would let text inside <script> close it (<, > and & also keep the HTML parser out
 # of comments and entities) or, unescaped, end a line of JavaScript (U+2028, U+2029).
-_SCRIPT_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+_SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def json_for_html(value) -> str:
-    """Compact JSON that is inert wherever it is put: in a <script> element, a script file or an attribute."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+    """Compact JSON that is inert wherever it is put: in a <script> element, a script file or an attribute.
+    (str.replace, not str.translate: translating Thai text goes character by character, 0.3 s for the
+    check page's data at 5,000 projects.)"""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for character, escaped in _SCRIPT_SAFE.items():
+        text = text.replace(character, escaped)
+    return text
 
 
 def script_data(name: str, value) -> str:

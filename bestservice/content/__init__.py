@@ -23,6 +23,10 @@ class Content:
         return {doc.id: doc for doc in self.projects}
 
     @cached_property
+    def lesson_by_id(self) -> dict[str, Document]:
+        return {doc.id: doc for doc in self.lessons}
+
+    @cached_property
     def lessons_of_project(self) -> dict[str, list[Document]]:
         index: dict[str, list[Document]] = {}
         for lesson in self.lessons:

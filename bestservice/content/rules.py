@@ -303,7 +303,7 @@ def kinds_and_awards_exist(doc: Document, ctx: Context):
 def reused_lessons_exist_and_come_from_earlier_years(doc: Document, ctx: Context):
     """A project that reuses a lesson names one that exists, learnt from a project of an earlier fiscal year."""
     year = plausible_fiscal_year(doc.data.get("fiscal_year"))
-    lessons = {lesson.id: lesson for lesson in ctx.content.lessons}
+    lessons = ctx.content.lesson_by_id  # once for all files (a dict per file made the check of 5,000 projects quadratic: 1.4 s)
     for index, lesson_id in enumerate(doc.entries("reuses_lessons")):
         if not isinstance(lesson_id, str):
             continue

@@ -32,7 +32,7 @@ from bestservice.files import regular_file_bytes, write_file
 
 T = TypeVar("T")
 FORMAT = "bestservice-cache"
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 # Where earlier versions kept caches inside the checkout (validate's, and compiled theme templates):
 # never read, only reported.
 LEGACY_FOLDERS = (Path(".cache") / "bestservice", Path(".cache") / "jinja")

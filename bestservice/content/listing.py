@@ -43,7 +43,7 @@ def walk_content(directory: Path) -> tuple[list[Path], list[Problem]]:
             if entry.name.startswith("."):
                 continue
             path = Path(entry.path)
-            refused = link_problem(path, inside)
+            refused = link_problem(path, inside) if entry.is_symlink() else None  # the folder listing says which are links
             if refused:
                 problems.append(refused)
             elif entry.is_dir():

@@ -219,14 +219,18 @@ def project_features(fold: Analyzer, doc) -> dict[str, float]:
     return term_frequencies(fold.features(project_text(doc.data, body=body_text(doc))))
 
 
-def encode_features(tf: dict[str, float]) -> list:
-    """A project's term frequencies as JSON (validate keeps them between runs)."""
-    return [list(tf), list(tf.values())]
+def encode_features(tf: dict[str, float]) -> dict[str, float]:
+    """A project's term frequencies as JSON (validate keeps them between runs): the mapping itself,
+    which the cache's JSON reader makes in one go (a pair of lists zipped back was a tenth of a
+    one-file check at 5,000 projects)."""
+    return tf
 
 
-def decode_features(value: list) -> dict[str, float]:
-    keys, values = value
-    return dict(zip(map(str, keys), map(float, values), strict=True))
+def decode_features(value: dict) -> dict[str, float]:
+    """What the cache kept, if it is term frequencies (keys are strings in any JSON object)."""
+    if not isinstance(value, dict) or not set(map(type, value.values())) <= {float}:
+        raise ValueError("not term frequencies")
+    return value
 
 
 def body_text(doc) -> str:

@@ -268,9 +268,7 @@ def sums_left_to_right(values: np.ndarray, offsets: np.ndarray) -> np.ndarray:
 
 def inverse_frequencies(features: list[dict[str, float]]) -> tuple[Counter, dict[str, float]]:
     """How many documents have each feature, and its IDF."""
-    df: Counter = Counter()
-    for tf in features:
-        df.update(tf.keys())
+    df: Counter = Counter(chain.from_iterable(features))  # one count over every document's features
     n = len(features)
     # 6 decimals: short in the check page's data, and the page ranks with these very numbers.
     return df, {key: round(math.log((n + 1) / (count + 1)) + 1.0, 6) for key, count in df.items()}

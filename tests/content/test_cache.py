@@ -6,6 +6,7 @@ from pathlib import Path
 
 from bestservice.content.cache import SHARDS, DiskCache, changes_since, shard_of, with_changes
 from bestservice.content.load import Document, KeptLines, read_document
+from bestservice.similar.corpus import decode_features, encode_features
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "valid" / "projects" / "2568" / "bang-rak-archive-next.md"
 
@@ -73,3 +74,16 @@ def test_a_memo_carried_back_as_changes_is_the_memo_the_other_process_used():
     assert changes == ([2, 0], {"d": 4}), "only the new entry travels, the kept ones by position"
     assert with_changes(kept, changes) == used
     assert with_changes({}, changes_since(used, {})) == used
+
+
+def test_kept_words_that_are_not_term_frequencies_are_worked_out_again(tmp_path):
+    """A damaged or foreign entry in the words cache means starting over, never a crash later in the index."""
+    file = tmp_path / "p.md"
+    file.write_text("x")
+    cache = DiskCache(tmp_path / "cache", encode_features, decode_features)
+    cache.get(file, lambda: {"บริการ": 1.0, "บริการ|ออนไลน์": 1.6931})
+    cache.save()
+    assert DiskCache(tmp_path / "cache", encode_features, decode_features).get(file, lambda: None) == {"บริการ": 1.0, "บริการ|ออนไลน์": 1.6931}
+    for shard in (tmp_path / "cache").glob("*.json"):
+        shard.write_text(shard.read_text().replace("1.6931", '"1.6931"'))
+    assert DiskCache(tmp_path / "cache", encode_features, decode_features).get(file, lambda: "worked out again") == "worked out again"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import pickle
 import shutil
 from pathlib import Path
@@ -12,6 +13,7 @@ from conftest import FIXTURES, REFERENCE, ROOT
 
 from bestservice import content
 from bestservice.cli import main
+from bestservice.content.cache import FORMAT_VERSION
 from bestservice.content.validate import validate
 
 VALID = FIXTURES / "valid"
@@ -123,7 +125,7 @@ def test_a_damaged_cache_is_only_a_cold_start(tmp_path):
     for shard in (cache / "documents").glob("*.json"):
         shard.write_bytes(b"not json")
     for shard in (cache / "similar-features").glob("*.json"):
-        shard.write_text('{"format": "bestservice-cache", "version": 6, "salt": "other", "entries": [1]}')
+        shard.write_text(json.dumps({"format": "bestservice-cache", "version": FORMAT_VERSION, "salt": "other", "entries": [1]}))
     for shard in (cache / "meaning-vectors").glob("*.json"):
         shard.write_text("[]")
     report = validate(projects_dir=projects, lessons_dir=lessons, today=TODAY, reference=REFERENCE, cache_dir=cache)

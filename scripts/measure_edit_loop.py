@@ -139,7 +139,9 @@ def measure(size: int, repeat: int, extra: tuple[str, ...] = ()) -> dict:
                     on_page.append(None)
                 server.drain()
                 project.write_text(original, encoding="utf-8")
-                page.wait_for_function("m => !document.querySelector('h1').textContent.includes(m)", arg=marker, timeout=TIMEOUT * 1000)
+                page.wait_for_function(
+                    "m => document.querySelector('h1') && !document.querySelector('h1').textContent.includes(m)", arg=marker, timeout=TIMEOUT * 1000
+                )
             browser.close()
         server.stop()
         return {"size": size, "first_build": first_build, "change": changes, "error_terminal": errors, "error_page": on_page}

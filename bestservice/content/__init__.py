@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from bestservice.content.cache import FileMemo
+from bestservice.content.cache import FileMemo, file_key
 from bestservice.content.listing import content_files
 from bestservice.content.load import Document, read_document
 from bestservice.content.problems import ContentError, Problem
@@ -48,7 +48,13 @@ def read_all(paths: list[Path], kind: str, cache: FileMemo | None = None) -> tup
     documents, problems = [], []
     for path in paths:
         try:
-            documents.append(read_document(path, kind) if cache is None else cache.get(path, lambda path=path: read_document(path, kind)))
+            if cache is None:
+                documents.append(read_document(path, kind))
+            else:
+                key = file_key(path)
+                doc = cache.keyed(key, lambda path=path: read_document(path, kind))
+                doc.source = key
+                documents.append(doc)
         except ContentError as err:
             problems.extend(err.problems)
     return documents, problems

@@ -82,6 +82,14 @@ class FileMemo(Memo[T]):
         """The value for `file`, worked out by make() only when the file changed since it was kept."""
         return super().get(file_key(file), make)
 
+    def of(self, doc, make: Callable[[], T]) -> T:
+        """The value for a Document, under the key of the file it was read from (no second look at the file)."""
+        return self.keyed(doc.source or file_key(doc.path), make)
+
+    def keyed(self, key: tuple[str, int, int], make: Callable[[], T]) -> T:
+        """The value for a file_key() taken already."""
+        return super().get(key, make)
+
     def changed(self) -> set[str]:
         """Paths whose value was worked out anew (or dropped) since the memo this one was carried over from."""
         return {key[0] for key in self.used.keys() ^ self.kept.keys()}

@@ -64,6 +64,9 @@ class Document:
     lines: dict = field(default_factory=dict)
     body_line: int = 1
     problems: list = field(default_factory=list)
+    # the file as it was read (path, modification time, size), when read through a FileMemo: what was
+    # worked out from this document is kept under it (content.cache.FileMemo.of)
+    source: tuple | None = field(default=None, compare=False, repr=False)
 
     @property
     def id(self) -> str:

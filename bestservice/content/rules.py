@@ -39,7 +39,7 @@ class Context:
 
     def schema_problems_of(self, doc) -> list:
         """What the schema finds in a file (from the memo, when the file did not change)."""
-        return self.schema.get(doc.path, lambda: schema_problems(doc)) if self.schema is not None else schema_problems(doc)
+        return self.schema.of(doc, lambda: schema_problems(doc)) if self.schema is not None else schema_problems(doc)
 
     @cached_property
     def project_id_counts(self) -> Counter:

@@ -85,22 +85,29 @@ def validate(
     content = load_content(projects_dir, lessons_dir, cache=documents)
     selected, refused = _expand(paths, knowledge_base_folders(projects_dir, lessons_dir)) if paths else (None, [])
     where = FolderResolved()
+    chosen = None
     if selected is not None:
-        known = {where(doc.path) for doc in content.documents}
-        known |= {where(pr.path) for pr in content.unreadable}
+        # a file is one of those named if it has the same name in the same (resolved) folder: only
+        # files of the same name are resolved (resolving 5,500 paths was a tenth of a one-file check)
+        names = {os.path.basename(p) for p in selected}
+        known = {where(path) for path in [*(doc.path for doc in content.documents), *(pr.path for pr in content.unreadable)] if os.path.basename(path) in names}
         extra = {kind: read_all([p for p in selected if where(p) not in known and kind_of(p) == kind], kind) for kind in ("project", "lesson")}
         content = content.with_documents(extra["project"][0], extra["lesson"][0], extra["project"][1] + extra["lesson"][1])
+        chosen = {where(p) for p in selected}
+
+    def is_chosen(path) -> bool:
+        return chosen is None or (os.path.basename(path) in names and where(path) in chosen)
+
     ctx = Context(reference=reference, content=content, today=today or dt.date.today(), features=features, vectors=vectors)
-    chosen = {where(p) for p in selected} if selected is not None else None
-    targets = [doc for doc in content.documents if chosen is None or where(doc.path) in chosen]
-    problems = [p for p in content.unreadable if chosen is None or where(p.path) in chosen] + refused
+    targets = [doc for doc in content.documents if is_chosen(doc.path)]
+    problems = [p for p in content.unreadable if is_chosen(p.path)] + refused
     problems += problems_of(targets, content, ctx)
     if root is not None:
         problems.extend(legacy_cache_problems(Path(root)))
     for cache in (documents, features, vectors):
         if cache is not None:
             cache.save()
-    unreadable_count = len({p.path for p in content.unreadable if chosen is None or where(p.path) in chosen} | {p.path for p in refused})
+    unreadable_count = len({p.path for p in content.unreadable if is_chosen(p.path)} | {p.path for p in refused})
     return Report(problems=most_important_first(problems), checked=len(targets) + unreadable_count)
 
 

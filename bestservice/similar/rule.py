@@ -46,7 +46,7 @@ def content_corpus(content: Content, ctx: Context) -> Corpus:
     features = None
     if ctx.features is not None:
         fold = analyzer(ctx.reference)
-        features = [ctx.features.get(doc.path, lambda doc=doc: project_features(fold, doc)) for doc in content.projects if indexed(doc)]
+        features = [ctx.features.of(doc, lambda doc=doc: project_features(fold, doc)) for doc in content.projects if indexed(doc)]
     return Corpus(content, ctx.reference, features, ctx.vectors)
 
 

@@ -77,4 +77,4 @@ def project_vectors(docs: Sequence, memo: FileMemo | None = None, model: Meaning
     def make(doc):
         return quantised(model.encode([meaning_text(doc.data, doc.body)])[0])
 
-    return Vectors([memo.get(doc.path, lambda doc=doc: make(doc)) if memo is not None else make(doc) for doc in docs])
+    return Vectors([memo.of(doc, lambda doc=doc: make(doc)) if memo is not None else make(doc) for doc in docs])

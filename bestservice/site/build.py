@@ -143,6 +143,7 @@ class SiteBuild:
         self._check: CheckResult | None = None
         self._data: dict[str, str] | None = None
         self.record: dict[str, str] = {}  # path → digest of what the last build made
+        self._started_on: dt.date | None = None  # the day the work for this content was started (rules read the date)
         self.changed_outputs: set[str] = set()
 
     @property
@@ -152,30 +153,40 @@ class SiteBuild:
     # --- inputs ---------------------------------------------------------------------------------
     def refresh(self) -> Changes:
         """Read what changed since the last refresh: content files by path, time and size, the
-        reference data by its files' fingerprint. Unchanged files keep their Document objects."""
+        reference data by its files' fingerprint. Unchanged files keep their Document objects. When
+        nothing changed (and it is the same day), the work done for the content stays: under `mkdocs
+        serve` a saved guide page does not make the check, the boards and the open data again."""
         fingerprint = reference_fingerprint(self.kb.reference_dir)
         reference_changed = self.reference is None or self.reference.fingerprint != fingerprint
         if reference_changed:
             self.reference = load_reference(self.kb.reference_dir)
             self._check_memo, self._search_memo = CheckMemo(), None  # words are folded by the reference's synonyms
         memo = FileMemo(self._documents.used)
-        self.content = load_content(self.kb.projects_dir, self.kb.lessons_dir, memo)
+        content = load_content(self.kb.projects_dir, self.kb.lessons_dir, memo)
         self._documents = memo
-        self.cancel()
-        return Changes(memo.changed(), reference_changed)
+        unreadable = {problem.path for problem in set(content.unreadable) ^ set(self.content.unreadable)}
+        changes = Changes(memo.changed() | {os.path.abspath(path) for path in unreadable}, reference_changed)
+        if changes or self._started_on != self.today:
+            self.content = content
+            self.cancel()
+        return changes
 
     def hand_pages(self) -> list[HandPage]:
         return hand_pages(self.kb.docs_dir, self.reference)
 
     # --- work -----------------------------------------------------------------------------------
     def start(self) -> None:
-        """Start the parts that need only the content (in second processes where there are cores)."""
-        years = screened_years(self.content, current_fiscal_year(self.today))
-        memo = self._check_memo if self.serving else None
-        self._jobs["check"] = Job(check_work, self.content, self.reference, self.today, years, memo, self.kb.cache_dir)
-        if self.history:  # read the log here, once, rather than in each second process
-            self.history.of([doc.path for doc in self.content.documents[:1]])
-        self._jobs["data"] = Job(data_work, self.content, self.reference, self.settings.site_name, self.settings.site_url, self.history or None)
+        """Start the parts that need only the content (in second processes where there are cores),
+        unless they are running or done for this content already."""
+        self._started_on = self.today
+        if "check" not in self._jobs and self._check is None:
+            years = screened_years(self.content, current_fiscal_year(self.today))
+            memo = self._check_memo if self.serving else None
+            self._jobs["check"] = Job(check_work, self.content, self.reference, self.today, years, memo, self.kb.cache_dir)
+        if "data" not in self._jobs and self._data is None:
+            if self.history:  # read the log here, once, rather than in each second process
+                self.history.of([doc.path for doc in self.content.documents[:1]])
+            self._jobs["data"] = Job(data_work, self.content, self.reference, self.settings.site_name, self.settings.site_url, self.history or None)
 
     def check(self) -> CheckResult:
         """The boards, the check page's script and the content's problems (waits for them)."""

@@ -21,30 +21,45 @@ NEW_TITLE = "จองคิวงานทะเบียนออนไลน�
 
 # The builds `mkdocs serve` runs: the first, then one after each edit (the first argument is the
 # edit script, run between the builds), into the same folder.
+# The number of checks the builds after the edits started is printed last.
 SERVE = """
 import runpy, sys
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-config_file, site, dirty, *edits = sys.argv[1:]
-dirty = dirty == "dirty"
+from bestservice.site import build as site_build
+config_file, site, mode, *edits = sys.argv[1:]
+dirty = mode == "dirty"
+started_in_builds = 0
+class Counted(site_build.Job):
+    def __init__(self, function, *args, **kwargs):
+        global started_in_builds
+        started_in_builds += building and function.__name__ == "check_work"
+        super().__init__(function, *args, **kwargs)
+site_build.Job = Counted
 def config():
     c = load_config(config_file=config_file, site_dir=site)
     c.site_url = "http://127.0.0.1:8000/"
     return c
 first = config()
 first.plugins.on_startup(command="serve", dirty=dirty)
+building = False
 build(first, serve_url="http://127.0.0.1:8000/", dirty=dirty)
 for edit in edits:
     runpy.run_path(edit)
+    building = True
     build(config(), serve_url="http://127.0.0.1:8000/", dirty=dirty)
+    building = False
+print(started_in_builds)
 """
 
 
-def _serve_builds(config: Path, site: Path, *edits: Path, dirty: bool = False) -> None:
+def _serve_builds(config: Path, site: Path, *edits: Path, mode: str = "clean") -> int:
+    """The builds; how many checks the builds after the edits started themselves."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    command = [sys.executable, "-c", SERVE, str(config), str(site), "dirty" if dirty else "clean", *map(str, edits)]
+    command = [sys.executable, "-c", SERVE, str(config), str(site), mode, *map(str, edits)]
     done = subprocess.run(command, cwd=config.parent, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-3000:]
+    return int(done.stdout.split()[-1])
 
 
 def _edit(tmp_path: Path, name: str, path: Path, old: str, new: str) -> Path:
@@ -57,8 +72,8 @@ def _edit(tmp_path: Path, name: str, path: Path, old: str, new: str) -> Path:
     return script
 
 
-@pytest.mark.parametrize("dirty", [False, True], ids=["mkdocs serve", "mkdocs serve --dirty"])
-def test_after_an_edit_the_rebuilt_site_is_the_full_build_of_the_edited_content(tmp_path, dirty):
+@pytest.mark.parametrize("mode", ["clean", "dirty"], ids=["mkdocs serve", "mkdocs serve --dirty"])
+def test_after_an_edit_the_rebuilt_site_is_the_full_build_of_the_edited_content(tmp_path, mode):
     """--dirty writes only what changed: the pages left as they were must still be the full build's."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "catalogue", content)
@@ -73,7 +88,8 @@ def test_after_an_edit_the_rebuilt_site_is_the_full_build_of_the_edited_content(
         _edit(tmp_path, "lesson", lesson, "title: ", "title: ฉบับปรับปรุง "),
     ]
     served = tmp_path / "served"
-    _serve_builds(config, served, *edits, dirty=dirty)
+    checks_in_builds = _serve_builds(config, served, *edits, mode=mode)
+    assert checks_in_builds == len(edits), "every edit of a project or lesson is checked again"
     full = tmp_path / "full"
     _serve_builds(config, full)
 
@@ -98,8 +114,23 @@ def test_an_edit_of_the_reference_data_shows_at_the_next_rebuild(tmp_path, dirty
     renamed = "สำนักงานเขตบางแค (ชื่อใหม่)"
     edits = [_edit(tmp_path, "units", reference / "units.yaml", "name_th: สำนักงานเขตบางแค\n", f"name_th: {renamed}\n")]
     served = tmp_path / "served"
-    _serve_builds(config, served, *edits, dirty=dirty)
+    _serve_builds(config, served, *edits, mode="dirty" if dirty else "clean")
     assert renamed in (served / "units" / "district-bang-khae" / "index.html").read_text(encoding="utf-8"), "the unit's page keeps the old name"
     full = tmp_path / "full"
     _serve_builds(config, full)
     assert compare_sites.differences(full, served) == [], "the rebuilt site differs from a full build of the edited reference data"
+
+
+def test_a_rebuild_with_no_content_changed_keeps_the_check_and_the_site(tmp_path):
+    """A saved guide page rebuilds the site; the projects, lessons and reference data did not change, so the
+    check, the boards and the open data of the last build stay (they were made again after every save)."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "catalogue", content)
+    config = knowledge_base_over(tmp_path / "kb", content / "projects", content / "lessons")
+    nothing = tmp_path / "nothing.py"
+    nothing.write_text("pass\n", encoding="utf-8")
+    served = tmp_path / "served"
+    assert _serve_builds(config, served, nothing, mode="dirty") == 0, "the build checked content that had not changed"
+    full = tmp_path / "full"
+    _serve_builds(config, full)
+    assert compare_sites.differences(full, served) == [], "the rebuilt site differs from a full build"

@@ -19,7 +19,7 @@ from bestservice import fiscal, urls
 from bestservice.content import Content
 from bestservice.content.cache import FileMemo, Memo
 from bestservice.content.reference import Reference
-from bestservice.similar.features import Analyzer, Index, analyzer, shared_phrases, term_frequencies
+from bestservice.similar.features import Analyzer, Index, analyzer, pair_keys, shared_phrases, term_frequencies
 from bestservice.similar.vectors import Vectors, encoder, meaning_text, project_vectors
 from bestservice.similar.verdict import REPEAT, WEIGHT_MEANING, combined, verdict
 from bestservice.thai.words import normalize
@@ -105,6 +105,7 @@ class Query:
     year: int
     counts: Counter
     tokens: list
+    pairs: list[str]  # similar.features.pair_keys(tokens)
     meaning: np.ndarray
     cues: list[str]
     service_center: list[ServiceOverlap]
@@ -148,10 +149,12 @@ class Corpus:
 
     def read(self, proposal: dict) -> Query:
         text = project_text(proposal)
+        tokens = self.analyzer.tokens(text)
         return Query(
             fiscal_year_of(proposal),
             self.analyzer.features(text),
-            self.analyzer.tokens(text),
+            tokens,
+            pair_keys(tokens),
             encoder().encode([meaning_text(proposal)])[0],
             self.analyzer.has_cue(project_text(proposal, ("title", "summary", "activities", "whats_new", "problem"))),
             service_overlaps(proposal, self.reference),
@@ -174,7 +177,7 @@ class Corpus:
         matches = []
         for number in best:
             doc = self.projects[number]
-            shared = shared_phrases(tokens, query, self.index.vectors[number], self.analyzer)
+            shared = shared_phrases(tokens, query, self.index.vectors[number], self.analyzer, pairs=read.pairs)
             score = combined(meaning[number], words[number])
             matches.append(
                 Match(

@@ -240,6 +240,11 @@ class Index:
         return np.bincount(numbers, weights=products, minlength=len(self.keys))
 
 
+def pair_keys(tokens: list[Token]) -> list[str]:
+    """The feature of each two adjacent tokens (the word pairs the index keeps)."""
+    return [a.key + PAIR + b.key for a, b in zip(tokens, tokens[1:], strict=False)]
+
+
 class _Vectors:
     def __init__(self, index: Index) -> None:
         self.index = index
@@ -289,24 +294,28 @@ def weigh(tf: dict[str, float], idf: dict[str, float], default: float) -> dict[s
     return {key: value / norm for key, value in vector.items()}
 
 
-def shared_phrases(tokens: list[Token], query: dict[str, float], doc: dict[str, float], analyzer: Analyzer, limit: int = 8) -> list[str]:
+def shared_phrases(
+    tokens: list[Token], query: dict[str, float], doc: dict[str, float], analyzer: Analyzer, limit: int = 8, pairs: list[str] | None = None
+) -> list[str]:
     """What the two texts share, most telling first, as the proposal writes it.
 
     Runs of words whose adjacent pairs both texts have become one phrase (ภาษีที่ดินและสิ่งปลูกสร้าง,
     not ภาษี + ที่ดิน + ...); stop words at either end of a phrase are dropped. A word is shown alone
     only if it says something alone (Analyzer.says_something_alone: no บาง of บางพรม, no เจ้า).
+    `pairs`: pair_keys(tokens), when a caller compares the same tokens with several projects.
     """
-    gain = {key: query[key] * doc[key] for key in query if key in doc}
+    gain = {key: query[key] * value for key, value in doc.items() if key in query}
+    pairs = pair_keys(tokens) if pairs is None else pairs
     phrases: dict[str, float] = {}
     used: set[str] = set()
     i = 0
     while i < len(tokens):
         j = i
-        while j + 1 < len(tokens) and tokens[j].key + PAIR + tokens[j + 1].key in gain:
+        while j < len(pairs) and pairs[j] in gain:
             j += 1
         if j > i:
             run = tokens[i : j + 1]
-            total = sum(gain.get(a.key + PAIR + b.key, 0.0) for a, b in zip(run, run[1:], strict=False)) + sum(gain.get(t.key, 0.0) for t in run)
+            total = sum(gain.get(key, 0.0) for key in pairs[i:j]) + sum(gain.get(t.key, 0.0) for t in run)
             while len(run) > 1 and not analyzer.is_content(run[0].key):
                 run = run[1:]
             while len(run) > 1 and not analyzer.is_content(run[-1].key):

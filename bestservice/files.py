@@ -21,7 +21,7 @@ import secrets
 import stat
 from pathlib import Path
 
-from bestservice.content.load import display_path
+from bestservice.content.document import display_path
 from bestservice.content.problems import ContentError, Problem
 
 REPLACE_WITH_FORCE = "ใช้ชื่อหรือโฟลเดอร์อื่น หรือเพิ่ม --force เพื่อเขียนทับ"

@@ -17,7 +17,8 @@ import yaml
 from bestservice.authoring import answers, names
 from bestservice.authoring.answers import AnswerError
 from bestservice.content import Content
-from bestservice.content.load import REFUSED, Document, field_label, refused_character
+from bestservice.content.document import Document
+from bestservice.content.load import REFUSED, field_label, refused_character
 from bestservice.content.problems import Problem
 from bestservice.content.reference import Reference
 from bestservice.content.rules import Context, project_ran, rule_problems

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from bestservice.commands import add_content_arguments, load_reporting, open_knowledge_base
-from bestservice.content.load import display_path
+from bestservice.content.document import display_path
 from bestservice.data import export
 
 NAME = "export"

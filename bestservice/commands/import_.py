@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bestservice.commands import add_content_arguments, open_knowledge_base
 from bestservice.content import load_content
-from bestservice.content.load import display_path
+from bestservice.content.document import display_path
 from bestservice.data import spreadsheet
 
 NAME = "import"

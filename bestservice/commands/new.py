@@ -16,7 +16,7 @@ from bestservice.authoring.answers import AnswerError
 from bestservice.authoring.compose import Question
 from bestservice.commands import add_content_arguments, open_knowledge_base
 from bestservice.content import load_content
-from bestservice.content.load import display_path
+from bestservice.content.document import display_path
 from bestservice.content.schema import help_text, property_schema
 from bestservice.similar import corpus
 from bestservice.similar.verdict import VERDICT_TH

@@ -28,8 +28,8 @@ from bestservice.committee.coverage import Coverage, coverage
 from bestservice.committee.evidence import as_list, dimension_name, partner_duty, partners_of, span, text
 from bestservice.committee.states import FAIL, NO_DATA, PASS, WARN, CriterionCheck, criterion_check
 from bestservice.content import Content
+from bestservice.content.document import Document
 from bestservice.content.holdings import ARCHIVE, standing
-from bestservice.content.load import Document
 from bestservice.content.problems import ERROR, Problem
 from bestservice.content.reference import Reference
 from bestservice.content.rules import ID_PATTERN, Context, problems_by_rule

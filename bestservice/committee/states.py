@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bestservice.committee.evidence import EMPTY, field_title, shown, value_at
-from bestservice.content.load import Document
+from bestservice.content.document import Document
 from bestservice.content.problems import ERROR, WARNING, Problem
 from bestservice.content.reference import Reference
 from bestservice.similar.rule import SIMILAR_RULES

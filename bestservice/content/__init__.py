@@ -7,8 +7,9 @@ from functools import cached_property
 from pathlib import Path
 
 from bestservice.content.cache import FileMemo, file_key
+from bestservice.content.document import Document
 from bestservice.content.listing import content_files
-from bestservice.content.load import Document, read_document
+from bestservice.content.load import read_document
 from bestservice.content.problems import ContentError, Problem
 
 

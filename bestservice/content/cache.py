@@ -28,7 +28,6 @@ import orjson
 
 from bestservice import __version__
 from bestservice.content.problems import ContentError
-from bestservice.files import regular_file_bytes, write_file
 
 T = TypeVar("T")
 FORMAT = "bestservice-cache"
@@ -159,6 +158,8 @@ class DiskCache(FileMemo[T]):
         return self.folder / f"{shard:02x}.json"
 
     def _read(self, shard: int) -> dict[tuple, T]:
+        from bestservice.files import regular_file_bytes  # here, not above: bestservice.files imports this package
+
         raw = regular_file_bytes(self.shard_path(shard))
         if raw is None:
             return {}
@@ -179,6 +180,8 @@ class DiskCache(FileMemo[T]):
             if used.keys() == self._kept_keys[shard]:
                 continue
             entries = [[path, mtime, size, self.encode(value)] for (path, mtime, size), value in used.items()]
+            from bestservice.files import write_file  # (see _read)
+
             # no cache folder, a read-only one, a link there, a file name that is not UTF-8: only slower
             with contextlib.suppress(OSError, ContentError, TypeError, ValueError):
                 data = orjson.dumps({"format": FORMAT, "version": FORMAT_VERSION, "salt": self.salt, "entries": entries})

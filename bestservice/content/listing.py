@@ -12,7 +12,8 @@ import os
 import re
 from pathlib import Path
 
-from bestservice.content.load import display_path, file_problem, knowledge_base_folders, link_problem, read_document
+from bestservice.content.document import display_path
+from bestservice.content.load import file_problem, knowledge_base_folders, link_problem, read_document
 from bestservice.content.problems import ContentError, Problem
 
 YEAR_FOLDER = re.compile(r"^\d{4}$")

@@ -17,7 +17,7 @@ from functools import cached_property
 from bestservice import fiscal
 from bestservice.content import Content
 from bestservice.content.cache import FileMemo
-from bestservice.content.load import Document
+from bestservice.content.document import Document
 from bestservice.content.problems import Problem
 from bestservice.content.reference import Reference
 from bestservice.content.schema import english_label, field_label, schema_problems

@@ -12,7 +12,8 @@ import json
 from functools import cache
 
 from bestservice.content.contract import KINDS, SCHEMA_DIR, load_schema, property_schema
-from bestservice.content.load import Document, field_label
+from bestservice.content.document import Document
+from bestservice.content.load import field_label
 from bestservice.content.problems import Problem
 from bestservice.content.reference import Reference
 from bestservice.thai.dates import HOW_TO_WRITE, DateError, read_date

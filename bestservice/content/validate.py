@@ -10,8 +10,9 @@ from pathlib import Path
 
 from bestservice.content import Content, load_content, read_all
 from bestservice.content.cache import LEGACY_FOLDERS, DiskCache
+from bestservice.content.document import Document
 from bestservice.content.listing import walk_content
-from bestservice.content.load import Document, knowledge_base_folders, link_problem
+from bestservice.content.load import knowledge_base_folders, link_problem
 from bestservice.content.problems import ERROR, WARNING, Problem, most_important_first
 from bestservice.content.reference import Reference
 from bestservice.content.rules import Context, rule_problems

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from bestservice import fiscal, urls
 from bestservice.content import Content
+from bestservice.content.document import Document
 from bestservice.content.gitdates import GitHistory
 from bestservice.content.holdings import is_listed
-from bestservice.content.load import Document
 from bestservice.content.reference import Reference
 
 ATOM = "http://www.w3.org/2005/Atom"

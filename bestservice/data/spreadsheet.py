@@ -18,7 +18,8 @@ from pathlib import Path
 from bestservice.authoring import compose
 from bestservice.authoring.answers import AnswerError
 from bestservice.content import Content
-from bestservice.content.load import Document, display_path, parse_yaml, read_limited
+from bestservice.content.document import Document, display_path
+from bestservice.content.load import parse_yaml, read_limited
 from bestservice.content.problems import ContentError, Problem
 from bestservice.content.reference import Reference
 from bestservice.content.schema import load_schema, property_schema

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from bestservice.content import Content
+from bestservice.content.document import Document
 from bestservice.content.holdings import Tally, collection_of, collections, is_listed, standing, tally
-from bestservice.content.load import Document
 from bestservice.content.reference import Reference
 from bestservice.pages.kpi import project_achievement
 from bestservice.render import script_data

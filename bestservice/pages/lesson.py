@@ -12,7 +12,7 @@ import datetime as dt
 from markupsafe import Markup
 
 from bestservice import urls
-from bestservice.content.load import Document
+from bestservice.content.document import Document
 from bestservice.pages.base import Page, page
 from bestservice.pages.catalogue import Catalogue
 from bestservice.pages.project import kpi_value, safe_url

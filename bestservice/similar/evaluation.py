@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from bestservice.content import Content, load_content
-from bestservice.content.load import Document
+from bestservice.content.document import Document
 from bestservice.content.reference import Reference
 from bestservice.similar.corpus import Corpus
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from bestservice.content import Content
-from bestservice.content.load import Document
+from bestservice.content.document import Document
 from bestservice.content.problems import Problem
 from bestservice.content.rules import Context, problem
 from bestservice.similar.corpus import Corpus, SimilarResult, indexed, project_features

@@ -15,7 +15,7 @@ import jinja2
 import markdown
 import yaml
 
-from bestservice.content.load import display_path
+from bestservice.content.document import display_path
 from bestservice.content.problems import ContentError, Problem
 from bestservice.content.reference import Reference
 from bestservice.pages.guide_markdown import GuideMarkdown

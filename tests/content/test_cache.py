@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bestservice.content.cache import SHARDS, DiskCache, changes_since, shard_of, with_changes
-from bestservice.content.load import Document, KeptLines, read_document
+from bestservice.content.document import Document, KeptLines
+from bestservice.content.load import read_document
 from bestservice.similar.corpus import decode_features, encode_features
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "valid" / "projects" / "2568" / "bang-rak-archive-next.md"

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
+from bestservice.content.document import Document
 from bestservice.content.listing import iter_content_files
-from bestservice.content.load import MAX_FILE_BYTES, MAX_NESTING, Document, read_document
+from bestservice.content.load import MAX_FILE_BYTES, MAX_NESTING, read_document
 from bestservice.content.problems import ContentError
 
 FIXTURES = FIXTURES / "load"

@@ -13,7 +13,7 @@ import pytest
 from conftest import REFERENCE, REFERENCE_DIR, ROOT
 
 from bestservice.content import Content
-from bestservice.content.load import Document
+from bestservice.content.document import Document
 from bestservice.content.reference import load_reference
 from bestservice.content.rules import Context
 from bestservice.content.validate import validate

@@ -26,15 +26,13 @@ from __future__ import annotations
 
 import os
 import string
-from collections import Counter
-from itertools import chain
 
 import numpy as np
 
 from bestservice import urls
 from bestservice.render import script_data
 from bestservice.similar.corpus import SERVICE_FIELDS, TEXT_FIELDS, Corpus, _folded
-from bestservice.similar.features import inverse_frequencies, unknown_idf
+from bestservice.similar.features import Index
 from bestservice.similar.vectors import MEANING_FIELDS, to_json
 from bestservice.similar.verdict import BANDS, RELATED, REPEAT, VERDICT_TH, WEIGHT_MEANING
 from bestservice.thai.words import text_rules
@@ -66,15 +64,14 @@ def front_coded(words: list[str]) -> list[str]:
     return out
 
 
-def feature_codes(tfs: list[dict[str, float]], number_of: dict[str, int], tf_code: dict[float, int]) -> list[str]:
-    """Each project's `features` string (see above), worked out for all projects at once by numpy: a
-    varint per number, its digits placed in one array of characters (a Python loop over every
-    feature of every project was a fifth of a rebuild's check at 1,000 projects). A project's
-    features are in term_frequencies() order, which is vocabulary order."""
-    lengths = np.fromiter(map(len, tfs), dtype=np.int64, count=len(tfs))
-    numbers = np.fromiter(map(number_of.__getitem__, chain.from_iterable(tfs)), dtype=np.int64, count=int(lengths.sum()))
-    codes = np.fromiter(map(tf_code.__getitem__, chain.from_iterable(map(dict.values, tfs))), dtype=np.int64, count=len(numbers))
-    starts = np.cumsum(lengths) - lengths
+def feature_codes(index: Index, tf_code: np.ndarray) -> list[str]:
+    """Each project's `features` string (see above), worked out for all projects at once by numpy from
+    the index's numbers: a varint per number, its digits placed in one array of characters (a Python
+    loop over every feature of every project was a fifth of a rebuild's check at 1,000 projects).
+    `tf_code`: each feature's position in `tf`. A project's features are in vocabulary order."""
+    lengths = np.diff(index.offsets)
+    numbers, codes = index.feature_of.astype(np.int64), tf_code
+    starts = index.offsets[:-1]
     before = np.concatenate(([-1], numbers[:-1]))
     before[starts[lengths > 0]] = -1  # a project's first gap counts from -1
     gaps = (numbers - before) * 2 + (codes > 0)
@@ -87,7 +84,17 @@ def feature_codes(tfs: list[dict[str, float]], number_of: dict[str, int], tf_cod
     written = np.concatenate(([0], np.cumsum(lengths + coded[starts + lengths] - coded[starts])))  # numbers before each project's
     text, ends = varints_at_once(out)
     bounds = np.concatenate(([0], ends))[written]
-    return [text[bounds[d] : bounds[d + 1]] for d in range(len(tfs))]
+    return [text[bounds[d] : bounds[d + 1]] for d in range(index.size)]
+
+
+def tf_table(frequencies: np.ndarray) -> tuple[list[float], np.ndarray]:
+    """The distinct term frequencies, most common first (ties: the first met first, as Counter.most_common
+    orders them), and each frequency's position among them."""
+    distinct, first, inverse, counts = np.unique(frequencies, return_index=True, return_inverse=True, return_counts=True)
+    order = np.lexsort((first, -counts))
+    position = np.empty(len(distinct), dtype=np.int64)
+    position[order] = np.arange(len(distinct))
+    return distinct[order].tolist(), position[inverse]
 
 
 def varints_at_once(numbers: np.ndarray) -> tuple[str, np.ndarray]:
@@ -114,12 +121,8 @@ def varints_at_once(numbers: np.ndarray) -> tuple[str, np.ndarray]:
 def browser_index(corpus: Corpus) -> dict:
     reference = corpus.reference
     fold = corpus.analyzer
-    df, idf = inverse_frequencies(corpus.features)
-    vocab = sorted(idf)
-    number_of = {key: number for number, key in enumerate(vocab)}
-    tfs = corpus.features
-    tf_values = [value for value, _ in Counter(value for tf in tfs for value in tf.values()).most_common()]
-    tf_code = {value: code for code, value in enumerate(tf_values)}
+    index = corpus.index
+    tf_values, tf_code = tf_table(index.frequencies)
     unit_ids = sorted({str(doc.data.get("unit") or "") for doc in corpus.projects})
     unit_number = {unit: number for number, unit in enumerate(unit_ids)}
     lessons = {
@@ -141,10 +144,10 @@ def browser_index(corpus: Corpus) -> dict:
         "group": sorted(fold.group_words),
         "group_weight": fold.group_weight,
         "cues": list(fold.cues),
-        "unknown_idf": unknown_idf(len(corpus.features)),
+        "unknown_idf": index.unknown_idf,
         "digits": DIGITS,
-        "vocab": front_coded(vocab),
-        "idf": {df[key]: idf[key] for key in vocab},
+        "vocab": front_coded(index.vocabulary),
+        "idf": {having: index.idf[key] for key, having in zip(index.vocabulary, index.df.tolist(), strict=True)},
         "tf": tf_values,
         "projects": {
             "id": [doc.id for doc in corpus.projects],
@@ -152,7 +155,7 @@ def browser_index(corpus: Corpus) -> dict:
             "year": corpus.years,
             "unit": [unit_number[str(doc.data.get("unit") or "")] for doc in corpus.projects],
             "big_idea": [doc.data["big_idea"] if isinstance(doc.data.get("big_idea"), str) else "" for doc in corpus.projects],
-            "features": feature_codes(tfs, number_of, tf_code),
+            "features": feature_codes(index, tf_code),
         },
         "units": [[unit, reference.unit_name(unit)] for unit in unit_ids],
         "lessons": lessons,

@@ -135,7 +135,7 @@ class Corpus:
 
     @cached_property
     def index(self) -> Index:
-        """Built when a proposal is first checked (the check page's data needs only the IDF)."""
+        """Built when first asked for (a proposal checked, the check page's data made)."""
         return Index.build(self.features)
 
     def check(self, proposal: dict, top: int = 5, exclude: str | None = None) -> SimilarResult:

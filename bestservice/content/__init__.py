@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bestservice.content.cache import FileMemo, file_key
 from bestservice.content.document import Document
 from bestservice.content.listing import content_files
 from bestservice.content.load import read_document
 from bestservice.content.problems import ContentError, Problem
+
+if TYPE_CHECKING:  # the package does not import its cache: bestservice.files (which the cache uses) imports this package
+    from bestservice.content.cache import FileMemo
 
 
 @dataclass
@@ -49,13 +52,7 @@ def read_all(paths: list[Path], kind: str, cache: FileMemo | None = None) -> tup
     documents, problems = [], []
     for path in paths:
         try:
-            if cache is None:
-                documents.append(read_document(path, kind))
-            else:
-                key = file_key(path)
-                doc = cache.keyed(key, lambda path=path: read_document(path, kind))
-                doc.source = key
-                documents.append(doc)
+            documents.append(read_document(path, kind) if cache is None else cache.document(path, lambda path=path: read_document(path, kind)))
         except ContentError as err:
             problems.extend(err.problems)
     return documents, problems

@@ -28,6 +28,7 @@ import orjson
 
 from bestservice import __version__
 from bestservice.content.problems import ContentError
+from bestservice.files import regular_file_bytes, write_file
 
 T = TypeVar("T")
 FORMAT = "bestservice-cache"
@@ -83,11 +84,15 @@ class FileMemo(Memo[T]):
 
     def of(self, doc, make: Callable[[], T]) -> T:
         """The value for a Document, under the key of the file it was read from (no second look at the file)."""
-        return self.keyed(doc.source or file_key(doc.path), make)
+        return super().get(doc.source or file_key(doc.path), make)
 
-    def keyed(self, key: tuple[str, int, int], make: Callable[[], T]) -> T:
-        """The value for a file_key() taken already."""
-        return super().get(key, make)
+    def document(self, path: Path, read: Callable[[], T]) -> T:
+        """A file's Document, read only when the file changed; it keeps the key it is kept under
+        (`Document.source`), which the memos of what is worked out from it use (`of`)."""
+        key = file_key(path)
+        doc = super().get(key, read)
+        doc.source = key
+        return doc
 
     def changed(self) -> set[str]:
         """Paths whose value was worked out anew (or dropped) since the memo this one was carried over from."""
@@ -158,8 +163,6 @@ class DiskCache(FileMemo[T]):
         return self.folder / f"{shard:02x}.json"
 
     def _read(self, shard: int) -> dict[tuple, T]:
-        from bestservice.files import regular_file_bytes  # here, not above: bestservice.files imports this package
-
         raw = regular_file_bytes(self.shard_path(shard))
         if raw is None:
             return {}
@@ -180,8 +183,6 @@ class DiskCache(FileMemo[T]):
             if used.keys() == self._kept_keys[shard]:
                 continue
             entries = [[path, mtime, size, self.encode(value)] for (path, mtime, size), value in used.items()]
-            from bestservice.files import write_file  # (see _read)
-
             # no cache folder, a read-only one, a link there, a file name that is not UTF-8: only slower
             with contextlib.suppress(OSError, ContentError, TypeError, ValueError):
                 data = orjson.dumps({"format": FORMAT, "version": FORMAT_VERSION, "salt": self.salt, "entries": entries})

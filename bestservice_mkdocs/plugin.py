@@ -10,7 +10,6 @@ under `mkdocs build` any content error stops the build, its located messages pri
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import os
 from pathlib import Path
@@ -52,7 +51,6 @@ class BestServicePlugin(BasePlugin[BestServiceConfig]):
         self._kept_shells: PageShells | None = None  # the theme's shells of the last build (serve --dirty)
         self._titles: dict[str, str | None] = {}  # the hand-written pages' titles the last build read
         self.shells: PageShells | None = None
-        self._written: dict[str, bytes] = {}  # digest of each file on_post_build wrote (serve --dirty keeps the same ones)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty and command == "serve"
@@ -142,24 +140,24 @@ class BestServicePlugin(BasePlugin[BestServiceConfig]):
 
     def on_post_build(self, config):
         self._kept_shells = self.shells  # a dirty rebuild that changes no hand-written page reuses them
-        written = {}
-        for output in self.site.finished():
+        finished = self.site.finished()
+        self.site.remember(finished)
+        for output in finished:
             target = Path(config.site_dir) / output.path
-            data = output.bytes()
-            written[output.path] = digest = hashlib.blake2b(data, digest_size=16).digest()
-            if self.dirty and self._written.get(output.path) == digest and _size(target) == len(data):
+            if self.dirty and output.path not in self.site.changed_outputs and target.is_file():
                 continue  # the same bytes are there from the last build (at 5,000 projects, 2,000 search files and the meaning model)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        self._written = written
+            target.write_bytes(output.bytes())
         log.info("Thai search index: %(pages)d pages, %(docs)d sections, %(terms)d words", self.site.search_stats)
         if self._changed:  # and what the similar check found in them
             self._report([p for p in about(self.site.problems, self._changed) if p not in self._reported])
 
     def on_build_error(self, *, error):
-        """A failed build leaves no work running (under `mkdocs serve` the next save builds again)."""
+        """A failed build leaves no work running (under `mkdocs serve` the next save builds again), and
+        the next build writes every output: this one may have stopped before writing those it recorded."""
         if self.site is not None:
             self.site.cancel()
+            self.site.record = {}
 
     def on_shutdown(self):
         if self.site is not None:
@@ -197,13 +195,6 @@ def _rebuild_hand_pages(files) -> None:
     for file in files.documentation_pages():
         with contextlib.suppress(FileNotFoundError):
             os.unlink(file.abs_dest_path)
-
-
-def _size(path: Path) -> int | None:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return None
 
 
 def _theme_search(config) -> bool:

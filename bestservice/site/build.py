@@ -285,10 +285,12 @@ class SiteBuild:
         return made
 
     def remember(self, outputs: list[Output]) -> None:
-        """Record each output's digest; `changed_outputs` are those that differ from the last build."""
+        """Record each output's digest (beside those of the build's other outputs, which a builder may
+        remember apart: the pages first, the search index at the end); `changed_outputs` are those of
+        `outputs` that differ from the last build."""
         record = {out.path: hashlib.blake2b(out.bytes(), digest_size=16).hexdigest() for out in outputs}
         self.changed_outputs = {path for path, digest in record.items() if self.record.get(path) != digest}
-        self.record = record
+        self.record |= record
 
     def __enter__(self) -> SiteBuild:
         return self

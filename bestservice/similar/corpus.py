@@ -115,14 +115,11 @@ class Corpus:
     """Every project indexed once; a query then costs one pass over the postings of its words and one
     product with the projects' meaning vectors."""
 
-    def __init__(
-        self, content: Content, reference: Reference, features: list | None = None, vectors: FileMemo | Vectors | None = None, queries: Memo | None = None
-    ):
+    def __init__(self, content: Content, reference: Reference, features: list | None = None, vectors: FileMemo | Vectors | None = None):
         """`features`: project_features() of the indexed projects in order, when worked out already.
-        `vectors`: their meaning vectors, or a memo of earlier ones by file (only changed files are encoded).
-        `queries`: what an earlier build read of proposals (`Query`, by their texts: `mkdocs serve`)."""
+        `vectors`: their meaning vectors, or a memo of earlier ones by file (only changed files are encoded)."""
         self.reference = reference
-        self.queries = queries if queries is not None else Memo()
+        self.queries: Memo = Memo()  # what was read of each proposal (Query, by its text); `mkdocs serve` gives the last build's
         self.analyzer: Analyzer = analyzer(reference)
         self.projects = [doc for doc in content.projects if indexed(doc)]
         self.lessons = content.lessons_of_project
@@ -152,7 +149,7 @@ class Corpus:
         tokens = self.analyzer.tokens(text)
         return Query(
             fiscal_year_of(proposal),
-            self.analyzer.features(text),
+            self.analyzer.counted(tokens),
             tokens,
             pair_keys(tokens),
             encoder().encode([meaning_text(proposal)])[0],

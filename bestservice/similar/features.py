@@ -78,8 +78,11 @@ class Analyzer:
 
     def features(self, text: str) -> Counter:
         """Feature → weighted count (the phrases a person reads come from the tokens: shared_phrases)."""
+        return self.counted(self.tokens(text))
+
+    def counted(self, tokens: list[Token]) -> Counter:
+        """features() of a text whose tokens() a caller has already."""
         counts: Counter = Counter()
-        tokens = self.tokens(text)
         kinds = self.kinds
         for token in tokens:
             if token.key not in kinds:

@@ -63,15 +63,19 @@ def content_files(directory: Path, kind: str) -> tuple[list[Path], list[Problem]
     """The files of a content folder where they belong (projects/<fiscal year>/<id>.md, lessons/<id>.md),
     and a problem for every other one saying where to move it, and for every link that cannot be followed."""
     files, problems = walk_content(directory)
-    placed = [path for path in files if _in_place(path.relative_to(directory), kind)]
-    problems += [_misplaced(Path(directory), path, kind) for path in sorted(set(files) - set(placed))]
-    return placed, problems
+    placed, misplaced = [], []
+    prefix = os.path.join(os.fspath(directory), "")
+    for path in files:  # read from the path's text: making 5,500 relative Paths was a tenth of a one-file check
+        text = os.fspath(path)
+        relative = text[len(prefix) :] if text.startswith(prefix) else os.fspath(path.relative_to(directory))  # "./x" is "x"
+        (placed if _in_place(relative.split(os.sep), kind) else misplaced).append(path)
+    return placed, problems + [_misplaced(Path(directory), path, kind) for path in misplaced]
 
 
-def _in_place(relative: Path, kind: str) -> bool:
+def _in_place(parts: list[str], kind: str) -> bool:
     if kind == "lesson":
-        return len(relative.parts) == 1
-    return len(relative.parts) == 2 and YEAR_FOLDER.match(relative.parts[0]) is not None
+        return len(parts) == 1
+    return len(parts) == 2 and YEAR_FOLDER.match(parts[0]) is not None
 
 
 def _misplaced(directory: Path, path: Path, kind: str) -> Problem:

@@ -105,3 +105,13 @@ def test_hidden_entries_and_other_files_are_not_content(tmp_path):
     os.mkfifo(kb / "projects" / "2568" / "pipe")
     content = load_content(kb / "projects", kb / "lessons")
     assert content.unreadable == [] and len(content.projects) == 5
+
+
+def test_a_folder_given_as_dot_places_its_files_as_any_other_path_does(tmp_path, monkeypatch):
+    """`validate --projects .` run inside projects/: the files' paths then start without "./"."""
+    kb = knowledge_base(tmp_path)
+    shutil.move(kb / "projects" / "2567" / "bang-rak-archive.md", kb / "projects" / "bang-rak-archive.md")
+    monkeypatch.chdir(kb / "projects")
+    files, problems = content_files(Path("."), "project")
+    assert len(files) == 4 and all(len(path.parts) == 2 and path.parts[0].isdecimal() for path in files), files
+    assert [problem.path for problem in problems] == ["bang-rak-archive.md"], "the misplaced file is named, and only it"

@@ -143,6 +143,7 @@ class SiteBuild:
         self._check: CheckResult | None = None
         self._data: dict[str, str] | None = None
         self.record: dict[str, str] = {}  # path → digest of what the last build made
+        self._digests: dict[str, tuple] = {}  # path → (what was hashed there last, its digest)
         self._started_on: dt.date | None = None  # the day the work for this content was started (rules read the date)
         self.changed_outputs: set[str] = set()
 
@@ -288,9 +289,23 @@ class SiteBuild:
         """Record each output's digest (beside those of the build's other outputs, which a builder may
         remember apart: the pages first, the search index at the end); `changed_outputs` are those of
         `outputs` that differ from the last build."""
-        record = {out.path: hashlib.blake2b(out.bytes(), digest_size=16).hexdigest() for out in outputs}
+        record = {out.path: self._digest(out) for out in outputs}
         self.changed_outputs = {path for path, digest in record.items() if self.record.get(path) != digest}
         self.record |= record
+
+    def _digest(self, out: Output) -> str:
+        """An output's digest, not worked out again for what is the very object hashed last time: an
+        unchanged page keeps its HTML between builds (pages.base.render; its title and metadata are
+        compared), the meaning model is one bytes object. Hashing every output after each save was
+        0.35 s of a rebuild at 5,000 projects."""
+        page = out.data if isinstance(out.data, Page) else None
+        made_of = (page.html, page.title, dict(page.meta)) if page is not None else (out.data,)
+        kept = self._digests.get(out.path)
+        if kept is not None and kept[0][0] is made_of[0] and kept[0][1:] == made_of[1:]:
+            return kept[1]
+        digest = hashlib.blake2b(out.bytes(), digest_size=16).hexdigest()
+        self._digests[out.path] = (made_of, digest)
+        return digest
 
     def __enter__(self) -> SiteBuild:
         return self

@@ -12,7 +12,8 @@ import pytest
 from conftest import editable_catalogue
 
 from bestservice.kb import from_config_file
-from bestservice.site.build import SiteBuild, SiteSettings
+from bestservice.pages.base import Page
+from bestservice.site.build import Output, SiteBuild, SiteSettings
 
 PROJECT = "bang-khae-queue-online"
 
@@ -80,3 +81,17 @@ def test_the_record_says_which_outputs_an_edit_changed(knowledge_base):
     assert "projects/bang-khae-queue-lean/index.md" in made_from_it, "the project it continues shows it (continued by)"
     others = [path for path in changed if path.startswith("projects/") and path not in made_from_it]
     assert others == [], f"pages the record says are not made from the edited file changed: {others}"
+
+
+def test_a_page_whose_html_is_kept_counts_as_changed_when_its_title_or_metadata_change(knowledge_base):
+    """An unchanged page is not hashed again (its HTML is the same object): its title and metadata still count."""
+    site = _site(knowledge_base)
+    site.remember([Output("p/index.md", Page("p/index.md", "ชื่อ", html := "<p>เนื้อหา</p>", {"x": 1}), ())])
+    site.remember([Output("p/index.md", Page("p/index.md", "ชื่อ", html, {"x": 1}), ())])
+    assert site.changed_outputs == set(), "the same page again is unchanged"
+    site.remember([Output("p/index.md", Page("p/index.md", "ชื่อใหม่", html, {"x": 1}), ())])
+    assert site.changed_outputs == {"p/index.md"}, "a new title with the same HTML object is a change"
+    site.remember([Output("p/index.md", Page("p/index.md", "ชื่อใหม่", html, {"x": 2}), ())])
+    assert site.changed_outputs == {"p/index.md"}, "new metadata with the same HTML object is a change"
+    site.remember([Output("p/index.md", Page("p/index.md", "ชื่อใหม่", "<p>เนื้อหา</p>!", {"x": 2}), ())])
+    assert site.changed_outputs == {"p/index.md"}, "new HTML is a change"

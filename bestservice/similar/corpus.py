@@ -129,6 +129,7 @@ class Corpus:
         self.year_numbers = np.array(self.years, dtype=np.int64)
         self.ids = [doc.id for doc in self.projects]
         self._checked: dict[tuple, SimilarResult] = {}
+        self._meanings: dict[str, np.ndarray] = {}  # a proposal's cosines with every project, by its text (compare())
 
     @cached_property
     def index(self) -> Index:
@@ -138,11 +139,23 @@ class Corpus:
     def check(self, proposal: dict, top: int = 5, exclude: str | None = None) -> SimilarResult:
         """The `top` projects of earlier fiscal years most like the proposal, best first, and the verdict.
         Asked twice for the same proposal (the board, then validate's rule), the first answer is given."""
-        said = repr([proposal.get(name) for name in QUERY_FIELDS])
+        said = _said(proposal)
         key = (top, exclude, said)
         if key not in self._checked:
-            self._checked[key] = self._check(proposal, self.queries.get(said, lambda: self.read(proposal)), top, exclude)
+            self._checked[key] = self._check(proposal, self._query(proposal, said), top, exclude, self._meanings.get(said))
         return self._checked[key]
+
+    def compare(self, proposals: list[dict]) -> None:
+        """Compare the meaning of many proposals with every project at once, for check() to use: a
+        whole check (the build's, the board's) then makes one matrix product, not one per proposal."""
+        said = [_said(proposal) for proposal in proposals]
+        new = [(text, proposal) for text, proposal in dict(zip(said, proposals, strict=True)).items() if text not in self._meanings]
+        if len(new) > 1 and len(self.ids):
+            cosines = self.vectors.cosines_of_each(np.stack([self._query(proposal, text).meaning for text, proposal in new]))
+            self._meanings.update((text, row) for (text, _), row in zip(new, cosines, strict=True))
+
+    def _query(self, proposal: dict, said: str) -> Query:
+        return self.queries.get(said, lambda: self.read(proposal))
 
     def read(self, proposal: dict) -> Query:
         text = project_text(proposal)
@@ -157,12 +170,13 @@ class Corpus:
             service_overlaps(proposal, self.reference),
         )
 
-    def _check(self, proposal: dict, read: Query, top: int, exclude: str | None) -> SimilarResult:
+    def _check(self, proposal: dict, read: Query, top: int, exclude: str | None, meaning: np.ndarray | None) -> SimilarResult:
         year, tokens = read.year, read.tokens
         query = self.index.query_vector(read.counts)
         ids = self.ids
         words = self.index.scores(query)
-        meaning = self.vectors.cosines(read.meaning) if len(ids) else np.zeros(0)
+        if meaning is None:
+            meaning = self.vectors.cosines(read.meaning) if len(ids) else np.zeros(0)
         scores = WEIGHT_MEANING * meaning + (1.0 - WEIGHT_MEANING) * words
         earlier = np.flatnonzero((self.year_numbers < year) & np.array([id != exclude for id in ids], dtype=bool))
         if len(earlier) > top:
@@ -194,6 +208,11 @@ class Corpus:
         declared = declares_its_link(proposal, self.projects[best[0]] if best else None)
         undeclared = matches[0].id if best_score >= REPEAT and cues and not declared else None
         return SimilarResult(verdict(best_score, cues, declared), matches, read.service_center, cues, undeclared)
+
+
+def _said(proposal: dict) -> str:
+    """What a check reads of a proposal, as one text (the key of what is worked out from it)."""
+    return repr([proposal.get(name) for name in QUERY_FIELDS])
 
 
 def declares_its_link(proposal: dict, earlier) -> bool:

@@ -34,6 +34,7 @@ def similar_results(content: Content, ctx: Context, checked: list[Document], cor
     if not checked:
         return
     corpus = corpus or content_corpus(content, ctx)
+    corpus.compare([doc.data for doc in checked])
     for doc in checked:
         yield doc, corpus.check(doc.data, top=3, exclude=doc.id)
 

@@ -69,6 +69,13 @@ class Vectors:
         einsum, not BLAS: BLAS's threads waiting for a busy core made this 7 ms instead of 0.2."""
         return np.einsum("ij,j->i", self._matrix, query.astype(np.float64)) * self.scales
 
+    def cosines_of_each(self, queries: np.ndarray) -> np.ndarray:
+        """cosines() of several unit query vectors (k × 512) at once, one row each: one matrix product
+        for a whole check (0.55 s → 0.03 s for 400 proposals at 5,000 projects). Its sums add in another
+        order than einsum's, which moves a cosine by about 1e-16: the 4 decimals a score keeps hide it,
+        as they hide the browser's order of adding."""
+        return (queries.astype(np.float64) @ self._matrix.T) * self.scales
+
 
 def project_vectors(docs: Sequence, memo: FileMemo | None = None, model: MeaningEncoder | None = None) -> Vectors:
     """The vectors of `docs` (Documents), worked out only for files changed since `memo` kept them."""

@@ -18,7 +18,7 @@ from bestservice.content.reference import load_reference
 from bestservice.content.rules import Context
 from bestservice.content.validate import validate
 from bestservice.similar.corpus import Corpus, check_proposal
-from bestservice.similar.evaluation import write_markdown
+from bestservice.similar.evaluation import load_eval, write_markdown
 from bestservice.similar.features import analyzer
 from bestservice.similar.rule import may_be_a_service_centre_service
 from bestservice.similar.verdict import REPEAT
@@ -193,6 +193,18 @@ def test_corpus_is_indexed_once_and_reused():
     first = corpus.check({"title": "เรือเก็บผักตบชวาในคลอง", "fiscal_year": 2568})
     again = corpus.check({"title": "เรือเก็บผักตบชวาในคลอง", "fiscal_year": 2568})
     assert first.as_dict() == again.as_dict()
+
+
+def test_proposals_compared_at_once_get_the_answers_each_gets_on_its_own():
+    """A whole check (the build's, the board's) compares every proposal's meaning in one matrix product."""
+    content, proposals = load_eval(ROOT / "tests" / "similar" / "hard")
+    one_by_one = Corpus(content, REF)
+    at_once = Corpus(content, REF, vectors=one_by_one.vectors)
+    at_once.compare(proposals)
+    assert len(at_once._meanings) == len(proposals), "every proposal's meaning was compared in the product"
+    for proposal in proposals:
+        alone, together = one_by_one.check(proposal, top=5), at_once.check(proposal, top=5)
+        assert together.as_dict() == alone.as_dict(), f"{proposal['id']}: comparing at once changed its answer"
 
 
 # --- CLI ----------------------------------------------------------------------------------------

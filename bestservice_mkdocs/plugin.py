@@ -99,8 +99,9 @@ class BestServicePlugin(BasePlugin[BestServiceConfig]):
         self.shells = PageShells(config, kept)
         generated = site.generated()
         site.remember(generated)
+        hand_written = set(files.src_uris)  # (get_file_from_path() made a PurePath per output)
         for output in generated:
-            if files.get_file_from_path(output.path) is not None:
+            if output.path in hand_written:
                 log.warning("ข้ามไฟล์ที่สร้างอัตโนมัติ %s: มีไฟล์ชื่อนี้ใน docs/ อยู่แล้ว", output.path)
             elif isinstance(output.data, Page):
                 self.shells.add(output.data, files, unchanged=kept is not None and output.path not in site.changed_outputs)

@@ -155,6 +155,7 @@ def browser_index(corpus: Corpus) -> dict:
             "year": corpus.years,
             "unit": [unit_number[str(doc.data.get("unit") or "")] for doc in corpus.projects],
             "big_idea": [doc.data["big_idea"] if isinstance(doc.data.get("big_idea"), str) else "" for doc in corpus.projects],
+            "continues": [corpus.continued[doc.id] for doc in corpus.projects],
             "features": feature_codes(index, tf_code),
         },
         "units": [[unit, reference.unit_name(unit)] for unit in unit_ids],

@@ -128,6 +128,7 @@ class Corpus:
         self.years = [doc.fiscal_year for doc in self.projects]
         self.year_numbers = np.array(self.years, dtype=np.int64)
         self.ids = [doc.id for doc in self.projects]
+        self.continued = {doc.id: continued_id(doc.data) for doc in self.projects}  # what each says it continues ("" none)
         self._checked: dict[tuple, SimilarResult] = {}
         self._meanings: dict[str, np.ndarray] = {}  # a proposal's cosines with every project, by its text (compare())
 
@@ -205,7 +206,7 @@ class Corpus:
             )
         cues = read.cues
         best_score = matches[0].score if matches else 0.0
-        declared = declares_its_link(proposal, self.projects[best[0]] if best else None)
+        declared = declares_its_link(proposal, self.projects[best[0]] if best else None, self.continued)
         undeclared = matches[0].id if best_score >= REPEAT and cues and not declared else None
         return SimilarResult(verdict(best_score, cues, declared), matches, read.service_center, cues, undeclared)
 
@@ -215,17 +216,32 @@ def _said(proposal: dict) -> str:
     return repr([proposal.get(name) for name in QUERY_FIELDS])
 
 
-def declares_its_link(proposal: dict, earlier) -> bool:
-    """What the guide allows a proposal that is like an earlier project, when it says so: it continues a
-    project and says what is new (criterion 12), it extends the earlier one to another area (best
-    practice 3), or both are districts' shares of one Big Idea (criterion 8)."""
-    if isinstance(proposal.get("continues"), str) and proposal.get("whats_new"):
-        return True
+def declares_its_link(proposal: dict, earlier, continued: dict[str, str]) -> bool:
+    """What the guide allows a proposal that is like an earlier project, when it says so: it continues
+    that project, or one that continued it, and says what is new (criterion 12); it extends the earlier
+    one to another area (best practice 3); or both are districts' shares of one Big Idea (criterion 8).
+    A continuation declared of some other project does not make a repeat of this one a continuation."""
     if earlier is None:
         return False
+    named = continued_id(proposal)
+    if named and isinstance(proposal.get("whats_new"), str) and proposal["whats_new"].strip() and earlier.id in lineage(named, continued):
+        return True
     if isinstance(proposal.get("extends"), str) and proposal["extends"] == earlier.id:
         return True
     return isinstance(proposal.get("big_idea"), str) and proposal["big_idea"] != "" and proposal["big_idea"] == earlier.data.get("big_idea")
+
+
+def continued_id(data: dict) -> str:
+    """The id of the project a proposal or a project says it continues ("" when it names none)."""
+    return data["continues"].strip() if isinstance(data.get("continues"), str) else ""
+
+
+def lineage(project_id: str, continued: dict[str, str]) -> list[str]:
+    """A project and those it continues, back to the first (a loop of continuations ends where it turns)."""
+    found = [project_id]
+    while continued.get(found[-1]) and continued[found[-1]] not in found:
+        found.append(continued[found[-1]])
+    return found
 
 
 def indexed(doc) -> bool:

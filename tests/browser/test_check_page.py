@@ -16,7 +16,7 @@ from bestservice.similar.browser import browser_index, front_coded
 from bestservice.similar.corpus import Corpus
 from bestservice.similar.evaluation import labelled_projects, load_eval, proposal_text, write_markdown
 from bestservice.similar.features import analyzer
-from bestservice.similar.verdict import band_kind
+from bestservice.similar.verdict import REPEAT, band_kind
 
 pytestmark = pytest.mark.browser
 
@@ -25,14 +25,32 @@ HARD = EVAL_DIR / "hard"
 
 
 def proposals() -> list[dict]:
-    """Every labelled proposal of both sets (the site holds both sets' past projects)."""
-    return load_eval(HARD)[1] + load_eval(EVAL_DIR)[1]
+    """Every labelled proposal of both sets (the site holds both sets' past projects), and repeats that
+    declare a continuation the guide does not allow: of another project, or with no words on what is new."""
+    labelled = load_eval(HARD)[1] + load_eval(EVAL_DIR)[1]
+    repeats = [p for p in labelled if p["expect"] == "repeat"][:6]
+    other = {"continues": "h-line-pet-registration", "whats_new": "เพิ่มช่องทางใหม่"}
+    misdeclared = [{**p, "id": p["id"] + "-other", **other} for p in repeats if p.get("top1") != other["continues"]]
+    misdeclared += [{**p, "id": p["id"] + "-unsaid", "continues": p["top1"], "whats_new": {"ใหม่": "ไม่ใช่ข้อความ"}} for p in repeats]
+    first = next(p for p in labelled if p["id"] == "r01")  # a repeat of h-line-pet-registration, through its phase 2
+    return labelled + misdeclared + [{**first, "id": "r01-phase-3", "continues": PHASE_TWO["id"], "whats_new": "ยืนยันตัวตนเจ้าของด้วยบัตรประชาชนดิจิทัล"}]
+
+
+# A project that continued one of the hard set's, so that a proposal can declare the line it continues.
+PHASE_TWO = {
+    "id": "h-line-pet-registration-2",
+    "fiscal_year": 2567,
+    "unit": "district-bang-na",
+    "continues": "h-line-pet-registration",
+    "title": "แจ้งสัตว์เลี้ยงหายผ่าน LINE OA ของเขต",
+    "summary": "เจ้าของที่ขึ้นทะเบียนสัตว์เลี้ยงแล้วแจ้งสัตว์หายทางไลน์ ระบบส่งประกาศไปยังอาสาสมัครในชุมชน",
+}
 
 
 @pytest.fixture(scope="module")
 def eval_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("similar")
-    projects = write_markdown(root / "projects", labelled_projects(EVAL_DIR) + labelled_projects(HARD))
+    projects = write_markdown(root / "projects", labelled_projects(EVAL_DIR) + labelled_projects(HARD) + [PHASE_TWO])
     (root / "lessons").mkdir()
     site = build_site(root / "site", projects=projects, lessons=root / "lessons", config=SHOW_PROBLEMS)  # partial records
     server, url = serve(site)
@@ -100,6 +118,10 @@ def test_browser_ranks_like_the_core(check_page, eval_site):
         assert [m["score"] for m in web["matches"]] == pytest.approx([m.score for m in core.matches], abs=1.5e-4), proposal["id"]
         assert [band_kind(m["score"]) for m in web["matches"]] == [band_kind(m.score) for m in core.matches], proposal["id"]
         assert web["verdict"] == core.verdict and web["undeclared_continuation"] == core.undeclared_continuation, proposal["id"]
+        if proposal["id"].endswith(("-other", "-unsaid")) and core.matches[0].score >= REPEAT:
+            assert core.verdict == "repeat", f"{proposal['id']}: a continuation the guide does not allow made a repeat a continuation"
+        if proposal["id"] == "r01-phase-3":
+            assert core.verdict == "related", "a continuation of the project that continued the one it is like is declared"
         assert [m["shared"] for m in web["matches"]] == [m.shared for m in core.matches], proposal["id"]
         assert web["service_center"] == [asdict(o) for o in core.service_center], proposal["id"]
         alone = [phrase for m in core.matches for phrase in m.shared if len(corpus.analyzer.tokens(phrase)) == 1]

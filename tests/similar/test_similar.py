@@ -144,6 +144,37 @@ def test_continuation_cue_or_declaration_makes_it_related_not_repeat():
     assert declared.verdict == "related"
 
 
+def test_a_continuation_declared_of_another_project_does_not_hide_a_repeat():
+    """Criterion 12 lets a proposal continue the project it is like, saying what is new: naming some
+    other project, or saying nothing new, does not make a repeat of this one a continuation."""
+    text = "ส่งภาพบัตรประชาชนและสมุดบัญชีทางไลน์ ลงทะเบียนเบี้ยยังชีพผู้สูงอายุ"
+    title = "ลงทะเบียนรับเบี้ยยังชีพผู้สูงอายุผ่านไลน์"
+    assert check(title, text, continues="canal-hyacinth", whats_new="เพิ่มช่องทางใหม่").verdict == "repeat", "it continues another project"
+    assert check(title, text, continues="line-allowance", whats_new={"a": "b"}).verdict == "repeat", "what is new is not said in words"
+    assert check(title, text, continues="line-allowance", whats_new="   ").verdict == "repeat", "what is new is blank"
+
+
+def test_a_continuation_of_a_project_that_continued_the_one_it_is_like_is_declared():
+    """Phase 3 names phase 2, and is most like phase 1, which phase 2 continued: a declared continuation."""
+    phase_two = {
+        "id": "line-allowance-2",
+        "fiscal_year": 2567,
+        "unit": "district-bang-khen",
+        "title": "ระบบติดตามสถานะคำขอเบี้ยยังชีพ",
+        "continues": "line-allowance",
+    }
+    looping = [
+        {**PAST[2], "continues": "qr-queue-2"},
+        {"id": "qr-queue-2", "fiscal_year": 2566, "unit": "district-bang-kapi", "title": "บัตรคิว", "continues": "qr-queue"},
+    ]
+    content = content_of([*PAST[:2], *looping, PAST[3], phase_two])
+    proposal = {"title": "ลงทะเบียนรับเบี้ยยังชีพผู้สูงอายุผ่านไลน์", "summary": "ส่งภาพบัตรประชาชนและสมุดบัญชีทางไลน์ ลงทะเบียนเบี้ยยังชีพผู้สูงอายุ", "fiscal_year": 2568}
+    assert check_proposal(proposal, content, REF).verdict == "repeat"
+    declared = check_proposal({**proposal, "continues": "line-allowance-2", "whats_new": "ยืนยันตัวตนด้วยใบหน้า"}, content, REF)
+    assert declared.matches[0].id == "line-allowance" and declared.verdict == "related"
+    assert check_proposal({**proposal, "continues": "qr-queue", "whats_new": "ใหม่"}, content, REF).verdict == "repeat", "a loop of continuations ends"
+
+
 def test_only_earlier_fiscal_years_are_compared():
     result = check("เรือเก็บผักตบชวาในคลอง", "เก็บผักตบชวาในคลองด้วยเรือ", year=2567)
     assert "canal-hyacinth" not in [m.id for m in result.matches]

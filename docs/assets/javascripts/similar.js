@@ -431,10 +431,12 @@
       return match;
     });
     var cues = this.cues(fieldText(fields, ["title", "summary", "activities", "whats_new", "problem"]));
-    // what the guide allows when it is said (similar.corpus.declares_its_link): a continuation with what is
-    // new, an extension of that very project, or one Big Idea shared by districts
+    // what the guide allows when it is said (similar.corpus.declares_its_link): a continuation of that very
+    // project (or of one that continued it) with what is new, an extension of it, or one Big Idea shared by districts
     var earlier = matches.length ? matches[0] : null;
-    var declared = (typeof fields.continues === "string" && !!fields.continues && !!fields.whats_new) ||
+    var named = typeof fields.continues === "string" ? fields.continues.trim() : "";
+    var saysWhatsNew = typeof fields.whats_new === "string" && fields.whats_new.trim() !== "";
+    var declared = (!!earlier && named !== "" && saysWhatsNew && this.lineage(named).indexOf(earlier.id) >= 0) ||
       (!!earlier && typeof fields.extends === "string" && fields.extends === earlier.id) ||
       (!!earlier && typeof fields.big_idea === "string" && fields.big_idea !== "" && fields.big_idea === this.data.projects.big_idea[ranked[0].number]);
     var best = matches.length ? matches[0].score : 0;
@@ -442,6 +444,21 @@
     var verdict = best >= thresholds.repeat && !cues.length && !declared ? "repeat" : best >= thresholds.related ? "related" : "new";
     var undeclared = best >= thresholds.repeat && cues.length && !declared ? matches[0].id : null;
     return { verdict: verdict, matches: matches, service_center: this.serviceOverlaps(fields), cues: cues, undeclared_continuation: undeclared };
+  };
+
+  /* similar.corpus.lineage: a project and those it continues, back to the first (a loop ends where it turns) */
+  Engine.prototype.lineage = function (id) {
+    if (!this.numberOf) {
+      this.numberOf = Object.create(null);
+      for (var n = 0; n < this.data.projects.id.length; n++) this.numberOf[this.data.projects.id[n]] = n;
+    }
+    var found = [id];
+    for (;;) {
+      var number = this.numberOf[found[found.length - 1]];
+      var next = number === undefined ? "" : this.data.projects.continues[number];
+      if (!next || found.indexOf(next) >= 0) return found;
+      found.push(next);
+    }
   };
 
   /* similar.corpus.service_overlaps: each service whose words the proposal uses, and the field of the first */

@@ -6,6 +6,7 @@ import datetime as dt
 
 BE_OFFSET = 543
 FIRST_MONTH = 10  # October
+FISCAL_YEARS = range(2500, 2701)  # the years a project may name (the schema's minimum and maximum of fiscal_year)
 
 
 def to_be(year_ce: int) -> int:

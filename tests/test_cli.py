@@ -80,10 +80,49 @@ def test_a_missing_file_is_a_content_error_not_a_crash():
     assert result.stderr.startswith("no-such-file.md:1: file: เปิดไฟล์ไม่ได้ (No such file or directory)")
 
 
-def test_a_mistyped_projects_folder_fails_instead_of_passing_empty(tmp_path):
-    result = run("validate", "--projects", str(tmp_path / "projcts"))
-    assert result.returncode == 1
+READING_PROJECTS = {
+    "validate": [],
+    "similar": ["--title", "จองคิวออนไลน์"],
+    "screening": [],
+    "coverage": [],
+    "export": ["--out", "export-out"],
+}
+
+
+@pytest.mark.parametrize("command", sorted(READING_PROJECTS))
+def test_a_mistyped_projects_folder_fails_instead_of_passing_empty(tmp_path, command):
+    """No files is not "nothing found": a typo would pass as a clean check, an empty board or an empty export."""
+    result = run(command, "--projects", str(tmp_path / "projcts"), *READING_PROJECTS[command], cwd=tmp_path)
+    assert result.returncode == 1, f"{command} with a mistyped --projects must fail: {result.stdout[-300:]}"
     assert "ไม่พบโฟลเดอร์โครงการ (projects folder)" in result.stderr
+    assert not (tmp_path / "export-out").exists(), "nothing is written"
+
+
+@pytest.mark.parametrize("command", ["similar", "screening", "coverage"])
+@pytest.mark.parametrize("year", ["0", "-5", "99999"])
+def test_a_fiscal_year_that_is_no_buddhist_era_year_is_refused_not_ignored(command, year):
+    """--fiscal-year 0 used to be taken as not given (the current year was used instead, without a word)."""
+    extra = ["--title", "จองคิวออนไลน์"] if command == "similar" else []
+    result = run(command, *CATALOGUE[:2], *extra, "--fiscal-year", year)
+    assert result.returncode == 1 and f"ปีงบประมาณ {year} ไม่ถูกต้อง (fiscal year)" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("value", ["2569.5", "true", "[2569]", "ปีหน้า"])
+def test_a_proposal_file_whose_fiscal_year_cannot_be_read_is_refused_at_its_line(tmp_path, value):
+    """It would otherwise be compared with the projects of the wrong years, and the answer look sure."""
+    proposal = tmp_path / "proposal.md"
+    proposal.write_text(f"---\ntitle: จองคิวงานทะเบียนออนไลน์\nfiscal_year: {value}\n---\n", encoding="utf-8")
+    result = run("similar", str(proposal), *CATALOGUE[:2], cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith("proposal.md:3: fiscal_year: ปีงบประมาณ"), result.stderr
+
+
+def test_a_proposal_file_may_write_its_fiscal_year_in_thai_digits(tmp_path):
+    proposal = tmp_path / "proposal.md"
+    proposal.write_text("---\ntitle: จองคิวงานทะเบียนออนไลน์\nfiscal_year: '๒๕๖๙'\n---\n", encoding="utf-8")
+    result = run("similar", str(proposal), *CATALOGUE[:2], "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert all(match["fiscal_year"] < 2569 for match in json.loads(result.stdout)["matches"])
 
 
 def test_binary_garbage_is_reported_not_raised(tmp_path):

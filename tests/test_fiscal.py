@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
@@ -52,3 +54,9 @@ def test_current_fiscal_year_on_a_given_date():
 def test_years_between_include_both_ends():
     assert fiscal.fiscal_years_between(2567, 2569) == [2567, 2568, 2569]
     assert fiscal.fiscal_years_between(2568, 2568) == [2568]
+
+
+def test_the_years_commands_accept_are_the_ones_the_schema_allows():
+    schema = json.loads((Path(fiscal.__file__).parent / "defaults" / "schema" / "project.schema.json").read_text(encoding="utf-8"))
+    limits = schema["properties"]["fiscal_year"]
+    assert (fiscal.FISCAL_YEARS[0], fiscal.FISCAL_YEARS[-1]) == (limits["minimum"], limits["maximum"]), "update fiscal.FISCAL_YEARS with the schema"

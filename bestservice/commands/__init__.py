@@ -8,6 +8,7 @@ from pathlib import Path
 from bestservice.content import Content, load_content
 from bestservice.content.problems import ContentError
 from bestservice.content.reference import Reference, load_reference
+from bestservice.fiscal import FISCAL_YEARS
 from bestservice.kb import DEFAULTS_DIR, KnowledgeBase, find_root, knowledge_base
 
 
@@ -17,6 +18,24 @@ def add_content_arguments(parser, lessons: bool = True) -> None:
     parser.add_argument("--projects", type=Path, help="โฟลเดอร์โครงการ (ค่าเริ่มต้น: projects/ ของคลังความรู้)")
     if lessons:
         parser.add_argument("--lessons", type=Path, help="โฟลเดอร์บทเรียน (ค่าเริ่มต้น: lessons/ ของคลังความรู้)")
+
+
+def projects_folder_missing(args) -> bool:
+    """A mistyped --projects must not pass as "no files, nothing found": says so on stderr (exit 1)."""
+    if Path(args.projects).is_dir():
+        return False
+    print(f"{args.projects}:1: projects: ไม่พบโฟลเดอร์โครงการ (projects folder) — ตรวจชื่อโฟลเดอร์ที่ให้กับ --projects", file=sys.stderr)
+    return True
+
+
+def chosen_fiscal_year(given: int | None, default: int) -> int | None:
+    """--fiscal-year as given (0 is given, not left out), else `default`; None, said on stderr, when it is
+    not a Buddhist-era fiscal year a project may name."""
+    year = default if given is None else given
+    if year in FISCAL_YEARS:
+        return year
+    print(f"--fiscal-year: ปีงบประมาณ {year} ไม่ถูกต้อง (fiscal year) — ใช้ปี พ.ศ. {FISCAL_YEARS[0]}–{FISCAL_YEARS[-1]} เช่น 2569", file=sys.stderr)
+    return None
 
 
 def open_knowledge_base(args) -> tuple[KnowledgeBase, Reference]:

@@ -6,10 +6,9 @@ other year it says so, and lists what it holds rather than units it cannot know 
 from __future__ import annotations
 
 import json
-import sys
 import unicodedata
 
-from bestservice.commands import add_content_arguments, open_knowledge_base
+from bestservice.commands import add_content_arguments, chosen_fiscal_year, open_knowledge_base, projects_folder_missing
 from bestservice.committee.coverage import Coverage, coverage
 from bestservice.content import load_content
 from bestservice.content.problems import visible
@@ -42,11 +41,12 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def run(args) -> int:
-    year = args.fiscal_year or current_fiscal_year()
-    if not 2500 <= year <= 2700:
-        print(f"ปีงบประมาณ {year} ไม่ถูกต้อง: ใช้ปี พ.ศ. เช่น 2568", file=sys.stderr)
+    year = chosen_fiscal_year(args.fiscal_year, current_fiscal_year())
+    if year is None:
         return 1
     _, reference = open_knowledge_base(args)
+    if projects_folder_missing(args):
+        return 1
     result = coverage(load_content(args.projects, args.lessons), reference, year)
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bestservice.commands import add_content_arguments, load_reporting, open_knowledge_base
+from bestservice.commands import add_content_arguments, load_reporting, open_knowledge_base, projects_folder_missing
 from bestservice.content.document import display_path
 from bestservice.data import export
 
@@ -21,6 +21,8 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     _, reference = open_knowledge_base(args)
+    if projects_folder_missing(args):  # an empty export would replace the published data without a word
+        return 1
     content = load_reporting(args)
     if content.unreadable:
         print("ยังไม่ได้ส่งออก — แก้ไฟล์ที่อ่านไม่ได้ก่อน (ตรวจด้วย bestservice validate)", file=sys.stderr)

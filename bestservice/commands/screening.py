@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bestservice.commands import add_content_arguments, open_knowledge_base
+from bestservice.commands import add_content_arguments, chosen_fiscal_year, open_knowledge_base, projects_folder_missing
 from bestservice.commands.coverage import coverage_line, table
 from bestservice.committee.screening import DECISION_TH, board_years, screening_board
 from bestservice.committee.states import STATES
@@ -33,10 +33,11 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     _, reference = open_knowledge_base(args)
+    if projects_folder_missing(args):
+        return 1
     content = load_content(args.projects, args.lessons)
-    year = args.fiscal_year or next(iter(board_years(content)), current_fiscal_year())
-    if not 2500 <= year <= 2700:
-        print(f"--fiscal-year: ปีงบประมาณ {year} ไม่ถูกต้อง (fiscal year) — ใช้ปี พ.ศ. เช่น 2569", file=sys.stderr)
+    year = chosen_fiscal_year(args.fiscal_year, next(iter(board_years(content)), current_fiscal_year()))
+    if year is None:
         return 1
     board = screening_board(content, reference, year)
     if args.xlsx:

@@ -6,9 +6,11 @@ import json
 import sys
 from pathlib import Path
 
-from bestservice.commands import add_content_arguments, open_knowledge_base
+from bestservice.commands import add_content_arguments, chosen_fiscal_year, open_knowledge_base, projects_folder_missing
 from bestservice.content import load_content
+from bestservice.content.document import fiscal_year_value
 from bestservice.content.load import read_document
+from bestservice.fiscal import FISCAL_YEARS
 from bestservice.similar.corpus import Corpus
 from bestservice.similar.verdict import VERDICT_TH, band
 
@@ -29,17 +31,30 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     _, reference = open_knowledge_base(args)
+    if projects_folder_missing(args):
+        return 1
     proposal: dict = {}
     if args.file is not None:
         if not args.file.is_file():
             print(f"{args.file}:1: file: ไม่พบไฟล์ข้อเสนอโครงการ (file) — ตรวจชื่อและตำแหน่งไฟล์", file=sys.stderr)
             return 1
-        proposal = dict(read_document(args.file, "project").data)  # ContentError → located Thai error, exit 1
+        doc = read_document(args.file, "project")  # ContentError → located Thai error, exit 1
+        proposal = dict(doc.data)
+        if args.fiscal_year is None and "fiscal_year" in proposal and fiscal_year_value(proposal["fiscal_year"]) not in FISCAL_YEARS:
+            # compared with the wrong years, the answer would look sure and be wrong
+            print(
+                f"{doc.display_path}:{doc.line_of(('fiscal_year',))}: fiscal_year: ปีงบประมาณ {proposal['fiscal_year']!r} ไม่ใช่ปี พ.ศ. (fiscal year)"
+                " — ใส่ปีงบประมาณที่เสนอเป็นตัวเลข เช่น 2569 หรือระบุ --fiscal-year",
+                file=sys.stderr,
+            )
+            return 1
     if args.title:
         proposal["title"] = args.title
     if args.text:
         proposal["summary"] = args.text
-    if args.fiscal_year:
+    if args.fiscal_year is not None:
+        if chosen_fiscal_year(args.fiscal_year, 0) is None:
+            return 1
         proposal["fiscal_year"] = args.fiscal_year
     if args.unit:
         proposal["unit"] = args.unit

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from bestservice.commands import add_content_arguments, open_knowledge_base
+from bestservice.commands import add_content_arguments, open_knowledge_base, projects_folder_missing
 from bestservice.content.validate import validate
 from bestservice.kb import DEFAULTS_DIR
 
@@ -22,8 +22,7 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     kb, reference = open_knowledge_base(args)
-    if not args.projects.is_dir():  # a mistyped folder must not pass as "0 files, no errors"
-        print(f"{args.projects}:1: projects: ไม่พบโฟลเดอร์โครงการ (projects folder) — ตรวจชื่อโฟลเดอร์ที่ให้กับ --projects", file=sys.stderr)
+    if projects_folder_missing(args):
         return 1
     report = validate(
         args.paths or None,

@@ -15,6 +15,7 @@ from pathlib import Path
 from bestservice.content.document import display_path
 from bestservice.content.load import file_problem, knowledge_base_folders, link_problem, read_document
 from bestservice.content.problems import ContentError, Problem
+from bestservice.fiscal import FISCAL_YEARS
 
 YEAR_FOLDER = re.compile(r"^\d{4}$")
 
@@ -86,7 +87,7 @@ def _misplaced(directory: Path, path: Path, kind: str) -> Problem:
         year = read_document(path, kind).data.get("fiscal_year")
     except ContentError:
         year = None
-    folder = str(year) if isinstance(year, int) and not isinstance(year, bool) and 2500 <= year <= 2700 else "<ปีงบประมาณ พ.ศ.>"
+    folder = str(year) if isinstance(year, int) and not isinstance(year, bool) and year in FISCAL_YEARS else "<ปีงบประมาณ พ.ศ.>"
     return file_problem(
         path,
         1,

@@ -208,7 +208,7 @@ def long_term_projects_have_a_target_for_every_year(doc: Document, ctx: Context)
 
 def plausible_fiscal_year(value) -> int | None:
     """The fiscal year if it is a B.E. year the schema accepts; other rules skip the rest."""
-    return value if isinstance(value, int) and not isinstance(value, bool) and 2500 <= value <= 2700 else None
+    return value if isinstance(value, int) and not isinstance(value, bool) and value in fiscal.FISCAL_YEARS else None
 
 
 def _date(value) -> dt.date | None:

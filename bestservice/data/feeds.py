@@ -58,7 +58,7 @@ def record_date(doc: Document) -> dt.datetime:
         with contextlib.suppress(ValueError):
             days.append(dt.date.fromisoformat(str(timeline["start"])[:10]))
     year = data.get("fiscal_year")
-    if not days and isinstance(year, int) and 2500 <= year <= 2700:
+    if not days and isinstance(year, int) and year in fiscal.FISCAL_YEARS:
         days.append(fiscal.fiscal_year_start(year))
     day = max(days) if days else dt.date(2000, 1, 1)
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)

@@ -18,6 +18,7 @@ import numpy as np
 from bestservice import fiscal, urls
 from bestservice.content import Content
 from bestservice.content.cache import FileMemo, Memo
+from bestservice.content.document import fiscal_year_value
 from bestservice.content.reference import Reference
 from bestservice.similar.features import Analyzer, Index, analyzer, pair_keys, shared_phrases, term_frequencies
 from bestservice.similar.vectors import Vectors, encoder, meaning_text, project_vectors
@@ -89,12 +90,10 @@ def project_text(data: dict, fields=TEXT_FIELDS, body: str = "") -> str:
 
 
 def fiscal_year_of(data: dict) -> int:
-    year = data.get("fiscal_year")
-    if isinstance(year, int) and not isinstance(year, bool):
-        return year
-    if isinstance(year, str) and year.strip().isdigit():
-        return int(year.strip())
-    return fiscal.current_fiscal_year()
+    """The year a proposal is proposed for (compared with projects of the years before it); when it
+    names none that can be read, the current fiscal year."""
+    year = fiscal_year_value(data.get("fiscal_year"))
+    return year if year is not None else fiscal.current_fiscal_year()
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--text", help="รายละเอียดสั้น ๆ: ปัญหาและสิ่งที่จะทำ")
     parser.add_argument("--fiscal-year", type=int, help="ปีงบประมาณที่เสนอ (พ.ศ.; ค่าเริ่มต้น: ปีงบประมาณปัจจุบัน)")
     parser.add_argument("--unit", help="รหัสหน่วยงานที่เสนอ")
+    parser.add_argument("--continues", metavar="ID", help="รหัสโครงการเดิมที่ข้อเสนอนี้พัฒนาต่อ (continues; ใช้คู่กับ --whats-new)")
+    parser.add_argument("--whats-new", metavar="TEXT", help="สิ่งที่ใหม่กว่าโครงการเดิม (whats_new)")
     add_content_arguments(parser, lessons=False)
     parser.add_argument("--top", type=int, default=5, help="จำนวนโครงการที่คล้ายที่สุดที่จะแสดง (default: 5)")
     parser.add_argument("--json", action="store_true", help="พิมพ์ผลเป็น JSON")
@@ -58,6 +60,10 @@ def run(args) -> int:
         proposal["fiscal_year"] = args.fiscal_year
     if args.unit:
         proposal["unit"] = args.unit
+    if args.continues:
+        proposal["continues"] = args.continues
+    if args.whats_new:
+        proposal["whats_new"] = args.whats_new
     if not any(str(proposal.get(key) or "").strip() for key in ("title", "summary", "problem", "activities")):
         print("similar: ไม่มีข้อความให้ตรวจ (title) — ระบุไฟล์ข้อเสนอ หรือ --title และ --text", file=sys.stderr)
         return 1

@@ -262,6 +262,16 @@ def test_cli_json(past_dir):
     assert all(m["fiscal_year"] < 2567 for m in json.loads(out.stdout)["matches"])
 
 
+def test_cli_declares_a_continuation_as_a_file_would(past_dir):
+    """--continues and --whats-new say what a proposal file's continues and whats_new say."""
+    asked = ["--title", "เรือเก็บผักตบชวาในคลอง", "--text", "เก็บผักตบชวาด้วยเรือ", "--fiscal-year", "2568", "--projects", str(past_dir), "--json"]
+    declared = cli(*asked, "--continues", "canal-hyacinth", "--whats-new", "เรือเก็บผักตบชวาพลังงานแสงอาทิตย์")
+    assert declared.returncode == 0, declared.stderr
+    assert json.loads(declared.stdout)["verdict"] == "related"
+    elsewhere = cli(*asked, "--continues", "qr-queue", "--whats-new", "เรือเก็บผักตบชวาพลังงานแสงอาทิตย์")
+    assert json.loads(elsewhere.stdout)["verdict"] == "repeat", "a continuation of another project does not hide the repeat"
+
+
 def test_cli_table_and_file(past_dir, tmp_path):
     proposal = tmp_path / "proposal.md"
     proposal.write_text(

@@ -24,7 +24,8 @@ from mkdocs.structure.files import File
 from bestservice.content.cache import cache_home
 from bestservice.kb import from_config_file
 from bestservice.pages import Page
-from bestservice.site.build import SiteBuild, SiteSettings, about
+from bestservice.site.build import SiteBuild, about
+from bestservice.site.settings import SiteSettings
 from bestservice_mkdocs.shells import PageShells
 
 log = logging.getLogger("mkdocs.plugins.bestservice")

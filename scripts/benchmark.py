@@ -148,7 +148,7 @@ def guide_markdown() -> list[tuple[str, str]]:
     from bestservice.content.reference import load_reference
     from bestservice.site.hand_pages import hand_pages
 
-    return [(page.url, page.markdown) for page in hand_pages(ROOT / "docs", load_reference(ROOT / "reference"))]
+    return [(page.url, page.markdown) for page in hand_pages(ROOT / "docs", load_reference(ROOT / "reference"), ROOT)]
 
 
 def lower_bound_bare(projects: Path, lessons: Path, out: Path) -> int:

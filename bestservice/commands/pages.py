@@ -12,8 +12,10 @@ from pathlib import Path
 
 from bestservice.commands import open_knowledge_base
 from bestservice.content.problems import ERROR
-from bestservice.site.build import SiteBuild, SiteSettings
+from bestservice.site.build import SiteBuild
 from bestservice.site.folder import write_site_source
+from bestservice.site.hand_pages import MarkdownRenderer
+from bestservice.site.settings import SiteSettings
 
 NAME = "pages"
 HELP = "เขียนต้นฉบับเว็บไซต์ครบทุกไฟล์ลงโฟลเดอร์ สร้างต่อได้โดยไม่ต้องใช้ปลั๊กอิน (write the complete site source to a folder)"
@@ -28,7 +30,9 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     args.projects = None
     kb, _ = open_knowledge_base(args)
-    with SiteBuild(kb, SiteSettings.read(kb.config_file)) as build:
+    settings = SiteSettings.read(kb.config_file)
+    MarkdownRenderer(list(settings.markdown_extensions)).check(kb.config_file)
+    with SiteBuild(kb, settings) as build:
         build.refresh()
         errors = [p for p in build.problems if p.severity == ERROR]
         if errors:  # a site source is what gets published: not with content errors

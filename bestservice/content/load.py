@@ -91,6 +91,17 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES, too_big_fix: str = SHO
     return raw
 
 
+def read_inside(path: Path, inside: tuple[str, ...], limit: int = MAX_FILE_BYTES) -> bytes:
+    """A file of the knowledge base that is not content (a hand-written page, an asset, a theme override),
+    read as read_limited() reads content, and only when its real path stays inside one of the folders
+    `inside` (the knowledge base's, and its docs/ or overrides/, which may be links as content folders
+    may): a link inside them leading out of the checkout is refused, located."""
+    real = os.path.realpath(path)
+    if not any(real.startswith(top + os.sep) for top in inside):
+        raise ContentError([file_problem(path, 1, f"ไฟล์นี้อยู่นอกคลังความรู้ ({real})", "วางไฟล์จริงไว้ในคลังความรู้แทนลิงก์ (ไม่อ่านไฟล์นอกคลังความรู้)")])
+    return read_limited(path, limit, too_big_fix="ย่อไฟล์ให้เล็กลง")
+
+
 def _is_utf8(name: str) -> bool:
     return not any(0xDC80 <= ord(c) <= 0xDCFF for c in name)  # os.fsdecode keeps undecodable bytes as lone surrogates
 

@@ -19,10 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from dataclasses import dataclass, field
-from pathlib import Path
-
-import yaml
+from dataclasses import dataclass
 
 from bestservice import urls
 from bestservice.background import Job
@@ -40,49 +37,8 @@ from bestservice.pages.problems import unreadable_pages, with_problems
 from bestservice.pages.screening import screened_years
 from bestservice.similar.vectors import encoder
 from bestservice.site.hand_pages import HandPage, hand_pages, markdown_page
+from bestservice.site.settings import SiteSettings
 from bestservice.site.work import CHECK_DATA, MEANING_MODEL, CheckMemo, CheckResult, check_work, data_work, search_work
-
-
-@dataclass(frozen=True)
-class SiteSettings:
-    """What the build needs of mkdocs.yml (read as data: the core never imports MkDocs)."""
-
-    site_name: str = ""
-    site_url: str = ""
-    markdown_extensions: tuple = ()
-    config: dict = field(default_factory=dict, compare=False)  # mkdocs.yml as written
-
-    @classmethod
-    def read(cls, config_file: Path, site_url: str | None = None) -> SiteSettings:
-        config = read_config(Path(config_file))
-        return cls(
-            site_name=str(config.get("site_name") or ""),
-            site_url=str(site_url if site_url is not None else config.get("site_url") or ""),
-            markdown_extensions=tuple(config.get("markdown_extensions") or ()),
-            config=config,
-        )
-
-
-def read_config(config_file: Path) -> dict:
-    """mkdocs.yml as MkDocs reads it: a file that INHERITs another is merged into it (mappings key by
-    key, other values replaced); relative paths stay relative to the file the build was given."""
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    parent = config.pop("INHERIT", None)
-    return _merged(read_config(config_file.parent / parent), config) if parent else config
-
-
-def _merged(base: dict, override: dict) -> dict:
-    merged = dict(base)
-    for key, value in override.items():
-        merged[key] = _merged(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
-    return merged
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold MkDocs' own tags (!ENV, !relative): read as plain values, never run."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None)
 
 
 @dataclass
@@ -173,7 +129,7 @@ class SiteBuild:
         return changes
 
     def hand_pages(self) -> list[HandPage]:
-        return hand_pages(self.kb.docs_dir, self.reference)
+        return hand_pages(self.kb.docs_dir, self.reference, self.kb.root)
 
     # --- work -----------------------------------------------------------------------------------
     def start(self) -> None:

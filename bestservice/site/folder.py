@@ -19,11 +19,14 @@ from pathlib import Path
 
 import yaml
 
+from bestservice.content.load import read_inside
 from bestservice.content.problems import ContentError, Problem
 from bestservice.files import refusals, write_file
 from bestservice.site.build import SiteBuild
+from bestservice.site.hand_pages import site_folders
 
 RECORD = ".bestservice-source.json"
+ASSET_BYTES = 50_000_000  # an image, a font, a script of the hand-written site: larger is not an asset
 RECORD_FORMAT = "bestservice-site-source/1"
 HTML_TOC = "bestservice.site.html_toc"
 
@@ -79,7 +82,7 @@ def write_site_source(build: SiteBuild, out: Path, *, force: bool = False) -> di
     for page in build.hand_pages():
         files[f"docs/{page.source}"] = (page.text.encode("utf-8"), (f"docs/{page.source}", "reference") if page.macros else (f"docs/{page.source}",))
     for path in _docs_assets(build.kb.docs_dir):
-        files[f"docs/{path}"] = ((build.kb.docs_dir / path).read_bytes(), ("docs",))
+        files[f"docs/{path}"] = (read_inside(build.kb.docs_dir / path, site_folders(build.kb.root, build.kb.docs_dir), ASSET_BYTES), ("docs",))
     for output in build.outputs():
         if f"docs/{output.path}" not in files:  # a hand-written page shadows a generated one
             files[f"docs/{output.path}"] = (output.bytes(), output.made_from)
@@ -143,5 +146,6 @@ def _theme_files(build: SiteBuild) -> list[tuple[str, bytes]]:
     custom = (build.settings.config.get("theme") or {}).get("custom_dir")
     if not custom:
         return []
-    folder = build.kb.root / custom
-    return [(f"overrides/{p.relative_to(folder).as_posix()}", p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()]
+    folder = build.kb.root / str(custom)
+    inside = site_folders(build.kb.root, Path(str(custom)))
+    return [(f"overrides/{p.relative_to(folder).as_posix()}", read_inside(p, inside, ASSET_BYTES)) for p in sorted(folder.rglob("*")) if p.is_file()]

@@ -10,8 +10,9 @@ from conftest import ROOT
 from bestservice.cli import main
 from bestservice.content.problems import ContentError
 from bestservice.kb import from_config_file
-from bestservice.site.build import SiteBuild, SiteSettings
+from bestservice.site.build import SiteBuild
 from bestservice.site.folder import RECORD, write_site_source
+from bestservice.site.settings import SiteSettings
 
 
 def _build() -> SiteBuild:
@@ -62,3 +63,29 @@ def test_it_never_writes_through_a_symlink_out_of_the_folder(tmp_path):
     with pytest.raises(ContentError, match="symlink"):
         write_site_source(_build(), out)
     assert list(outside.iterdir()) == [], "a file was written through the symlink"
+
+
+@pytest.fixture
+def new_knowledge_base(tmp_path):
+    assert main(["init", str(tmp_path / "kb")]) == 0
+    return tmp_path / "kb"
+
+
+def test_an_asset_linked_from_outside_the_knowledge_base_is_not_copied_into_the_site(new_knowledge_base, tmp_path, capsys):
+    """A checkout's link to a file elsewhere (a key, a password file) must not end up in what gets published."""
+    (tmp_path / "secret.txt").write_text("รหัสผ่าน", encoding="utf-8")
+    (new_knowledge_base / "docs" / "assets" / "leak.txt").symlink_to(tmp_path / "secret.txt")
+    assert main(["pages", "--root", str(new_knowledge_base), "--out", str(tmp_path / "out")]) == 1
+    assert "docs/assets/leak.txt:1: file: ไฟล์นี้อยู่นอกคลังความรู้" in capsys.readouterr().err.replace(str(new_knowledge_base) + "/", "")
+    assert not any("รหัสผ่าน" in path.read_text(encoding="utf-8", errors="replace") for path in (tmp_path / "out").rglob("*") if path.is_file())
+
+
+def test_theme_overrides_named_outside_the_knowledge_base_are_not_copied(new_knowledge_base, tmp_path, capsys):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "secret.html").write_text("รหัสผ่าน", encoding="utf-8")
+    config = new_knowledge_base / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("custom_dir: overrides", "custom_dir: ../elsewhere"), encoding="utf-8")
+    assert "custom_dir: ../elsewhere" in config.read_text(encoding="utf-8"), "the new knowledge base's mkdocs.yml changed: update the test"
+    assert main(["pages", "--root", str(new_knowledge_base), "--out", str(tmp_path / "out")]) == 1
+    assert "ไฟล์นี้อยู่นอกคลังความรู้" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "overrides" / "secret.html").exists()

@@ -13,7 +13,8 @@ from conftest import editable_catalogue
 
 from bestservice.kb import from_config_file
 from bestservice.pages.base import Page
-from bestservice.site.build import Output, SiteBuild, SiteSettings
+from bestservice.site.build import Output, SiteBuild
+from bestservice.site.settings import SiteSettings
 
 PROJECT = "bang-khae-queue-online"
 

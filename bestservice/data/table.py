@@ -114,10 +114,14 @@ def _check_parts(path: Path, raw: bytes) -> None:
         raise ContentError([sheet_problem(path, f"ไฟล์ Excel เมื่อแตกออกมีขนาดเกิน {MAX_WORKBOOK_BYTES:,} ไบต์", TOO_BIG)])
     for part in parts:
         refusal = (f"มีขนาด {part.file_size:,} ไบต์เมื่อแตกออก เกิน {MAX_PART_BYTES:,} ไบต์", TOO_BIG) if part.file_size > MAX_PART_BYTES else None
-        if refusal is None and part.filename.lower().endswith((".xml", ".rels", ".vml")):
+        if refusal is None and not part.filename.lower().endswith(BINARY_PARTS):  # openpyxl follows a part by any name
             refusal = _xml_refusal(archive, part)
         if refusal:
             raise ContentError([sheet_problem(path, f"ส่วน {part.filename} ของไฟล์ Excel {refusal[0]}", refusal[1])])
+
+
+# Parts of a workbook that are not XML (pictures, a macro project): only their size is checked.
+BINARY_PARTS = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".bin", ".jfif", ".webp")
 
 
 def _xml_refusal(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> tuple[str, str] | None:
@@ -148,8 +152,8 @@ def _xml_refusal(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> tuple[str, 
                 if not chunk:
                     return None
                 window = window[cut:]
-    except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, zlib.error):
-        return "แตกไฟล์ออกมาไม่ได้ (ไฟล์เสียหาย)", RESAVE
+    except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, zlib.error, RuntimeError):  # RuntimeError: a part marked encrypted
+        return "แตกไฟล์ออกมาไม่ได้ (ไฟล์เสียหาย หรือตั้งรหัสผ่านไว้)", RESAVE
 
 
 # --- .csv -------------------------------------------------------------------------------------------

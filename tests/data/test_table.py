@@ -119,6 +119,39 @@ def test_a_workbook_declaring_a_dtd_is_refused_before_it_is_parsed(dirs, tmp_pat
     assert code == 1 and "dtd.xlsx:1: file: ส่วน xl/worksheets/sheet1.xml ของไฟล์ Excel มีการประกาศ <!DOCTYPE> หรือ <!ENTITY>" in err, err
 
 
+def renamed(path: Path, part: str, new_name: str) -> Path:
+    """The workbook with one part under another name, its relationships pointing there (openpyxl follows them)."""
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info).replace(part.split("/", 1)[1].encode(), new_name.split("/", 1)[1].encode())
+            out.writestr(new_name if info.filename == part else info.filename, data)
+    return path
+
+
+def test_a_part_under_a_name_that_is_not_xml_is_checked_as_any_part_is(dirs, tmp_path, capsys, monkeypatch):
+    """The size and tag limits used to look only at parts named .xml: a sheet named .dat was parsed whole."""
+    path = renamed(workbook(tmp_path / "named.xlsx", [HEADER] + [row(n) for n in range(300)]), "xl/worksheets/sheet1.xml", "xl/worksheets/sheet1.dat")
+    monkeypatch.setattr(table, "MAX_SHEET_TAGS", 500)
+    code, err = run_import(dirs, path, capsys)
+    assert code == 1 and "ส่วน xl/worksheets/sheet1.dat ของไฟล์ Excel มีแท็ก XML เกิน 500 แท็ก" in err, err
+
+
+def test_a_workbook_with_a_part_marked_encrypted_is_refused_not_crashed_on(dirs, tmp_path, capsys):
+    path = workbook(tmp_path / "locked.xlsx", [HEADER, row(1)])
+    raw = bytearray(path.read_bytes())
+    name = b"xl/worksheets/sheet1.xml"
+    for signature, flags_at, name_at in ((b"PK\x03\x04", 6, 30), (b"PK\x01\x02", 8, 46)):  # the local and the central header
+        start = 0
+        while (start := raw.find(signature, start)) != -1:
+            if raw[start + name_at : start + name_at + len(name)] == name:
+                raw[start + flags_at] |= 0x1  # "encrypted"
+            start += 4
+    path.write_bytes(bytes(raw))
+    code, err = run_import(dirs, path, capsys)
+    assert code == 1 and "แตกไฟล์ออกมาไม่ได้ (ไฟล์เสียหาย หรือตั้งรหัสผ่านไว้)" in err, err
+
+
 def test_a_part_that_unpacks_too_large_or_holds_too_many_tags_is_refused_before_it_is_parsed(dirs, tmp_path, capsys, monkeypatch):
     path = workbook(tmp_path / "bomb.xlsx", [HEADER] + [row(n) for n in range(300)])
     monkeypatch.setattr(table, "MAX_PART_BYTES", 20_000)

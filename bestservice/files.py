@@ -35,10 +35,11 @@ def regular_file_bytes(path: Path, limit: int | None = None) -> bytes | None:
         handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
         return None
+    info = os.fstat(handle)
+    if not stat.S_ISREG(info.st_mode) or (limit is not None and info.st_size > limit):  # a folder cannot even be wrapped
+        os.close(handle)
+        return None
     with os.fdopen(handle, "rb") as stream:
-        info = os.fstat(stream.fileno())
-        if not stat.S_ISREG(info.st_mode) or (limit is not None and info.st_size > limit):
-            return None
         return stream.read()
 
 

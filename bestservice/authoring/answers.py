@@ -27,7 +27,7 @@ class AnswerError(ValueError):
 
 def parse_fiscal_year(text) -> int:
     raw = str(text).strip().translate(TO_ARABIC_DIGITS)
-    if not raw.isdigit():
+    if not raw.isdigit() or len(raw) > 6:
         raise AnswerError(f"ปีงบประมาณ {text!r} ไม่ใช่ตัวเลข — พิมพ์ปี พ.ศ. 4 หลัก เช่น {fiscal.current_fiscal_year()}")
     year = int(raw)
     if 1900 <= year <= 2200:

@@ -121,10 +121,12 @@ class KeptLines(Mapping):
 
 
 def fiscal_year_value(value) -> int | None:
-    """A fiscal year as a file or a form gives it: a whole number (the schema says which are valid)."""
+    """A fiscal year as a file or a form gives it: a whole number of at most six digits (the schema says
+    which are valid; a number longer than any year is none, and Python will not even read one of
+    thousands of digits)."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().isdecimal():
+        return value if abs(value) < 1_000_000 else None
+    if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) <= 6:
         return int(value.strip())  # int() reads Thai digits too
     return None
 

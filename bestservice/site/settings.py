@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from bestservice.content.document import display_path
+from bestservice.content.load import read_limited
 from bestservice.content.problems import ContentError, Problem
 
 
@@ -44,7 +45,7 @@ def read_config(config_file: Path, inherited_by: tuple[Path, ...] = ()) -> dict:
     key, other values replaced); relative paths stay relative to the file the build was given. Read as
     data, never run; a file it cannot read is a located error, as is an INHERIT that loops."""
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+        config = yaml.load(read_limited(config_file).decode("utf-8"), Loader=_ConfigLoader)  # a FIFO is refused, not waited on
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
         mark = getattr(err, "problem_mark", None)
         raise _config_error(

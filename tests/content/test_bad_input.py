@@ -55,6 +55,8 @@ EXPECTED = {
     "unknown-unit.md": "ไม่พบหน่วยงาน",
     "unknown-tool.md": "ไม่รู้จักเครื่องมือ",
     "empty-budget.md": "งบประมาณ ไม่มีข้อมูล",
+    "fiscal-year-too-big-for-any-number.md": "นอกช่วง",  # numpy's int64 used to overflow in the similar check
+    "fiscal-year-thousands-of-digits.md": "จำนวนเต็ม",  # Python reads no more than 4,300 digits as a number
 }
 
 CASES = sorted(CORPUS.rglob("*.md"))

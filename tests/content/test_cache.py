@@ -47,6 +47,19 @@ def test_an_edited_file_rewrites_only_its_own_shard(tmp_path):
     assert DiskCache(tmp_path / "cache", encode=lambda n: n, decode=int).get(files[7], lambda: -1) == 6
 
 
+def test_a_shard_that_is_a_folder_only_means_starting_over(tmp_path):
+    """Anything unexpected in the cache folder is not an error of the user's content (it said "cannot read 3")."""
+    files = [tmp_path / f"p{n}.md" for n in range(3)]
+    for file in files:
+        file.write_text("x")
+    (tmp_path / "cache").mkdir()
+    for shard in range(SHARDS):
+        (tmp_path / "cache" / f"{shard:02x}.json").mkdir()
+    later = DiskCache(tmp_path / "cache", encode=lambda n: n, decode=int)
+    assert later.kept == {} and [later.get(file, lambda: 1) for file in files] == [1, 1, 1]
+    later.save()  # a folder where a shard goes is left as it is
+
+
 def test_a_deleted_file_leaves_the_cache(tmp_path):
     files = [tmp_path / f"p{n}.md" for n in range(3)]
     for file in files:

@@ -29,3 +29,14 @@ def property_schema(kind: str, location: tuple) -> dict:
         else:
             node = node.get("properties", {}).get(step, {})
     return node
+
+
+# How a JSON type is named to a person (a value of the wrong type, in a content file or a reference file).
+TYPE_NAMES = {
+    "string": "ข้อความ",
+    "integer": "จำนวนเต็ม",
+    "number": "ตัวเลข",
+    "boolean": "true หรือ false",
+    "array": "รายการ (ขึ้นบรรทัดใหม่ด้วย - )",
+    "object": "ชุดฟิลด์ย่อย",
+}

@@ -5,18 +5,54 @@ What changes over time (a reorganised unit, a new governor's policy) is edited t
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
+import jsonschema
+
+from bestservice.content.contract import SCHEMA_DIR, TYPE_NAMES
+from bestservice.content.document import display_path
 from bestservice.content.load import parse_yaml, read_limited
 from bestservice.content.problems import ContentError, Problem
 
 
 def _read(directory: Path, name: str) -> dict:
+    """A reference file, read and checked against its shape (schema/reference.schema.json): a file of
+    the wrong shape is a located problem before any part of the program reads a field of it."""
     path = directory / name
-    data, _ = parse_yaml(read_limited(path).decode("utf-8", "replace"), path)  # a FIFO or a device is refused, not waited on
+    data, lines = parse_yaml(read_limited(path).decode("utf-8", "replace"), path)  # a FIFO or a device is refused, not waited on
+    validator = _shape_of(name)
+    if validator is not None:
+        wrong = next(iter(sorted(validator.iter_errors(data), key=lambda error: list(map(str, error.absolute_path)))), None)
+        if wrong is not None:
+            where = tuple(wrong.absolute_path)
+            while where and where not in lines:
+                where = where[:-1]
+            field = ".".join(map(str, wrong.absolute_path)) or name
+            raise ContentError(
+                [
+                    Problem(
+                        display_path(path),
+                        lines.get(where, 1),
+                        field,
+                        f"ข้อมูลอ้างอิงผิดรูปแบบ: {_in_thai(wrong)}",
+                        "reference data",
+                        "แก้ให้ตรงกับรูปแบบของไฟล์เดิม (ดูตัวอย่างใน reference/ ของคลังความรู้ที่สร้างด้วย bestservice init)",
+                    )
+                ]
+            )
     return data
+
+
+@cache
+def _shape_of(name: str):
+    """The validator of a reference file's shape (None for a file the program does not read by name)."""
+    shapes = json.loads((SCHEMA_DIR / "reference.schema.json").read_text(encoding="utf-8"))
+    if name not in shapes["files"]:
+        return None
+    return jsonschema.Draft202012Validator({"$defs": shapes["$defs"], **shapes["files"][name]})
 
 
 def reference_fingerprint(directory: Path) -> str:
@@ -163,6 +199,31 @@ class Reference:
             "policy_dimensions": list(self.dimension_by_id.values()),
         }
         return [item["id"] for item in lists[name]]
+
+
+def _in_thai(error) -> str:
+    """What a shape error says, for a person."""
+    if error.validator == "required":
+        return f"ขาดฟิลด์ {error.message.split(chr(39))[1]}"
+    if error.validator == "type":
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        return f"ค่า {error.instance!r:.60} ต้องเป็น" + " หรือ ".join(TYPE_NAMES.get(kind, kind) for kind in expected)
+    if error.validator in ("minimum", "maximum"):
+        return f"ค่า {error.instance!r:.60} อยู่นอกช่วงที่รับได้"
+    return f"ค่า {error.instance!r:.60} ไม่ตรงรูปแบบ ({error.validator})"
+
+
+def reference_problems(reference: Reference) -> list[Problem]:
+    """What is wrong with the shape of each reference file there is (validate of the whole knowledge
+    base, CI's check, reports them all, before a build reads a field of one)."""
+    found = []
+    for name in json.loads((SCHEMA_DIR / "reference.schema.json").read_text(encoding="utf-8"))["files"]:
+        if (reference.directory / name).is_file():
+            try:
+                reference._file(name)
+            except ContentError as err:
+                found.extend(err.problems)
+    return found
 
 
 def load_reference(directory: Path) -> Reference:

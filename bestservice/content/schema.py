@@ -11,7 +11,7 @@ import difflib
 import json
 from functools import cache
 
-from bestservice.content.contract import KINDS, SCHEMA_DIR, load_schema, property_schema
+from bestservice.content.contract import KINDS, SCHEMA_DIR, TYPE_NAMES, load_schema, property_schema
 from bestservice.content.document import Document
 from bestservice.content.load import field_label
 from bestservice.content.problems import Problem
@@ -19,15 +19,6 @@ from bestservice.content.reference import Reference
 from bestservice.thai.dates import HOW_TO_WRITE, DateError, read_date
 
 __all__ = ["KINDS", "SCHEMA_DIR", "load_schema", "property_schema", "published_schema", "help_text", "english_label", "schema_problems"]
-
-TYPE_NAMES = {
-    "string": "ข้อความ",
-    "integer": "จำนวนเต็ม",
-    "number": "ตัวเลข",
-    "boolean": "true หรือ false",
-    "array": "รายการ (ขึ้นบรรทัดใหม่ด้วย - )",
-    "object": "ชุดฟิลด์ย่อย",
-}
 
 
 @cache

@@ -14,7 +14,7 @@ from bestservice.content.document import Document
 from bestservice.content.listing import walk_content
 from bestservice.content.load import knowledge_base_folders, link_problem
 from bestservice.content.problems import ERROR, WARNING, Problem, most_important_first
-from bestservice.content.reference import Reference
+from bestservice.content.reference import Reference, reference_problems
 from bestservice.content.rules import Context, rule_problems
 from bestservice.similar.corpus import decode_features, encode_features
 from bestservice.similar.rule import similar_projects
@@ -81,6 +81,9 @@ def validate(
     With a `cache_dir` (the knowledge base's folder in the user's cache), what was worked out from the
     files that did not change since the last run is reused: one changed file costs little more than itself.
     `root`: the knowledge base, whose own folders are checked for files that must not be there."""
+    broken = reference_problems(reference) if paths is None else []
+    if broken:  # every rule reads the reference data: say what is wrong with it, and check content once it is right
+        return Report(problems=most_important_first(broken), checked=0)
     documents = DiskCache(Path(cache_dir) / "documents", Document.as_json, Document.from_json) if cache_dir else None
     features, vectors = similar_caches(cache_dir, reference) if cache_dir else (None, None)
     content = load_content(projects_dir, lessons_dir, cache=documents)

@@ -8,10 +8,12 @@ import shutil
 from collections import Counter
 
 import pytest
-from conftest import REFERENCE_DIR
+from conftest import FIXTURES, REFERENCE_DIR
 
+from bestservice.cli import main
 from bestservice.content.problems import ContentError
-from bestservice.content.reference import Reference, load_reference
+from bestservice.content.reference import Reference, load_reference, reference_problems
+from bestservice.kb import DEFAULTS_DIR
 
 REFERENCE = load_reference(REFERENCE_DIR)
 SOURCE_ID = re.compile(r"S-[A-Z0-9]+(?:-[A-Z0-9]+)*[a-z]?")
@@ -93,3 +95,43 @@ def test_a_reference_file_that_is_not_a_regular_file_is_a_located_error_not_a_wa
     with pytest.raises(ContentError) as caught:
         assert Reference(tmp_path / "reference").units is None
     assert caught.value.problems[0].message == "ไม่ใช่ไฟล์ข้อความธรรมดา แต่เป็นท่อส่งข้อมูล (FIFO)"
+
+
+WRONG_SHAPES = [
+    ("units.yaml", "unit_types: []\ngroups: []\n", "ขาดฟิลด์ units"),
+    ("units.yaml", "unit_types: []\ngroups: []\nunits: abc\n", "ต้องเป็นรายการ"),
+    ("units.yaml", "unit_types: []\ngroups: []\nunits:\n  - name_th: เขตที่ไม่มีรหัส\n    type: district\n", "ขาดฟิลด์ id"),
+    ("holdings.yaml", "complete_fiscal_years: abc\n", "ต้องเป็นรายการ"),
+    ("holdings.yaml", "complete_fiscal_years: [1]\n", "ต้องเป็นชุดฟิลด์ย่อย"),
+    ("similar.yaml", "stop_words: 5\n", "ต้องเป็นรายการ"),
+    ("synonyms.yaml", "groups: [[1, 2]]\n", "ต้องเป็นชุดฟิลด์ย่อย"),
+    ("service_center.yaml", "centres: 7\n", "ต้องเป็นรายการ"),
+    ("policies.yaml", "policy_sets:\n  - id: x\n    fiscal_years: {from: abc, to: null}\n    dimensions: []\n", "ต้องเป็นจำนวนเต็ม"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "says"), WRONG_SHAPES, ids=[f"{name}:{says}" for name, _, says in WRONG_SHAPES])
+def test_a_reference_file_of_the_wrong_shape_is_a_located_problem(tmp_path, name, text, says):
+    """Its syntax was checked, its shape was not: a KeyError or TypeError stopped the command as an internal error."""
+    shutil.copytree(REFERENCE_DIR, tmp_path / "reference")
+    (tmp_path / "reference" / name).write_text(text, encoding="utf-8")
+    (problem,) = reference_problems(load_reference(tmp_path / "reference"))
+    assert problem.path.endswith(f"reference/{name}") and problem.line >= 1
+    assert "ข้อมูลอ้างอิงผิดรูปแบบ" in problem.message and says in problem.message, problem.message
+
+
+def test_the_shipped_reference_data_has_the_shape_the_program_reads():
+    for folder in (REFERENCE_DIR, DEFAULTS_DIR / "reference"):
+        assert reference_problems(load_reference(folder)) == [], f"{folder}: update reference.schema.json or the data"
+
+
+@pytest.mark.parametrize("command", [["validate"], ["similar", "--title", "ขยะอันตราย"], ["coverage"], ["screening"]])
+def test_commands_say_what_is_wrong_with_a_reference_file_instead_of_stopping(tmp_path, command, capsys):
+    assert main(["init", str(tmp_path / "kb")]) == 0
+    (tmp_path / "kb" / "projects" / "2568").mkdir(parents=True, exist_ok=True)
+    shutil.copy(FIXTURES / "valid" / "projects" / "2568" / "khlong-toei-queue-online.md", tmp_path / "kb" / "projects" / "2568")
+    (tmp_path / "kb" / "reference" / "units.yaml").write_text("unit_types: []\ngroups: []\nunits: abc\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main([*command, "--root", str(tmp_path / "kb")]) == 1
+    err = capsys.readouterr().err
+    assert "units.yaml:3: units: ข้อมูลอ้างอิงผิดรูปแบบ" in err and "Traceback" not in err and "internal error" not in err, err

@@ -70,6 +70,15 @@ def write_files(root: Path, files: dict[Path, str | bytes], force: bool = False,
     return list(targets)
 
 
+def linked_destination(folder: Path) -> list[Problem]:
+    """A folder named to be written into (an export, a new knowledge base) that is a link: what is written
+    would land wherever it points, outside the folder named. (Content folders may be links; these may not.)"""
+    folder = Path(folder).absolute()
+    if os.path.islink(folder):
+        return [_refusal(folder, f"โฟลเดอร์ปลายทางเป็นลิงก์ (symlink) ไปยัง {os.readlink(folder)} จึงไม่เขียนผ่าน", "ระบุโฟลเดอร์จริง หรือชื่อใหม่ที่ยังไม่มี")]
+    return []
+
+
 def refusals(path: Path, root: Path, force: bool = False, exists_fix: str = REPLACE_WITH_FORCE) -> list[Problem]:
     """Why `path` may not be written: outside the root, a link or a file on the way, a link or a file in its place."""
     path, root = Path(path).absolute(), Path(root).absolute()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bestservice.content.cache import knowledge_base_cache
 from bestservice.content.problems import ContentError, Problem
-from bestservice.files import write_files
+from bestservice.files import linked_destination, write_files
 
 CONFIG_FILE = "mkdocs.yml"
 DEFAULTS_DIR = Path(__file__).resolve().parent / "defaults"  # package data: schema/, reference/, docs/, mkdocs.yml
@@ -122,6 +122,8 @@ def init(dest: Path) -> KnowledgeBase:
     overrides/ (the theme's), reference/ and schema/ copied, empty projects/ and lessons/, a README. Never writes into a
     folder that holds anything (nothing of someone's is overwritten)."""
     dest = Path(dest).absolute()
+    if linked_destination(dest):
+        raise ContentError(linked_destination(dest))
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise ContentError(
             [

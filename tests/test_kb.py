@@ -109,6 +109,16 @@ def test_init_never_writes_into_a_folder_that_holds_something(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 
+def test_init_never_writes_through_a_folder_that_is_a_link(tmp_path):
+    """What it wrote would land wherever the link points, outside the folder named."""
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "kb").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    with pytest.raises(ContentError) as caught:
+        init(tmp_path / "kb")
+    assert "เป็นลิงก์ (symlink)" in caught.value.problems[0].message
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
 def wheel_venv(tmp_path: Path) -> Path:
     """A fresh venv holding the package only as the wheel built from this source tree; the
     dependencies come from the test's own environment (found, not installed: no network)."""

@@ -21,10 +21,11 @@ from pathlib import Path
 from bestservice import urls
 from bestservice.content import Content
 from bestservice.content.holdings import tally
+from bestservice.content.problems import ContentError
 from bestservice.content.reference import Reference
 from bestservice.content.schema import load_schema, published_schema
 from bestservice.data import cells
-from bestservice.files import write_files
+from bestservice.files import linked_destination, write_files
 
 
 def schema_version(kind: str) -> str:
@@ -103,6 +104,8 @@ def export_files(content: Content, reference: Reference, generated: str | None =
 
 def write_export(directory: Path, content: Content, reference: Reference, force: bool = False) -> list[Path]:
     """Write the files into a folder, each atomically; files of an earlier export are replaced only with `force`."""
+    if linked_destination(directory):
+        raise ContentError(linked_destination(directory))
     return write_files(directory, {Path(directory) / name: text for name, text in export_files(content, reference).items()}, force)
 
 

@@ -118,6 +118,14 @@ def test_an_earlier_export_is_replaced_only_with_force_and_a_planted_link_leads_
     assert replaced | {"generated": ""} == json.loads(exported) | {"generated": ""}, "--force writes the export again (its time may differ)"
 
 
+def test_an_export_is_never_written_through_a_folder_that_is_a_link(tmp_path, capsys):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "out").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    assert main(["export", "--out", str(tmp_path / "out"), "--projects", str(PROJECTS), "--lessons", str(LESSONS)]) == 1
+    assert "โฟลเดอร์ปลายทางเป็นลิงก์ (symlink)" in capsys.readouterr().err
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
 def test_a_proposal_written_with_be_dates_and_thai_digits_validates_builds_and_exports_iso_dates(tmp_path):
     """fiscal_year: ๒๕๖๘, start: 1 ต.ค. ๒๕๖๗, end: 30/09/2568, a KPI baseline "๔๕": the file stays as written,
     everything made from it holds ISO dates of the Common Era and numbers."""

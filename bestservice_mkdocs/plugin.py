@@ -10,6 +10,7 @@ under `mkdocs build` any content error stops the build, its located messages pri
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 from pathlib import Path
@@ -22,6 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
 from bestservice.content.cache import cache_home
+from bestservice.content.problems import ContentError
 from bestservice.kb import from_config_file
 from bestservice.pages import Page
 from bestservice.site.build import SiteBuild, about
@@ -37,6 +39,21 @@ class BestServiceConfig(base.Config):
     # each file's problems above its page, as `mkdocs serve` always does (for demonstration and test
     # sites made of partial records; never for the published site).
     on_content_error = option.Choice(("fail", "show"), default="fail")
+
+
+def _located(event):
+    """A problem the core finds in the knowledge base's own files (a guide page, a reference file) stops the
+    build with its located message, as a content error does, not with a traceback."""
+
+    @functools.wraps(event)
+    def translated(self, *args, **kwargs):
+        try:
+            return event(self, *args, **kwargs)
+        except ContentError as err:
+            lines = [problem.format() for problem in err.problems]
+            raise PluginError("\n".join([*lines, "แก้ตามข้อความด้านบน แล้วสร้างเว็บไซต์อีกครั้ง"])) from None
+
+    return translated
 
 
 class BestServicePlugin(BasePlugin[BestServiceConfig]):
@@ -84,10 +101,12 @@ class BestServicePlugin(BasePlugin[BestServiceConfig]):
         for problem in problems:
             log.info("%s", problem.format())
 
+    @_located
     def on_config(self, config):
         self.site_for(config)
         return config
 
+    @_located
     def on_files(self, files, config):
         site = self.site_for(config)
         if not site.show_problems and site.errors:
@@ -140,6 +159,7 @@ class BestServicePlugin(BasePlugin[BestServiceConfig]):
             context["pages"] = [file for file in self.shells.files if file in listed]  # in the order of the site's files
         return context
 
+    @_located
     def on_post_build(self, config):
         self._kept_shells = self.shells  # a dirty rebuild that changes no hand-written page reuses them
         finished = self.site.finished()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -66,3 +67,19 @@ def test_a_failing_build_ends_with_every_error_of_a_file_in_thai_not_buried_in_n
     assert "ไม่พบหน่วยงาน เขตคลองเตยย" in located[0] and "managment" in located[1] and "ไม่มีเนื้อหาหลังส่วนหัว" in located[2]
     last = [line.removeprefix("ERROR   -  ") for line in result.stderr.splitlines() if line.strip()][-4:]
     assert last[:3] == located and last[3].startswith("เนื้อหามีข้อผิดพลาด 3 รายการ"), f"the errors are not at the end:\n{last}"
+
+
+def test_a_guide_page_that_reaches_for_python_stops_the_build_located_before_any_macro_runs(tmp_path):
+    """mkdocs-macros renders a page that asks for it without a sandbox; the site build reads every such page in
+    Jinja's sandbox first (for the search index), so the build stops there, with the page's line, not a traceback."""
+    kb = tmp_path / "kb"
+    subprocess.run([sys.executable, "-m", "bestservice", "init", str(kb)], check=True, capture_output=True)
+    marker = tmp_path / "PWNED"
+    (kb / "docs" / "ssti.md").write_text(
+        f"---\nrender_macros: true\n---\n# x\n\n{{{{ cycler.__init__.__globals__.os.system('touch {marker}') }}}}\n", encoding="utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=kb, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    )
+    assert done.returncode == 1 and not marker.exists(), "the page's template ran"
+    assert "docs/ssti.md:1: macro: ใช้คำสั่งแมโครไม่ได้" in done.stderr and "Traceback" not in done.stderr, done.stderr[-2000:]

@@ -122,8 +122,9 @@ def init(dest: Path) -> KnowledgeBase:
     overrides/ (the theme's), reference/ and schema/ copied, empty projects/ and lessons/, a README. Never writes into a
     folder that holds anything (nothing of someone's is overwritten)."""
     dest = Path(dest).absolute()
-    if linked_destination(dest):
-        raise ContentError(linked_destination(dest))
+    refused = linked_destination(dest)
+    if refused:
+        raise ContentError(refused)
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise ContentError(
             [

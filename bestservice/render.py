@@ -13,7 +13,7 @@ from functools import lru_cache
 import markdown
 import nh3
 
-from bestservice.content.load import MAX_MARKUP_SIGNS
+from bestservice.content.load import MAX_MARKUP_SIGNS, markup_signs
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h2", "h3", "h4", "h5", "h6",
@@ -42,7 +42,7 @@ def markdown_to_html(text: str) -> str:
 @lru_cache(maxsize=50_000)
 def _rendered(text: str) -> str:
     """Kept by text: `mkdocs serve` renders again only the bodies an edit changed."""
-    if max(text.count("["), text.count("<")) > MAX_MARKUP_SIGNS:  # rendering it could take minutes: plain text
+    if markup_signs(text) > MAX_MARKUP_SIGNS:  # rendering it could take minutes: plain text
         return "\n".join(f"<p>{escape(part.strip())}</p>" for part in text.split("\n\n") if part.strip())
     md = _markdown()
     md.reset()

@@ -47,9 +47,15 @@ def _read(directory: Path, name: str) -> dict:
 
 
 @cache
+def _shapes() -> dict:
+    """schema/reference.schema.json: the shape of each reference file, and the definitions they share."""
+    return json.loads((SCHEMA_DIR / "reference.schema.json").read_text(encoding="utf-8"))
+
+
+@cache
 def _shape_of(name: str):
     """The validator of a reference file's shape (None for a file the program does not read by name)."""
-    shapes = json.loads((SCHEMA_DIR / "reference.schema.json").read_text(encoding="utf-8"))
+    shapes = _shapes()
     if name not in shapes["files"]:
         return None
     return jsonschema.Draft202012Validator({"$defs": shapes["$defs"], **shapes["files"][name]})
@@ -217,7 +223,7 @@ def reference_problems(reference: Reference) -> list[Problem]:
     """What is wrong with the shape of each reference file there is (validate of the whole knowledge
     base, CI's check, reports them all, before a build reads a field of one)."""
     found = []
-    for name in json.loads((SCHEMA_DIR / "reference.schema.json").read_text(encoding="utf-8"))["files"]:
+    for name in _shapes()["files"]:
         if (reference.directory / name).is_file():
             try:
                 reference._file(name)

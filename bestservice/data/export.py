@@ -104,8 +104,9 @@ def export_files(content: Content, reference: Reference, generated: str | None =
 
 def write_export(directory: Path, content: Content, reference: Reference, force: bool = False) -> list[Path]:
     """Write the files into a folder, each atomically; files of an earlier export are replaced only with `force`."""
-    if linked_destination(directory):
-        raise ContentError(linked_destination(directory))
+    refused = linked_destination(directory)
+    if refused:
+        raise ContentError(refused)
     return write_files(directory, {Path(directory) / name: text for name, text in export_files(content, reference).items()}, force)
 
 

@@ -83,8 +83,8 @@ def split_front_matter(text: str, source: str = "") -> tuple[dict, str, str]:
     return {}, "", text
 
 
-def _page_error(source: str, line: int, message: str) -> ContentError:
-    return ContentError([Problem(source, line, "file", message, "page", "แก้ส่วนหัวระหว่างบรรทัด --- ให้เป็น YAML แบบ key: value")])
+def _page_error(source: str, line: int, message: str, fix: str = "แก้ส่วนหัวระหว่างบรรทัด --- ให้เป็น YAML แบบ key: value") -> ContentError:
+    return ContentError([Problem(source, line, "file", message, "page", fix)])
 
 
 def markdown_page(source: str, text: str) -> HandPage:
@@ -106,7 +106,7 @@ def hand_pages(docs_dir: Path, reference: Reference, root: Path) -> list[HandPag
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as err:
-            raise _page_error(display_path(path), raw[: err.start].count(b"\n") + 1, "ไฟล์ไม่ได้เข้ารหัสเป็น UTF-8") from None
+            raise _page_error(display_path(path), raw[: err.start].count(b"\n") + 1, "ไฟล์ไม่ได้เข้ารหัสเป็น UTF-8", "บันทึกไฟล์ใหม่เป็น UTF-8") from None
         meta, head, body = split_front_matter(text, display_path(path))
         current["url"] = page_url(source)
         macros = meta.get(MACROS_FLAG) is True
